@@ -12,6 +12,10 @@ pub enum CoreError {
     #[error("{0}")]
     NotFound(String),
 
+    /// Nobody has been picked as the person using the app.
+    #[error("Please choose who is using Forum Desk first.")]
+    NoSession,
+
     /// The action is not allowed for this person (for example approving your own claim).
     #[error("{0}")]
     NotAllowed(String),
@@ -46,6 +50,7 @@ impl CoreError {
         match self {
             CoreError::Invalid { .. } => "invalid",
             CoreError::NotFound(_) => "not_found",
+            CoreError::NoSession => "no_session",
             CoreError::NotAllowed(_) => "not_allowed",
             CoreError::Locked(_) => "locked",
             CoreError::TooNew { .. } => "too_new",
