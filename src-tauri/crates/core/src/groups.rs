@@ -56,13 +56,6 @@ impl Store {
             }
             orgs.push(GroupOrg { organisation: org.to_string(), min_present: o.min_present });
         }
-        let min_sum: i64 = orgs.iter().map(|o| o.min_present).sum();
-        if min_sum > input.quorum_total && input.quorum_total > 0 {
-            return Err(CoreError::invalid(
-                "quorum_total",
-                format!("The organisations' minimums add up to {min_sum}, more than the quorum of {}.", input.quorum_total),
-            ));
-        }
         let clash: Option<i64> = self
             .conn
             .query_row("SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2", params![name, input.id], |r| r.get(0))

@@ -29,3 +29,4 @@ pub mod claim_lines;
 pub mod claim_workflow;
 pub mod claims;
 pub mod receipts;
+pub mod demo;
