@@ -20,7 +20,11 @@ pub fn time(minutes: i64, basis: &str, p: &Policy) -> Result<TimeCalc> {
             amount_pence: div_round(minutes * p.recognition_hourly_pence, 60),
         }),
         "half_day" | "full_day" => {
-            let fixed = if basis == "half_day" { p.recognition_half_day_pence } else { p.recognition_full_day_pence };
+            let fixed = if basis == "half_day" {
+                p.recognition_half_day_pence
+            } else {
+                p.recognition_full_day_pence
+            };
             let fixed = fixed.ok_or_else(|| {
                 CoreError::invalid(
                     "time_basis",
@@ -31,9 +35,15 @@ pub fn time(minutes: i64, basis: &str, p: &Policy) -> Result<TimeCalc> {
                     ),
                 )
             })?;
-            Ok(TimeCalc { rate_pence: fixed, amount_pence: fixed })
+            Ok(TimeCalc {
+                rate_pence: fixed,
+                amount_pence: fixed,
+            })
         }
-        _ => Err(CoreError::invalid("time_basis", "Choose by the hour, half day or full day.")),
+        _ => Err(CoreError::invalid(
+            "time_basis",
+            "Choose by the hour, half day or full day.",
+        )),
     }
 }
 
@@ -51,19 +61,38 @@ pub struct MileageCalc {
 /// miles) in the tax year and the lower rate after; `earlier_car_tenths` is what the rep has
 /// already driven for the forum this tax year. Motorcycles and bicycles have one rate.
 /// Each passenger adds the passenger rate per mile.
-pub fn mileage(tenths: i64, vehicle: &str, passengers: i64, earlier_car_tenths: i64, p: &Policy) -> Result<MileageCalc> {
+pub fn mileage(
+    tenths: i64,
+    vehicle: &str,
+    passengers: i64,
+    earlier_car_tenths: i64,
+    p: &Policy,
+) -> Result<MileageCalc> {
     let (first, after, r1, r2) = match vehicle {
         "car" => {
             let band = p.car_band_miles * 10;
             let left_in_band = (band - earlier_car_tenths.max(0)).clamp(0, tenths);
-            (left_in_band, tenths - left_in_band, p.car_first_band_pence, p.car_after_band_pence)
+            (
+                left_in_band,
+                tenths - left_in_band,
+                p.car_first_band_pence,
+                p.car_after_band_pence,
+            )
         }
         "motorcycle" => (tenths, 0, p.motorcycle_pence, p.motorcycle_pence),
         "bicycle" => (tenths, 0, p.bicycle_pence, p.bicycle_pence),
-        _ => return Err(CoreError::invalid("vehicle", "Vehicle must be car, motorcycle or bicycle.")),
+        _ => {
+            return Err(CoreError::invalid(
+                "vehicle",
+                "Vehicle must be car, motorcycle or bicycle.",
+            ))
+        }
     };
     if passengers > 0 && vehicle == "bicycle" {
-        return Err(CoreError::invalid("passengers", "Passengers cannot be claimed on a bicycle."));
+        return Err(CoreError::invalid(
+            "passengers",
+            "Passengers cannot be claimed on a bicycle.",
+        ));
     }
     let passenger_rate = if passengers > 0 { p.passenger_pence } else { 0 };
     // Sum in tenths of a penny-mile, then round once.
@@ -87,7 +116,10 @@ pub struct ChildcareCalc {
 /// Childcare is paid as spent, up to the policy's cap per hour of care.
 pub fn childcare(minutes: i64, spent_pence: i64, p: &Policy) -> ChildcareCalc {
     let cap = div_round(minutes * p.childcare_cap_hourly_pence, 60);
-    ChildcareCalc { cap_pence: cap, amount_pence: spent_pence.min(cap) }
+    ChildcareCalc {
+        cap_pence: cap,
+        amount_pence: spent_pence.min(cap),
+    }
 }
 
 #[cfg(test)]
@@ -99,10 +131,24 @@ mod tests {
     fn time_by_the_hour_rounds_to_the_penny() {
         let mut p = default_policy();
         p.recognition_hourly_pence = 1375; // £13.75 an hour
-        // 50 minutes = 1145.8333p -> 1146p
-        assert_eq!(time(50, "hourly", &p).unwrap(), TimeCalc { rate_pence: 1375, amount_pence: 1146 });
-        assert_eq!(time(90, "hourly", &default_policy()).unwrap().amount_pence, 2250);
-        assert_eq!(time(200, "half_day", &default_policy()).unwrap().amount_pence, 5000);
+                                           // 50 minutes = 1145.8333p -> 1146p
+        assert_eq!(
+            time(50, "hourly", &p).unwrap(),
+            TimeCalc {
+                rate_pence: 1375,
+                amount_pence: 1146
+            }
+        );
+        assert_eq!(
+            time(90, "hourly", &default_policy()).unwrap().amount_pence,
+            2250
+        );
+        assert_eq!(
+            time(200, "half_day", &default_policy())
+                .unwrap()
+                .amount_pence,
+            5000
+        );
         p.recognition_full_day_pence = None;
         let e = time(400, "full_day", &p).unwrap_err();
         assert_eq!(e.field(), Some("time_basis"));
@@ -113,12 +159,21 @@ mod tests {
         let p = default_policy();
         // Within the band: 24.5 miles at 45p = 1102.5p -> 1103p.
         let m = mileage(245, "car", 0, 0, &p).unwrap();
-        assert_eq!((m.first_band_tenths, m.after_band_tenths, m.amount_pence), (245, 0, 1103));
+        assert_eq!(
+            (m.first_band_tenths, m.after_band_tenths, m.amount_pence),
+            (245, 0, 1103)
+        );
         // 9,990 miles already driven: 10 miles at 45p and 20 at 25p = 450 + 500.
         let m = mileage(300, "car", 0, 99_900, &p).unwrap();
-        assert_eq!((m.first_band_tenths, m.after_band_tenths, m.amount_pence), (100, 200, 950));
+        assert_eq!(
+            (m.first_band_tenths, m.after_band_tenths, m.amount_pence),
+            (100, 200, 950)
+        );
         // Past the band altogether.
-        assert_eq!(mileage(100, "car", 0, 120_000, &p).unwrap().amount_pence, 250);
+        assert_eq!(
+            mileage(100, "car", 0, 120_000, &p).unwrap().amount_pence,
+            250
+        );
     }
 
     #[test]
@@ -126,7 +181,12 @@ mod tests {
         let p = default_policy();
         // 30 miles, 2 passengers: 30*45 + 30*2*5 = 1350 + 300
         assert_eq!(mileage(300, "car", 2, 0, &p).unwrap().amount_pence, 1650);
-        assert_eq!(mileage(100, "motorcycle", 0, 999_999, &p).unwrap().amount_pence, 240);
+        assert_eq!(
+            mileage(100, "motorcycle", 0, 999_999, &p)
+                .unwrap()
+                .amount_pence,
+            240
+        );
         assert_eq!(mileage(55, "bicycle", 0, 0, &p).unwrap().amount_pence, 110);
         assert!(mileage(55, "bicycle", 1, 0, &p).is_err());
         assert!(mileage(55, "tractor", 0, 0, &p).is_err());
@@ -135,7 +195,19 @@ mod tests {
     #[test]
     fn childcare_is_capped_per_hour() {
         let p = default_policy(); // £12.00 an hour cap
-        assert_eq!(childcare(180, 3000, &p), ChildcareCalc { cap_pence: 3600, amount_pence: 3000 });
-        assert_eq!(childcare(150, 4000, &p), ChildcareCalc { cap_pence: 3000, amount_pence: 3000 });
+        assert_eq!(
+            childcare(180, 3000, &p),
+            ChildcareCalc {
+                cap_pence: 3600,
+                amount_pence: 3000
+            }
+        );
+        assert_eq!(
+            childcare(150, 4000, &p),
+            ChildcareCalc {
+                cap_pence: 3000,
+                amount_pence: 3000
+            }
+        );
     }
 }

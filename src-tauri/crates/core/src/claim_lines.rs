@@ -79,7 +79,14 @@ pub(crate) fn lines_of(
     for (mut l, age_limit, threshold) in rows {
         l.details = line_details(&l);
         l.receipts = receipts_of(conn, l.id)?;
-        l.warnings = warnings_for(conn, &l, claim.rep_id, reference, age_limit.unwrap_or(3), threshold.unwrap_or(0))?;
+        l.warnings = warnings_for(
+            conn,
+            &l,
+            claim.rep_id,
+            reference,
+            age_limit.unwrap_or(3),
+            threshold.unwrap_or(0),
+        )?;
         out.push(l);
     }
     Ok(out)
@@ -94,7 +101,11 @@ fn warnings_for(
     receipt_threshold: i64,
 ) -> Result<Vec<Warning>> {
     let mut w = Vec::new();
-    let warn = |code: &str, message: String| Warning { line_id: l.id, code: code.into(), message };
+    let warn = |code: &str, message: String| Warning {
+        line_id: l.id,
+        code: code.into(),
+        message,
+    };
     let date = dates::parse_date("line_date", &l.line_date)?;
     let is_reversal = l.reverses_line_id.is_some();
     if !is_reversal && l.reversed_by_line_id.is_none() {
@@ -141,7 +152,12 @@ fn warnings_for(
         if needs_receipt && l.receipts.is_empty() {
             w.push(warn(
                 "missing_receipt",
-                format!("Line {} ({}, {}) needs a receipt and has none.", l.id, l.kind, format_pence(l.amount_pence)),
+                format!(
+                    "Line {} ({}, {}) needs a receipt and has none.",
+                    l.id,
+                    l.kind,
+                    format_pence(l.amount_pence)
+                ),
             ));
         }
         if l.kind == "childcare" && l.entered_pence.unwrap_or(0) > l.cap_pence.unwrap_or(0) {
@@ -165,7 +181,11 @@ fn warnings_for(
                     "Line {}: the receipt {} is the very same file as one on line {}.",
                     l.id,
                     r.file_name,
-                    r.same_file_on_lines.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+                    r.same_file_on_lines
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }

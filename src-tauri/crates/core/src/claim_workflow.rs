@@ -16,11 +16,21 @@ impl Store {
     pub fn claim_submit(&mut self, id: i64, declaration_agreed: bool) -> Result<ClaimView> {
         let claim = self.editable_claim(id)?;
         if !declaration_agreed {
-            return Err(CoreError::invalid("declaration_agreed", "Please read the declaration and tick to agree before submitting."));
+            return Err(CoreError::invalid(
+                "declaration_agreed",
+                "Please read the declaration and tick to agree before submitting.",
+            ));
         }
-        let lines: i64 = self.conn.query_row("SELECT count(*) FROM claim_lines WHERE claim_id = ?1", [id], |r| r.get(0))?;
+        let lines: i64 = self.conn.query_row(
+            "SELECT count(*) FROM claim_lines WHERE claim_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         if lines == 0 {
-            return Err(CoreError::invalid("lines", "This claim has no lines yet. Add what you are claiming first."));
+            return Err(CoreError::invalid(
+                "lines",
+                "This claim has no lines yet. Add what you are claiming first.",
+            ));
         }
         let me = self.acting_person()?;
         let mut declaration = crate::forum::forum(&self.conn)?.declaration;
@@ -28,7 +38,10 @@ impl Store {
             declaration = crate::forum::DEFAULT_DECLARATION.to_string();
         }
         if me.id != claim.rep_id {
-            declaration.push_str(&format!(" (Entered by {} for the representative, from their signed claim form.)", me.name));
+            declaration.push_str(&format!(
+                " (Entered by {} for the representative, from their signed claim form.)",
+                me.name
+            ));
         }
         let stamp = self.clock.stamp();
         self.write(|tx| {
@@ -63,7 +76,8 @@ impl Store {
             ));
         }
         let accepted: Vec<&str> = view.warnings.iter().map(|w| w.message.as_str()).collect();
-        let accepted = serde_json::to_string(&accepted).map_err(|e| CoreError::Database(e.to_string()))?;
+        let accepted =
+            serde_json::to_string(&accepted).map_err(|e| CoreError::Database(e.to_string()))?;
         let me = self.acting_person()?;
         let stamp = self.clock.stamp();
         self.write(|tx| {
@@ -83,14 +97,21 @@ impl Store {
         let reason = required("reason", reason, "why the claim is being returned")?;
         let view = self.claim_get(id)?;
         if view.summary.status != "submitted" {
-            return Err(CoreError::Locked("Only a submitted claim can be returned.".into()));
+            return Err(CoreError::Locked(
+                "Only a submitted claim can be returned.".into(),
+            ));
         }
         let me = self.acting_person()?;
         if !me.can_approve() {
-            return Err(CoreError::NotAllowed("Only a chair or treasurer can return claims.".into()));
+            return Err(CoreError::NotAllowed(
+                "Only a chair or treasurer can return claims.".into(),
+            ));
         }
         if me.id == view.summary.rep_id {
-            return Err(CoreError::NotAllowed("You cannot decide on your own claim. Another chair or treasurer must do it.".into()));
+            return Err(CoreError::NotAllowed(
+                "You cannot decide on your own claim. Another chair or treasurer must do it."
+                    .into(),
+            ));
         }
         let stamp = self.clock.stamp();
         self.write(|tx| {
@@ -104,19 +125,31 @@ impl Store {
     }
 
     /// Records that an approved claim has been paid.
-    pub fn claim_mark_paid(&mut self, id: i64, paid_on: &str, reference: &str) -> Result<ClaimView> {
+    pub fn claim_mark_paid(
+        &mut self,
+        id: i64,
+        paid_on: &str,
+        reference: &str,
+    ) -> Result<ClaimView> {
         let claim = claim_row(&self.conn, id)?;
         let me = self.acting_person()?;
         may_see(&me, claim.rep_id)?;
         if !me.can_approve() || me.id == claim.rep_id {
-            return Err(CoreError::NotAllowed("Only a chair or treasurer, other than the claimant, can record payment.".into()));
+            return Err(CoreError::NotAllowed(
+                "Only a chair or treasurer, other than the claimant, can record payment.".into(),
+            ));
         }
         if claim.status != "approved" {
-            return Err(CoreError::Locked("Only an approved claim can be marked as paid.".into()));
+            return Err(CoreError::Locked(
+                "Only an approved claim can be marked as paid.".into(),
+            ));
         }
         let on = dates::parse_date("paid_on", paid_on)?;
         if on > self.today() {
-            return Err(CoreError::invalid("paid_on", "The payment date cannot be in the future."));
+            return Err(CoreError::invalid(
+                "paid_on",
+                "The payment date cannot be in the future.",
+            ));
         }
         let reference = required("reference", reference, "the payment reference")?;
         self.write(|tx| {

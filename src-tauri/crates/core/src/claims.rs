@@ -8,7 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::claim_calc;
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::model::{CategoryTotals, ClaimFilter, ClaimLine, ClaimSummary, ClaimView, LineInput, Person, ReceiptInfo};
+use crate::model::{
+    CategoryTotals, ClaimFilter, ClaimLine, ClaimSummary, ClaimView, LineInput, Person, ReceiptInfo,
+};
 use crate::money::{format_pence, format_tenths, parse_pounds, parse_tenths, parse_whole};
 use crate::people::person;
 use crate::policy::policy_on;
@@ -27,9 +29,21 @@ pub(crate) struct ClaimRow {
 }
 
 pub(crate) fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
-    one(conn, "SELECT id, rep_id, funder_id, month, status FROM claims WHERE id = ?1", [id], "claim", |r| {
-        Ok(ClaimRow { id: r.get(0)?, rep_id: r.get(1)?, funder_id: r.get(2)?, month: r.get(3)?, status: r.get(4)? })
-    })
+    one(
+        conn,
+        "SELECT id, rep_id, funder_id, month, status FROM claims WHERE id = ?1",
+        [id],
+        "claim",
+        |r| {
+            Ok(ClaimRow {
+                id: r.get(0)?,
+                rep_id: r.get(1)?,
+                funder_id: r.get(2)?,
+                month: r.get(3)?,
+                status: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// A line ready to insert: every column worked out.
@@ -67,9 +81,14 @@ impl Store {
         let month = format!("{y:04}-{m:02}");
         let me = self.acting_person()?;
         may_see(&me, rep_id)?;
-        crate::reps::rep(&self.conn, rep_id)
-            .map_err(|_| CoreError::invalid("rep_id", "Only representatives can make claims. Make them a rep first."))?;
-        self.funder_get(funder_id).map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
+        crate::reps::rep(&self.conn, rep_id).map_err(|_| {
+            CoreError::invalid(
+                "rep_id",
+                "Only representatives can make claims. Make them a rep first.",
+            )
+        })?;
+        self.funder_get(funder_id)
+            .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
         let id = self.claim_id_for(rep_id, funder_id, &month)?;
         self.claim_get(id)
     }
@@ -87,7 +106,10 @@ impl Store {
         match existing {
             Some(id) => Ok(id),
             None => self.write(|tx| {
-                tx.execute("INSERT INTO claims (rep_id, funder_id, month) VALUES (?1, ?2, ?3)", params![rep_id, funder_id, month])?;
+                tx.execute(
+                    "INSERT INTO claims (rep_id, funder_id, month) VALUES (?1, ?2, ?3)",
+                    params![rep_id, funder_id, month],
+                )?;
                 let id = tx.last_insert_rowid();
                 tx.audit("started a claim", "claim", Some(id), month)?;
                 Ok(id)
@@ -127,7 +149,11 @@ impl Store {
         if !me.can_approve() {
             return Ok(Vec::new());
         }
-        summaries(&self.conn, "c.status = 'submitted' ORDER BY c.submitted_at, c.id", [])
+        summaries(
+            &self.conn,
+            "c.status = 'submitted' ORDER BY c.submitted_at, c.id",
+            [],
+        )
     }
 
     pub fn line_add(&mut self, claim_id: i64, input: &LineInput) -> Result<ClaimView> {
@@ -135,7 +161,16 @@ impl Store {
         let line = build_line(&self.conn, &claim, input, None)?;
         self.write(|tx| {
             let id = insert_line(tx, claim.id, &line)?;
-            tx.audit("added a claim line", "claim", Some(claim.id), &format!("line {id}: {} {}", line.kind, format_pence(line.amount_pence)))
+            tx.audit(
+                "added a claim line",
+                "claim",
+                Some(claim.id),
+                &format!(
+                    "line {id}: {} {}",
+                    line.kind,
+                    format_pence(line.amount_pence)
+                ),
+            )
         })?;
         self.claim_get(claim_id)
     }
@@ -143,9 +178,15 @@ impl Store {
     pub fn line_update(&mut self, line_id: i64, input: &LineInput) -> Result<ClaimView> {
         let claim_id = line_claim(&self.conn, line_id)?;
         let claim = self.editable_claim(claim_id)?;
-        let rev: Option<i64> = self.conn.query_row("SELECT reverses_line_id FROM claim_lines WHERE id = ?1", [line_id], |r| r.get(0))?;
+        let rev: Option<i64> = self.conn.query_row(
+            "SELECT reverses_line_id FROM claim_lines WHERE id = ?1",
+            [line_id],
+            |r| r.get(0),
+        )?;
         if rev.is_some() {
-            return Err(CoreError::Locked("A reversing line cannot be edited. Delete it and reverse the line again.".into()));
+            return Err(CoreError::Locked(
+                "A reversing line cannot be edited. Delete it and reverse the line again.".into(),
+            ));
         }
         let line = build_line(&self.conn, &claim, input, Some(line_id))?;
         self.write(|tx| {
@@ -167,7 +208,12 @@ impl Store {
         self.write(|tx| {
             tx.execute("DELETE FROM receipts WHERE line_id = ?1", [line_id])?;
             tx.execute("DELETE FROM claim_lines WHERE id = ?1", [line_id])?;
-            tx.audit("removed a claim line", "claim", Some(claim_id), &format!("line {line_id}"))
+            tx.audit(
+                "removed a claim line",
+                "claim",
+                Some(claim_id),
+                &format!("line {line_id}"),
+            )
         })?;
         self.claim_get(claim_id)
     }
@@ -190,14 +236,23 @@ impl Store {
         }
         let already: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM claim_lines WHERE reverses_line_id = ?1", [line_id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM claim_lines WHERE reverses_line_id = ?1",
+                [line_id],
+                |r| r.get(0),
+            )
             .optional()?;
         if already.is_some() {
-            return Err(CoreError::Locked("This line has already been reversed.".into()));
+            return Err(CoreError::Locked(
+                "This line has already been reversed.".into(),
+            ));
         }
         let orig = read_new_line(&self.conn, line_id)?;
         if orig.reverses_line_id.is_some() {
-            return Err(CoreError::invalid("line_id", "A reversing line cannot itself be reversed. Add a new line instead."));
+            return Err(CoreError::invalid(
+                "line_id",
+                "A reversing line cannot itself be reversed. Add a new line instead.",
+            ));
         }
         let target = self.claim_id_for(orig_claim.rep_id, orig_claim.funder_id, &month)?;
         let target_claim = claim_row(&self.conn, target)?;
@@ -228,7 +283,10 @@ impl Store {
                 "reversed a line of an approved claim",
                 "claim",
                 Some(target),
-                &format!("line {id} reverses line {line_id} ({}): {reason}", format_pence(reversal.amount_pence)),
+                &format!(
+                    "line {id} reverses line {line_id} ({}): {reason}",
+                    format_pence(reversal.amount_pence)
+                ),
             )
         })?;
         self.claim_get(target)
@@ -269,19 +327,35 @@ pub(crate) fn may_see(me: &Person, rep_id: i64) -> Result<()> {
     if me.id == rep_id || me.can_approve() {
         Ok(())
     } else {
-        Err(CoreError::NotAllowed("You can only see and change your own claims.".into()))
+        Err(CoreError::NotAllowed(
+            "You can only see and change your own claims.".into(),
+        ))
     }
 }
 
 fn line_claim(conn: &Connection, line_id: i64) -> Result<i64> {
-    one(conn, "SELECT claim_id FROM claim_lines WHERE id = ?1", [line_id], "claim line", |r| r.get(0))
+    one(
+        conn,
+        "SELECT claim_id FROM claim_lines WHERE id = ?1",
+        [line_id],
+        "claim line",
+        |r| r.get(0),
+    )
 }
 
 /// Checks a typed line and works out its amount with the policy in force on its date.
-fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: Option<i64>) -> Result<NewLine> {
+fn build_line(
+    conn: &Connection,
+    claim: &ClaimRow,
+    i: &LineInput,
+    existing_id: Option<i64>,
+) -> Result<NewLine> {
     let kind = i.kind.trim().to_lowercase();
     if !KINDS.contains(&kind.as_str()) {
-        return Err(CoreError::invalid("kind", "Choose what the line is for: time, mileage, fares, parking, childcare or other."));
+        return Err(CoreError::invalid(
+            "kind",
+            "Choose what the line is for: time, mileage, fares, parking, childcare or other.",
+        ));
     }
     let date = dates::parse_date("line_date", &i.line_date)?;
     if dates::month_of(date) != claim.month {
@@ -296,11 +370,18 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
     }
     let (meeting_id, activity) = activity_for(conn, claim, i)?;
     if let Some(mid) = meeting_id {
-        let on: String = conn.query_row("SELECT substr(starts_at, 1, 10) FROM meetings WHERE id = ?1", [mid], |r| r.get(0))?;
+        let on: String = conn.query_row(
+            "SELECT substr(starts_at, 1, 10) FROM meetings WHERE id = ?1",
+            [mid],
+            |r| r.get(0),
+        )?;
         if on != dates::iso(date) && kind == "time" {
             return Err(CoreError::invalid(
                 "line_date",
-                format!("That meeting was on {}. Time for a meeting is claimed on the day it was held.", dates::uk(dates::parse_date("x", &on)?)),
+                format!(
+                    "That meeting was on {}. Time for a meeting is claimed on the day it was held.",
+                    dates::uk(dates::parse_date("x", &on)?)
+                ),
             ));
         }
     }
@@ -316,7 +397,11 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
     };
     match kind.as_str() {
         "time" => {
-            let basis = if i.time_basis.trim().is_empty() { "hourly".to_string() } else { i.time_basis.trim().to_string() };
+            let basis = if i.time_basis.trim().is_empty() {
+                "hourly".to_string()
+            } else {
+                i.time_basis.trim().to_string()
+            };
             let minutes = if basis == "hourly" || !i.minutes.trim().is_empty() {
                 parse_whole("minutes", &i.minutes, "minutes", 1, 24 * 60)?
             } else {
@@ -329,21 +414,36 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
             l.amount_pence = t.amount_pence;
         }
         "mileage" => {
-            let from = crate::forum::required("from_place", &i.from_place, "where the journey started")?;
+            let from =
+                crate::forum::required("from_place", &i.from_place, "where the journey started")?;
             let to = crate::forum::required("to_place", &i.to_place, "where the journey went to")?;
             let tenths = parse_tenths("miles", &i.miles, "miles")?;
             if tenths == 0 || tenths > 10_000 {
-                return Err(CoreError::invalid("miles", "Miles must be more than 0 and at most 1,000 for one journey."));
+                return Err(CoreError::invalid(
+                    "miles",
+                    "Miles must be more than 0 and at most 1,000 for one journey.",
+                ));
             }
             let vehicle = match i.vehicle.trim() {
                 "" => {
-                    let v: String = conn.query_row("SELECT vehicle FROM reps WHERE member_id = ?1", [claim.rep_id], |r| r.get(0))?;
-                    if v == "none" { "car".to_string() } else { v }
+                    let v: String = conn.query_row(
+                        "SELECT vehicle FROM reps WHERE member_id = ?1",
+                        [claim.rep_id],
+                        |r| r.get(0),
+                    )?;
+                    if v == "none" {
+                        "car".to_string()
+                    } else {
+                        v
+                    }
                 }
                 v => v.to_lowercase(),
             };
-            let passengers =
-                if i.passengers.trim().is_empty() { 0 } else { parse_whole("passengers", &i.passengers, "passengers", 0, 8)? };
+            let passengers = if i.passengers.trim().is_empty() {
+                0
+            } else {
+                parse_whole("passengers", &i.passengers, "passengers", 0, 8)?
+            };
             let earlier = earlier_car_tenths(conn, claim.rep_id, date, existing_id)?;
             let m = claim_calc::mileage(tenths, &vehicle, passengers, earlier, &p)?;
             l.from_place = Some(from);
@@ -361,11 +461,17 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
         "childcare" => {
             let tenths = parse_tenths("hours", &i.hours, "hours")?;
             if tenths == 0 || tenths > 240 {
-                return Err(CoreError::invalid("hours", "Hours of childcare must be more than 0 and at most 24."));
+                return Err(CoreError::invalid(
+                    "hours",
+                    "Hours of childcare must be more than 0 and at most 24.",
+                ));
             }
             let spent = parse_pounds("amount", &i.amount)?;
             if spent == 0 {
-                return Err(CoreError::invalid("amount", "Please enter what the childcare cost."));
+                return Err(CoreError::invalid(
+                    "amount",
+                    "Please enter what the childcare cost.",
+                ));
             }
             let c = claim_calc::childcare(tenths * 6, spent, &p);
             l.minutes = Some(tenths * 6);
@@ -375,11 +481,17 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
         }
         _ => {
             if kind == "other" && l.description.is_empty() {
-                return Err(CoreError::invalid("description", "Please say what this cost was for."));
+                return Err(CoreError::invalid(
+                    "description",
+                    "Please say what this cost was for.",
+                ));
             }
             let amount = parse_pounds("amount", &i.amount)?;
             if amount == 0 {
-                return Err(CoreError::invalid("amount", "Please enter an amount more than £0.00."));
+                return Err(CoreError::invalid(
+                    "amount",
+                    "Please enter an amount more than £0.00.",
+                ));
             }
             l.amount_pence = amount;
         }
@@ -389,7 +501,11 @@ fn build_line(conn: &Connection, claim: &ClaimRow, i: &LineInput, existing_id: O
 
 /// A line is for a meeting (which must be paid by this claim's funder) or for other work,
 /// described in words.
-fn activity_for(conn: &Connection, claim: &ClaimRow, i: &LineInput) -> Result<(Option<i64>, String)> {
+fn activity_for(
+    conn: &Connection,
+    claim: &ClaimRow,
+    i: &LineInput,
+) -> Result<(Option<i64>, String)> {
     match i.meeting_id {
         Some(mid) => {
             let (group_funder, group_name): (Option<i64>, String) = one(
@@ -401,7 +517,10 @@ fn activity_for(conn: &Connection, claim: &ClaimRow, i: &LineInput) -> Result<(O
             )?;
             if let Some(f) = group_funder {
                 if f != claim.funder_id {
-                    let fname: String = conn.query_row("SELECT name FROM funders WHERE id = ?1", [f], |r| r.get(0))?;
+                    let fname: String =
+                        conn.query_row("SELECT name FROM funders WHERE id = ?1", [f], |r| {
+                            r.get(0)
+                        })?;
                     return Err(CoreError::invalid(
                         "meeting_id",
                         format!("Reps' costs for {group_name} are paid by {fname}. Add this line to your {fname} claim instead."),
@@ -412,17 +531,25 @@ fn activity_for(conn: &Connection, claim: &ClaimRow, i: &LineInput) -> Result<(O
         }
         None => match none_if_blank(&i.activity) {
             Some(a) => Ok((None, a)),
-            None => Err(CoreError::invalid("activity", "Choose the meeting this was for, or describe the other work.")),
+            None => Err(CoreError::invalid(
+                "activity",
+                "Choose the meeting this was for, or describe the other work.",
+            )),
         },
     }
 }
 
 /// Car miles the rep has already claimed this tax year before this line, across all funders.
-fn earlier_car_tenths(conn: &Connection, rep_id: i64, date: NaiveDate, existing_id: Option<i64>) -> Result<i64> {
+fn earlier_car_tenths(
+    conn: &Connection,
+    rep_id: i64,
+    date: NaiveDate,
+    existing_id: Option<i64>,
+) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
          WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car' AND l.line_date >= ?2
-           AND (l.line_date < ?3 OR (l.line_date = ?3 AND l.id < ?4))",
+           AND (l.line_date < ?3 OR (l.line_date = ?3 AND l.id < ?4)) AND l.id <> ?4",
         params![rep_id, dates::iso(dates::tax_year_start(date)), dates::iso(date), existing_id.unwrap_or(i64::MAX)],
         |r| r.get(0),
     )?)
@@ -432,7 +559,7 @@ const LINE_COLS: &str = "line_date, kind, meeting_id, activity, description, min
     to_place, miles_tenths, vehicle, passengers, first_band_tenths, after_band_tenths, first_band_pence, after_band_pence,
     passenger_pence, entered_pence, cap_pence, amount_pence, policy_id, reverses_line_id";
 
-fn line_params<'a>(l: &'a NewLine) -> [&'a dyn rusqlite::ToSql; 23] {
+fn line_params(l: &NewLine) -> [&dyn rusqlite::ToSql; 23] {
     [
         &l.line_date,
         &l.kind,
@@ -467,7 +594,10 @@ pub(crate) fn insert_line(tx: &Tx, claim_id: i64, l: &NewLine) -> Result<i64> {
     tx.execute(
         &format!(
             "INSERT INTO claim_lines (claim_id, created_at, {LINE_COLS}) VALUES ({})",
-            (1..=25).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            (1..=25)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         p.as_slice(),
     )?;
@@ -481,7 +611,10 @@ fn insert_line_with_id(tx: &Tx, id: i64, claim_id: i64, l: &NewLine) -> Result<(
     tx.execute(
         &format!(
             "INSERT INTO claim_lines (id, claim_id, created_at, {LINE_COLS}) VALUES ({})",
-            (1..=26).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            (1..=26)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         p.as_slice(),
     )?;
@@ -489,44 +622,61 @@ fn insert_line_with_id(tx: &Tx, id: i64, claim_id: i64, l: &NewLine) -> Result<(
 }
 
 fn update_line(tx: &Tx, id: i64, l: &NewLine) -> Result<()> {
-    let sets: Vec<String> = LINE_COLS.split(',').enumerate().map(|(i, c)| format!("{} = ?{}", c.trim(), i + 2)).collect();
+    let sets: Vec<String> = LINE_COLS
+        .split(',')
+        .enumerate()
+        .map(|(i, c)| format!("{} = ?{}", c.trim(), i + 2))
+        .collect();
     let mut p: Vec<&dyn rusqlite::ToSql> = vec![&id];
     p.extend(line_params(l));
-    tx.execute(&format!("UPDATE claim_lines SET {} WHERE id = ?1", sets.join(", ")), p.as_slice())?;
+    tx.execute(
+        &format!("UPDATE claim_lines SET {} WHERE id = ?1", sets.join(", ")),
+        p.as_slice(),
+    )?;
     Ok(())
 }
 
 fn read_new_line(conn: &Connection, id: i64) -> Result<NewLine> {
-    one(conn, &format!("SELECT {LINE_COLS} FROM claim_lines WHERE id = ?1"), [id], "claim line", |r| {
-        Ok(NewLine {
-            line_date: r.get(0)?,
-            kind: r.get(1)?,
-            meeting_id: r.get(2)?,
-            activity: r.get(3)?,
-            description: r.get(4)?,
-            minutes: r.get(5)?,
-            time_basis: r.get(6)?,
-            rate_pence: r.get(7)?,
-            from_place: r.get(8)?,
-            to_place: r.get(9)?,
-            miles_tenths: r.get(10)?,
-            vehicle: r.get(11)?,
-            passengers: r.get(12)?,
-            first_band_tenths: r.get(13)?,
-            after_band_tenths: r.get(14)?,
-            first_band_pence: r.get(15)?,
-            after_band_pence: r.get(16)?,
-            passenger_pence: r.get(17)?,
-            entered_pence: r.get(18)?,
-            cap_pence: r.get(19)?,
-            amount_pence: r.get(20)?,
-            policy_id: r.get(21)?,
-            reverses_line_id: r.get(22)?,
-        })
-    })
+    one(
+        conn,
+        &format!("SELECT {LINE_COLS} FROM claim_lines WHERE id = ?1"),
+        [id],
+        "claim line",
+        |r| {
+            Ok(NewLine {
+                line_date: r.get(0)?,
+                kind: r.get(1)?,
+                meeting_id: r.get(2)?,
+                activity: r.get(3)?,
+                description: r.get(4)?,
+                minutes: r.get(5)?,
+                time_basis: r.get(6)?,
+                rate_pence: r.get(7)?,
+                from_place: r.get(8)?,
+                to_place: r.get(9)?,
+                miles_tenths: r.get(10)?,
+                vehicle: r.get(11)?,
+                passengers: r.get(12)?,
+                first_band_tenths: r.get(13)?,
+                after_band_tenths: r.get(14)?,
+                first_band_pence: r.get(15)?,
+                after_band_pence: r.get(16)?,
+                passenger_pence: r.get(17)?,
+                entered_pence: r.get(18)?,
+                cap_pence: r.get(19)?,
+                amount_pence: r.get(20)?,
+                policy_id: r.get(21)?,
+                reverses_line_id: r.get(22)?,
+            })
+        },
+    )
 }
 
-fn summaries(conn: &Connection, filter: &str, p: impl rusqlite::Params) -> Result<Vec<ClaimSummary>> {
+fn summaries(
+    conn: &Connection,
+    filter: &str,
+    p: impl rusqlite::Params,
+) -> Result<Vec<ClaimSummary>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT c.id, c.rep_id, CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END AS rep_name,
                 c.funder_id, f.name, c.month, c.status,
@@ -553,11 +703,27 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimSummary> {
 }
 
 /// The whole claim as the window shows it, with what `me` may do with it.
-pub(crate) fn claim_view(conn: &Connection, id: i64, me: Option<&Person>, today: NaiveDate) -> Result<ClaimView> {
+pub(crate) fn claim_view(
+    conn: &Connection,
+    id: i64,
+    me: Option<&Person>,
+    today: NaiveDate,
+) -> Result<ClaimView> {
     let summary = summaries(conn, "c.id = ?1", [id])?
         .pop()
         .ok_or_else(|| CoreError::NotFound("That claim could not be found.".into()))?;
-    type Extra = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>);
+    type Extra = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     let x: Extra = conn.query_row(
         "SELECT c.declaration, c.submitted_at, c.returned_reason,
                 CASE WHEN rb.erased_on IS NULL THEN rb.name ELSE rb.anon_ref END, c.returned_at,
@@ -578,7 +744,10 @@ pub(crate) fn claim_view(conn: &Connection, id: i64, me: Option<&Person>, today:
     let approve_blocked_reason = if status != "submitted" {
         Some("Only submitted claims can be approved.".to_string())
     } else if is_claimant {
-        Some("You cannot approve your own claim. Another chair or treasurer must approve it.".to_string())
+        Some(
+            "You cannot approve your own claim. Another chair or treasurer must approve it."
+                .to_string(),
+        )
     } else if !is_approver {
         Some("Only a chair or treasurer can approve claims.".to_string())
     } else {
@@ -626,7 +795,13 @@ pub fn category_totals(lines: &[ClaimLine]) -> CategoryTotals {
 /// How a line's amount was worked out, in words, e.g. "Home → County Hall, 24.5 miles by car
 /// with 1 passenger: 24.5 miles at 45p + passenger 5p a mile".
 pub fn line_details(l: &ClaimLine) -> String {
-    let pence = |p: i64| if p.abs() < 100 { format!("{p}p") } else { format_pence(p) };
+    let pence = |p: i64| {
+        if p.abs() < 100 {
+            format!("{p}p")
+        } else {
+            format_pence(p)
+        }
+    };
     let mut s = match l.kind.as_str() {
         "time" => match l.time_basis.as_deref() {
             Some("half_day") => format!("Half day: {}", format_pence(l.rate_pence.unwrap_or(0))),
@@ -647,7 +822,10 @@ pub fn line_details(l: &ClaimLine) -> String {
                 l.vehicle.as_deref().unwrap_or("car")
             );
             if passengers > 0 {
-                s.push_str(&format!(" with {passengers} passenger{}", if passengers == 1 { "" } else { "s" }));
+                s.push_str(&format!(
+                    " with {passengers} passenger{}",
+                    if passengers == 1 { "" } else { "s" }
+                ));
             }
             let mut parts = Vec::new();
             let first = l.first_band_tenths.unwrap_or(0).abs();
@@ -658,14 +836,25 @@ pub fn line_details(l: &ClaimLine) -> String {
                     "{} miles at {}{}",
                     format_tenths(first),
                     pence(l.first_band_pence.unwrap_or(0)),
-                    if band_note { " (first 10,000 miles this tax year)" } else { "" }
+                    if band_note {
+                        " (first 10,000 miles this tax year)"
+                    } else {
+                        ""
+                    }
                 ));
             }
             if after > 0 {
-                parts.push(format!("{} miles at {} (over 10,000 miles this tax year)", format_tenths(after), pence(l.after_band_pence.unwrap_or(0))));
+                parts.push(format!(
+                    "{} miles at {} (over 10,000 miles this tax year)",
+                    format_tenths(after),
+                    pence(l.after_band_pence.unwrap_or(0))
+                ));
             }
             if passengers > 0 {
-                parts.push(format!("passengers {} a mile each", pence(l.passenger_pence.unwrap_or(0))));
+                parts.push(format!(
+                    "passengers {} a mile each",
+                    pence(l.passenger_pence.unwrap_or(0))
+                ));
             }
             s.push_str(": ");
             s.push_str(&parts.join(" + "));
@@ -700,7 +889,13 @@ pub(crate) fn receipts_of(conn: &Connection, line_id: i64) -> Result<Vec<Receipt
     let rows: Vec<(ReceiptInfo, String)> = stmt
         .query_map([line_id], |r| {
             Ok((
-                ReceiptInfo { id: r.get(0)?, file_name: r.get(1)?, mime: r.get(2)?, size_bytes: r.get(3)?, same_file_on_lines: vec![] },
+                ReceiptInfo {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    mime: r.get(2)?,
+                    size_bytes: r.get(3)?,
+                    same_file_on_lines: vec![],
+                },
                 r.get(4)?,
             ))
         })?

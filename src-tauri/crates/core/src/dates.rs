@@ -46,7 +46,10 @@ pub fn parse_month(field: &str, text: &str) -> Result<(i32, u32)> {
     NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d")
         .map(|d| (d.year(), d.month()))
         .map_err(|_| {
-            CoreError::invalid(field, format!("\"{t}\" is not a month. Please write it like 2026-11."))
+            CoreError::invalid(
+                field,
+                format!("\"{t}\" is not a month. Please write it like 2026-11."),
+            )
         })
 }
 
@@ -87,7 +90,8 @@ pub fn tax_year_start(d: NaiveDate) -> NaiveDate {
 
 /// `d` moved back by whole months, clamped to the month's last day (31 May - 3 = 28/29 Feb).
 pub fn months_before(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_sub_months(chrono::Months::new(months)).unwrap_or(d)
+    d.checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(d)
 }
 
 #[cfg(test)]

@@ -43,19 +43,29 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let not_ours = || CoreError::NotADatabase { path: path.display().to_string() };
+    let not_ours = || CoreError::NotADatabase {
+        path: path.display().to_string(),
+    };
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| io_or(e, path))?;
     // Read before writing anything: a damaged file fails here, untouched.
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|_| not_ours())?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|_| not_ours())?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| not_ours())?;
     if found > schema_version() {
-        return Err(CoreError::TooNew { found, supported: schema_version() });
+        return Err(CoreError::TooNew {
+            found,
+            supported: schema_version(),
+        });
     }
-    if exists && found == 0 && has_foreign_tables(&conn)? {
-        // A real SQLite file, but somebody else's: leave it alone.
+    // A real SQLite file, but somebody else's: leave it alone. Ours has no tables before
+    // its first migration, and our tables after it.
+    if exists
+        && ((found == 0 && has_foreign_tables(&conn)?) || (found > 0 && !has_our_tables(&conn)?))
+    {
         return Err(not_ours());
     }
     configure(&conn)?;
@@ -101,7 +111,9 @@ fn check_header(path: &Path) -> Result<()> {
     if n == 0 || (n == 16 && &header == b"SQLite format 3\0") {
         Ok(())
     } else {
-        Err(CoreError::NotADatabase { path: path.display().to_string() })
+        Err(CoreError::NotADatabase {
+            path: path.display().to_string(),
+        })
     }
 }
 
@@ -114,11 +126,25 @@ fn has_foreign_tables(conn: &Connection) -> Result<bool> {
     Ok(n > 0)
 }
 
+fn has_our_tables(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('forum', 'members', 'claims', 'claim_lines')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 4)
+}
+
 fn io_or(e: rusqlite::Error, path: &Path) -> CoreError {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            CoreError::NotADatabase { path: path.display().to_string() }
+            CoreError::NotADatabase {
+                path: path.display().to_string(),
+            }
         }
-        other => CoreError::Io { path: path.display().to_string(), reason: other.to_string() },
+        other => CoreError::Io {
+            path: path.display().to_string(),
+            reason: other.to_string(),
+        },
     }
 }

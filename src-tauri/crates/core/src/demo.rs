@@ -11,11 +11,26 @@ use crate::model::*;
 use crate::store::Store;
 
 const RECEIPTS: [(&str, &[u8]); 5] = [
-    ("nursery-receipt.png", include_bytes!("../../../../assets/demo/receipt-childcare-1.png")),
-    ("childminder-receipt.png", include_bytes!("../../../../assets/demo/receipt-childcare-2.png")),
-    ("train-ticket.png", include_bytes!("../../../../assets/demo/receipt-fares-1.png")),
-    ("bus-ticket.png", include_bytes!("../../../../assets/demo/receipt-fares-2.png")),
-    ("parking-ticket.png", include_bytes!("../../../../assets/demo/receipt-parking-1.png")),
+    (
+        "nursery-receipt.png",
+        include_bytes!("../../../../assets/demo/receipt-childcare-1.png"),
+    ),
+    (
+        "childminder-receipt.png",
+        include_bytes!("../../../../assets/demo/receipt-childcare-2.png"),
+    ),
+    (
+        "train-ticket.png",
+        include_bytes!("../../../../assets/demo/receipt-fares-1.png"),
+    ),
+    (
+        "bus-ticket.png",
+        include_bytes!("../../../../assets/demo/receipt-fares-2.png"),
+    ),
+    (
+        "parking-ticket.png",
+        include_bytes!("../../../../assets/demo/receipt-parking-1.png"),
+    ),
 ];
 
 const MEMBERS: [(&str, &str, &str); 40] = [
@@ -64,20 +79,33 @@ const MEMBERS: [(&str, &str, &str); 40] = [
 /// What `demo` did, for the command line to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Created { members: usize, meetings: usize, claims: usize },
-    AlreadySetUp { forum: String },
+    Created {
+        members: usize,
+        meetings: usize,
+        claims: usize,
+    },
+    AlreadySetUp {
+        forum: String,
+    },
 }
 
 /// Fills an empty store with the demo forum. A store that already has a forum is left
 /// exactly as it is, so running the demo twice never duplicates anything.
 pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     if !store.setup_needed()? {
-        return Ok(DemoOutcome::AlreadySetUp { forum: store.forum_get()?.name });
+        return Ok(DemoOutcome::AlreadySetUp {
+            forum: store.forum_get()?.name,
+        });
     }
-    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
-    let last_month = this_month.checked_sub_months(chrono::Months::new(1)).expect("month before");
+    let this_month =
+        NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
+    let last_month = this_month
+        .checked_sub_months(chrono::Months::new(1))
+        .expect("month before");
     // Events are recorded as if they happened when they did.
-    let at = |store: &mut Store, d: NaiveDate, hh: u32| store.set_clock(Clock::Fixed(d.and_hms_opt(hh, 0, 0).expect("valid")));
+    let at = |store: &mut Store, d: NaiveDate, hh: u32| {
+        store.set_clock(Clock::Fixed(d.and_hms_opt(hh, 0, 0).expect("valid")))
+    };
     at(store, last_month - Duration::days(30), 10);
 
     let chair = store
@@ -99,7 +127,8 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             id: None,
             name: "Eastbridge County Council".into(),
             cost_code: "PO 4500123987 / cost centre SEN-PART-07".into(),
-            finance_contact: "Accounts Payable, County Hall, Eastbridge. payables@eastbridge.example".into(),
+            finance_contact:
+                "Accounts Payable, County Hall, Eastbridge. payables@eastbridge.example".into(),
         })?
         .id;
     let nhs = store
@@ -127,13 +156,26 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         consent_post: false,
     })?;
     for (i, (name, known, pc)) in MEMBERS.iter().enumerate().skip(1) {
-        let joined = NaiveDate::from_ymd_opt(2018 + (i as i32 % 8), 1 + (i as u32 * 5) % 12, 1 + (i as u32 * 7) % 27).expect("date");
+        let joined = NaiveDate::from_ymd_opt(
+            2018 + (i as i32 % 8),
+            1 + (i as u32 * 5) % 12,
+            1 + (i as u32 * 7) % 27,
+        )
+        .expect("date");
         let m = store.member_save(&MemberInput {
             id: None,
             name: (*name).into(),
             known_as: (*known).into(),
-            email: if i % 9 == 8 { String::new() } else { email(name) },
-            phone: if i % 3 == 0 { format!("07700 900{:03}", 100 + i) } else { String::new() },
+            email: if i % 9 == 8 {
+                String::new()
+            } else {
+                email(name)
+            },
+            phone: if i % 3 == 0 {
+                format!("07700 900{:03}", 100 + i)
+            } else {
+                String::new()
+            },
             postcode: (*pc).into(),
             joined_on: dates::iso(joined),
             status: match i % 13 {
@@ -148,16 +190,41 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         member_ids.push(m.id);
     }
     // Two members chose to tell the forum about their children, with recorded consent.
-    for (idx, kids) in [(5usize, vec![("R.", "5-10", "Autism; attends a mainstream primary with an EHC plan.")]), (8, vec![("Sam", "11-15", "ADHD and dyslexia."), ("J.", "0-4", "Awaiting speech and language assessment.")])] {
+    for (idx, kids) in [
+        (
+            5usize,
+            vec![(
+                "R.",
+                "5-10",
+                "Autism; attends a mainstream primary with an EHC plan.",
+            )],
+        ),
+        (
+            8,
+            vec![
+                ("Sam", "11-15", "ADHD and dyslexia."),
+                ("J.", "0-4", "Awaiting speech and language assessment."),
+            ],
+        ),
+    ] {
         store.set_actor(Some(chair));
         store.member_set_children_consent(member_ids[idx], true)?;
         for (n, band, needs) in kids {
-            store.child_save(&ChildInput { id: None, member_id: member_ids[idx], name: n.into(), age_band: band.into(), needs: needs.into() })?;
+            store.child_save(&ChildInput {
+                id: None,
+                member_id: member_ids[idx],
+                name: n.into(),
+                age_band: band.into(),
+                needs: needs.into(),
+            })?;
         }
     }
 
     // Groups.
-    let org = |o: &str, n: i64| GroupOrg { organisation: o.into(), min_present: n };
+    let org = |o: &str, n: i64| GroupOrg {
+        organisation: o.into(),
+        min_present: n,
+    };
     let strategy = store
         .group_save(&GroupInput {
             id: None,
@@ -194,7 +261,13 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
 
     // Representatives: chair, treasurer and three reps.
     let treasurer = member_ids[1];
-    let reps = [(chair, true, false, "car"), (treasurer, false, true, "car"), (member_ids[2], false, false, "car"), (member_ids[3], false, false, "none"), (member_ids[4], false, false, "motorcycle")];
+    let reps = [
+        (chair, true, false, "car"),
+        (treasurer, false, true, "car"),
+        (member_ids[2], false, false, "car"),
+        (member_ids[3], false, false, "none"),
+        (member_ids[4], false, false, "motorcycle"),
+    ];
     for (i, (id, is_chair, is_treasurer, vehicle)) in reps.iter().enumerate() {
         let groups = match i {
             0 => vec![strategy, copro],
@@ -214,16 +287,25 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             active: true,
             group_ids: groups,
         })?;
-        store.training_add(*id, "Contact: Strategic participation for parent carer reps", &format!("20{}-10-15", 19 + i))?;
+        store.training_add(
+            *id,
+            "Contact: Strategic participation for parent carer reps",
+            &format!("20{}-10-15", 19 + i),
+        )?;
     }
     store.set_actor(Some(chair));
 
     // Meetings: each group met last month (finalised) and meets this month.
     let mut meetings = Vec::new();
-    let slots = [(strategy, 9u32, 10u32, "SEND Strategy Board"), (copro, 14, 13, "Co-production Group"), (pathway, 20, 10, "Neurodevelopmental Pathway Board")];
+    let slots = [
+        (strategy, 9u32, 10u32, "SEND Strategy Board"),
+        (copro, 14, 13, "Co-production Group"),
+        (pathway, 20, 10, "Neurodevelopmental Pathway Board"),
+    ];
     for (month_start, finalise) in [(last_month, true), (this_month, false)] {
         for (gid, day, hour, gname) in slots {
-            let day = NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day).expect("day");
+            let day =
+                NaiveDate::from_ymd_opt(month_start.year(), month_start.month(), day).expect("day");
             let start = NaiveDateTime::new(day, NaiveTime::from_hms_opt(hour, 0, 0).expect("time"));
             let past = day <= today;
             at(store, (day - Duration::days(21)).min(today), 9);
@@ -232,35 +314,122 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                 group_id: gid,
                 title: format!("{gname}: {}", day.format("%B")),
                 starts_at: dates::iso_datetime(start),
-                ends_at: dates::iso_datetime(start + Duration::minutes(if gid == copro { 120 } else { 90 })),
-                place: if gid == pathway { String::new() } else { "Committee Room 2, County Hall, Eastbridge".into() },
-                online_link: if gid == pathway { "https://meet.example.org/eastbridge-ndp".into() } else { String::new() },
-                notice_sent_on: dates::iso(day - Duration::days(if gid == copro { 10 } else { 21 })),
-                papers_sent_on: dates::iso(day - Duration::days(if gid == pathway { 4 } else { 7 })),
-                chair_name: if finalise { "Cllr Janet Moss".into() } else { MEMBERS[0].0.into() },
-                chair_org: if finalise { "Council".into() } else { "Forum".into() },
-                note_taker_name: if finalise { MEMBERS[2].0.into() } else { "Tom Baker".into() },
-                note_taker_org: if finalise { "Forum".into() } else { "Council".into() },
+                ends_at: dates::iso_datetime(
+                    start + Duration::minutes(if gid == copro { 120 } else { 90 }),
+                ),
+                place: if gid == pathway {
+                    String::new()
+                } else {
+                    "Committee Room 2, County Hall, Eastbridge".into()
+                },
+                online_link: if gid == pathway {
+                    "https://meet.example.org/eastbridge-ndp".into()
+                } else {
+                    String::new()
+                },
+                notice_sent_on: dates::iso(
+                    day - Duration::days(if gid == copro { 10 } else { 21 }),
+                ),
+                papers_sent_on: dates::iso(
+                    day - Duration::days(if gid == pathway { 4 } else { 7 }),
+                ),
+                chair_name: if finalise {
+                    "Cllr Janet Moss".into()
+                } else {
+                    MEMBERS[0].0.into()
+                },
+                chair_org: if finalise {
+                    "Council".into()
+                } else {
+                    "Forum".into()
+                },
+                note_taker_name: if finalise {
+                    MEMBERS[2].0.into()
+                } else {
+                    "Tom Baker".into()
+                },
+                note_taker_org: if finalise {
+                    "Forum".into()
+                } else {
+                    "Council".into()
+                },
             })?;
             let mid = m.id;
             store.meeting_invite_group(mid)?;
-            for (n, o) in [("Cllr Janet Moss", "Council"), ("Tom Baker", "Council"), ("Dr Rachel Green", "Health"), ("Sue Patel", "Health")] {
-                store.meeting_person_save(&MeetingPersonInput { id: None, meeting_id: mid, member_id: None, name: n.into(), organisation: o.into(), attendance: "invited".into() })?;
+            for (n, o) in [
+                ("Cllr Janet Moss", "Council"),
+                ("Tom Baker", "Council"),
+                ("Dr Rachel Green", "Health"),
+                ("Sue Patel", "Health"),
+            ] {
+                store.meeting_person_save(&MeetingPersonInput {
+                    id: None,
+                    meeting_id: mid,
+                    member_id: None,
+                    name: n.into(),
+                    organisation: o.into(),
+                    attendance: "invited".into(),
+                })?;
             }
-            for (t, who) in [("Welcome, introductions and apologies", "Chair"), ("Actions from the last meeting", "Chair"), ("Update on the local area inclusion plan", "Tom Baker"), ("What parent carers are telling the forum", MEMBERS[0].0), ("Any other business", "Chair")] {
-                store.agenda_item_save(&MeetingItemInput { id: None, meeting_id: mid, text: t.into(), who: who.into(), due_on: String::new() })?;
+            for (t, who) in [
+                ("Welcome, introductions and apologies", "Chair"),
+                ("Actions from the last meeting", "Chair"),
+                ("Update on the local area inclusion plan", "Tom Baker"),
+                ("What parent carers are telling the forum", MEMBERS[0].0),
+                ("Any other business", "Chair"),
+            ] {
+                store.agenda_item_save(&MeetingItemInput {
+                    id: None,
+                    meeting_id: mid,
+                    text: t.into(),
+                    who: who.into(),
+                    due_on: String::new(),
+                })?;
             }
             if past {
                 let m = store.meeting_get(mid)?;
                 for (i, p) in m.people.iter().enumerate() {
                     // One health partner sends apologies at the pathway board, leaving it inquorate last month.
-                    let attendance = if p.name == "Sue Patel" || (gid == pathway && finalise && p.organisation == "Health") || i == 6 { "apologies" } else { "attended" };
-                    store.meeting_person_save(&MeetingPersonInput { id: Some(p.id), meeting_id: mid, member_id: p.member_id, name: p.name.clone(), organisation: p.organisation.clone(), attendance: attendance.into() })?;
+                    let attendance = if p.name == "Sue Patel"
+                        || (gid == pathway && finalise && p.organisation == "Health")
+                        || i == 6
+                    {
+                        "apologies"
+                    } else {
+                        "attended"
+                    };
+                    store.meeting_person_save(&MeetingPersonInput {
+                        id: Some(p.id),
+                        meeting_id: mid,
+                        member_id: p.member_id,
+                        name: p.name.clone(),
+                        organisation: p.organisation.clone(),
+                        attendance: attendance.into(),
+                    })?;
                 }
                 store.decision_save(&MeetingItemInput { id: None, meeting_id: mid, text: "The group agreed to co-produce a plain-English guide to EHC plan reviews with the forum.".into(), who: String::new(), due_on: String::new() })?;
-                store.decision_save(&MeetingItemInput { id: None, meeting_id: mid, text: "Papers will go out at least a week before each meeting from now on.".into(), who: String::new(), due_on: String::new() })?;
-                store.action_save(&MeetingItemInput { id: None, meeting_id: mid, text: "Share the draft EHC review guide with forum members for comment".into(), who: MEMBERS[2].0.into(), due_on: dates::iso(day + Duration::days(21)) })?;
-                store.action_save(&MeetingItemInput { id: None, meeting_id: mid, text: "Bring waiting-time figures for assessments to the next meeting".into(), who: "Dr Rachel Green".into(), due_on: dates::iso(day + Duration::days(28)) })?;
+                store.decision_save(&MeetingItemInput {
+                    id: None,
+                    meeting_id: mid,
+                    text: "Papers will go out at least a week before each meeting from now on."
+                        .into(),
+                    who: String::new(),
+                    due_on: String::new(),
+                })?;
+                store.action_save(&MeetingItemInput {
+                    id: None,
+                    meeting_id: mid,
+                    text: "Share the draft EHC review guide with forum members for comment".into(),
+                    who: MEMBERS[2].0.into(),
+                    due_on: dates::iso(day + Duration::days(21)),
+                })?;
+                store.action_save(&MeetingItemInput {
+                    id: None,
+                    meeting_id: mid,
+                    text: "Bring waiting-time figures for assessments to the next meeting".into(),
+                    who: "Dr Rachel Green".into(),
+                    due_on: dates::iso(day + Duration::days(28)),
+                })?;
                 if finalise {
                     at(store, day + Duration::days(2), 16);
                     store.meeting_finalise(mid)?;
@@ -278,49 +447,132 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         for (month_start, approve) in [(last_month, true), (this_month, false)] {
             let mine: Vec<_> = meetings
                 .iter()
-                .filter(|(_, g, d, past)| rep_groups.contains(g) && *past && d.month() == month_start.month())
+                .filter(|(_, g, d, past)| {
+                    rep_groups.contains(g) && *past && d.month() == month_start.month()
+                })
                 .cloned()
                 .collect();
             if mine.is_empty() {
                 continue;
             }
             store.set_actor(Some(*rep));
-            at(store, mine.last().map(|m| m.2).unwrap_or(today).min(today), 20);
+            at(
+                store,
+                mine.last().map(|m| m.2).unwrap_or(today).min(today),
+                20,
+            );
             for funder in [council, nhs] {
-                let here: Vec<_> = mine.iter().filter(|(_, g, _, _)| (*g == pathway) == (funder == nhs)).collect();
+                let here: Vec<_> = mine
+                    .iter()
+                    .filter(|(_, g, _, _)| (*g == pathway) == (funder == nhs))
+                    .collect();
                 if here.is_empty() {
                     continue;
                 }
                 let month = dates::month_of(month_start);
                 let claim = store.claim_open(*rep, funder, &month)?.summary.id;
                 for (k, (mid, _, day, _)) in here.iter().enumerate() {
-                    let line = |kind: &str| LineInput { line_date: dates::iso(*day), kind: kind.into(), meeting_id: Some(*mid), ..Default::default() };
-                    store.line_add(claim, &LineInput { minutes: if *mid % 2 == 0 { "150".into() } else { "120".into() }, ..line("time") })?;
-                    store.line_add(claim, &LineInput { minutes: "60".into(), ..line("time") }.with_activity(format!("Reading papers for the {}", day.format("%-d %B meeting"))))?;
+                    let line = |kind: &str| LineInput {
+                        line_date: dates::iso(*day),
+                        kind: kind.into(),
+                        meeting_id: Some(*mid),
+                        ..Default::default()
+                    };
+                    store.line_add(
+                        claim,
+                        &LineInput {
+                            minutes: if *mid % 2 == 0 {
+                                "150".into()
+                            } else {
+                                "120".into()
+                            },
+                            ..line("time")
+                        },
+                    )?;
+                    store.line_add(
+                        claim,
+                        &LineInput {
+                            minutes: "60".into(),
+                            ..line("time")
+                        }
+                        .with_activity(format!(
+                            "Reading papers for the {}",
+                            day.format("%-d %B meeting")
+                        )),
+                    )?;
                     match *vehicle {
                         "none" => {
-                            let v = store.line_add(claim, &LineInput { amount: "6.40".into(), description: "Train, Lewes to Eastbridge return".into(), ..line("fares") })?;
+                            let v = store.line_add(
+                                claim,
+                                &LineInput {
+                                    amount: "6.40".into(),
+                                    description: "Train, Lewes to Eastbridge return".into(),
+                                    ..line("fares")
+                                },
+                            )?;
                             let (n, b) = receipt(2 + ri + k);
-                            store.receipt_add(v.lines.last().map(|l| l.id).unwrap_or_default(), n, b)?;
+                            store.receipt_add(
+                                v.lines.last().map(|l| l.id).unwrap_or_default(),
+                                n,
+                                b,
+                            )?;
                         }
                         v => {
-                            store.line_add(claim, &LineInput {
-                                from_place: "Home".into(),
-                                to_place: if funder == nhs { "Eastbridge General Hospital".into() } else { "County Hall, Eastbridge".into() },
-                                miles: format!("{}.{}", 12 + ri * 3 + k, (ri + k) % 10),
-                                vehicle: v.into(),
-                                passengers: if ri == 2 && v == "car" { "1".into() } else { String::new() },
-                                ..line("mileage")
-                            })?;
+                            store.line_add(
+                                claim,
+                                &LineInput {
+                                    from_place: "Home".into(),
+                                    to_place: if funder == nhs {
+                                        "Eastbridge General Hospital".into()
+                                    } else {
+                                        "County Hall, Eastbridge".into()
+                                    },
+                                    miles: format!("{}.{}", 12 + ri * 3 + k, (ri + k) % 10),
+                                    vehicle: v.into(),
+                                    passengers: if ri == 2 && v == "car" {
+                                        "1".into()
+                                    } else {
+                                        String::new()
+                                    },
+                                    ..line("mileage")
+                                },
+                            )?;
                             if ri == 1 {
-                                let c = store.line_add(claim, &LineInput { amount: "4.20".into(), ..line("parking") })?;
-                                store.receipt_add(c.lines.last().map(|l| l.id).unwrap_or_default(), RECEIPTS[4].0, RECEIPTS[4].1)?;
+                                let c = store.line_add(
+                                    claim,
+                                    &LineInput {
+                                        amount: "4.20".into(),
+                                        ..line("parking")
+                                    },
+                                )?;
+                                store.receipt_add(
+                                    c.lines.last().map(|l| l.id).unwrap_or_default(),
+                                    RECEIPTS[4].0,
+                                    RECEIPTS[4].1,
+                                )?;
                             }
                         }
                     }
                     if ri % 2 == 0 && k == 0 {
-                        let c = store.line_add(claim, &LineInput { hours: "4".into(), amount: if ri == 0 { "38.00".into() } else { "44.00".into() }, ..line("childcare") })?;
-                        let id = c.lines.iter().rev().find(|l| l.kind == "childcare").map(|l| l.id).unwrap_or_default();
+                        let c = store.line_add(
+                            claim,
+                            &LineInput {
+                                hours: "4".into(),
+                                amount: if ri == 0 {
+                                    "38.00".into()
+                                } else {
+                                    "44.00".into()
+                                },
+                                ..line("childcare")
+                            },
+                        )?;
+                        let id = c
+                            .lines
+                            .iter()
+                            .rev()
+                            .find(|l| l.kind == "childcare")
+                            .map(|l| l.id)
+                            .unwrap_or_default();
                         let (n, b) = receipt(ri / 2);
                         store.receipt_add(id, n, b)?;
                     }
@@ -340,7 +592,11 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     }
     store.set_actor(None);
     store.set_clock(Clock::System);
-    Ok(DemoOutcome::Created { members: member_ids.len(), meetings: meetings.len(), claims })
+    Ok(DemoOutcome::Created {
+        members: member_ids.len(),
+        meetings: meetings.len(),
+        claims,
+    })
 }
 
 fn email(name: &str) -> String {
@@ -360,7 +616,10 @@ fn email(name: &str) -> String {
         })
         .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
         .collect();
-    format!("{}@example.org", ascii.split_whitespace().collect::<Vec<_>>().join("."))
+    format!(
+        "{}@example.org",
+        ascii.split_whitespace().collect::<Vec<_>>().join(".")
+    )
 }
 
 impl LineInput {
@@ -382,29 +641,72 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let mut store = Store::open_in_memory().unwrap();
         let out = create_demo(&mut store, today).unwrap();
-        assert!(matches!(out, DemoOutcome::Created { members: 40, meetings: 6, .. }), "{out:?}");
+        assert!(
+            matches!(
+                out,
+                DemoOutcome::Created {
+                    members: 40,
+                    meetings: 6,
+                    ..
+                }
+            ),
+            "{out:?}"
+        );
         let members = store.members_list(&MemberFilter::default()).unwrap().len();
-        let last = store.claims_list(&ClaimFilter { month: "2026-10".into(), ..Default::default() }).unwrap();
-        let this = store.claims_list(&ClaimFilter { month: "2026-11".into(), ..Default::default() }).unwrap();
+        let last = store
+            .claims_list(&ClaimFilter {
+                month: "2026-10".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let this = store
+            .claims_list(&ClaimFilter {
+                month: "2026-11".into(),
+                ..Default::default()
+            })
+            .unwrap();
         assert!(last.len() >= 5, "{last:?}");
-        assert!(last.iter().all(|c| c.status == "approved" && c.total_pence > 0), "{last:?}");
-        assert!(!this.is_empty() && this.iter().all(|c| c.status == "draft"), "{this:?}");
+        assert!(
+            last.iter()
+                .all(|c| c.status == "approved" && c.total_pence > 0),
+            "{last:?}"
+        );
+        assert!(
+            !this.is_empty() && this.iter().all(|c| c.status == "draft"),
+            "{this:?}"
+        );
         assert_eq!(store.people_list().unwrap().len(), 5);
         let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
         assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 3);
 
         // A second run changes nothing.
         let again = create_demo(&mut store, today).unwrap();
-        assert_eq!(again, DemoOutcome::AlreadySetUp { forum: "Eastbridge Parent Carer Forum".into() });
-        assert_eq!(store.members_list(&MemberFilter::default()).unwrap().len(), members);
-        assert_eq!(store.claims_list(&ClaimFilter::default()).unwrap().len(), last.len() + this.len());
+        assert_eq!(
+            again,
+            DemoOutcome::AlreadySetUp {
+                forum: "Eastbridge Parent Carer Forum".into()
+            }
+        );
+        assert_eq!(
+            store.members_list(&MemberFilter::default()).unwrap().len(),
+            members
+        );
+        assert_eq!(
+            store.claims_list(&ClaimFilter::default()).unwrap().len(),
+            last.len() + this.len()
+        );
     }
 
     #[test]
     fn demo_works_early_in_a_month() {
         let mut store = Store::open_in_memory().unwrap();
         create_demo(&mut store, NaiveDate::from_ymd_opt(2027, 1, 2).unwrap()).unwrap();
-        let last = store.claims_list(&ClaimFilter { month: "2026-12".into(), ..Default::default() }).unwrap();
+        let last = store
+            .claims_list(&ClaimFilter {
+                month: "2026-12".into(),
+                ..Default::default()
+            })
+            .unwrap();
         assert!(last.iter().all(|c| c.status == "approved"));
     }
 }

@@ -42,7 +42,10 @@ pub enum CoreError {
 
 impl CoreError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        CoreError::Invalid { field: field.to_string(), message: message.into() }
+        CoreError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
     }
 
     /// Stable machine-readable code, used by the window and the command line.

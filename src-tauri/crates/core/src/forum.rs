@@ -12,7 +12,9 @@ pub const DEFAULT_DECLARATION: &str = "I declare that this claim is correct, tha
 impl Store {
     /// True until a forum has been set up (no forum row, or nobody who can use the app).
     pub fn setup_needed(&self) -> Result<bool> {
-        let forum: i64 = self.conn.query_row("SELECT count(*) FROM forum", [], |r| r.get(0))?;
+        let forum: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM forum", [], |r| r.get(0))?;
         Ok(forum == 0 || self.people_list()?.is_empty())
     }
 
@@ -52,7 +54,11 @@ impl Store {
 
     pub fn forum_save(&mut self, f: &Forum) -> Result<Forum> {
         let name = required("name", &f.name, "the forum's name")?;
-        let declaration = if f.declaration.trim().is_empty() { DEFAULT_DECLARATION } else { f.declaration.trim() };
+        let declaration = if f.declaration.trim().is_empty() {
+            DEFAULT_DECLARATION
+        } else {
+            f.declaration.trim()
+        };
         let terms = if f.payment_terms.trim().is_empty() {
             "Please pay within 30 days of receiving this claim."
         } else {
@@ -64,7 +70,13 @@ impl Store {
                  VALUES (1, ?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, charity_number = ?3,
                    payment_terms = ?4, declaration = ?5",
-                params![name, f.address.trim(), f.charity_number.trim(), terms, declaration],
+                params![
+                    name,
+                    f.address.trim(),
+                    f.charity_number.trim(),
+                    terms,
+                    declaration
+                ],
             )?;
             tx.audit("changed the forum's details", "forum", Some(1), "")
         })?;
@@ -72,15 +84,21 @@ impl Store {
     }
 
     pub fn funders_list(&self) -> Result<Vec<Funder>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, name, cost_code, finance_contact FROM funders ORDER BY name COLLATE NOCASE")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, cost_code, finance_contact FROM funders ORDER BY name COLLATE NOCASE",
+        )?;
         let rows = stmt.query_map([], funder_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn funder_get(&self, id: i64) -> Result<Funder> {
-        one(&self.conn, "SELECT id, name, cost_code, finance_contact FROM funders WHERE id = ?1", [id], "funder", funder_row)
+        one(
+            &self.conn,
+            "SELECT id, name, cost_code, finance_contact FROM funders WHERE id = ?1",
+            [id],
+            "funder",
+            funder_row,
+        )
     }
 
     pub fn funder_by_name(&self, name: &str) -> Result<Funder> {
@@ -105,7 +123,10 @@ impl Store {
             )
             .optional()?;
         if clash.is_some() {
-            return Err(CoreError::invalid("name", format!("There is already a funder called \"{name}\".")));
+            return Err(CoreError::invalid(
+                "name",
+                format!("There is already a funder called \"{name}\"."),
+            ));
         }
         let id = self.write(|tx| {
             let id = match input.id {
@@ -170,7 +191,12 @@ pub(crate) fn forum(conn: &Connection) -> Result<Forum> {
 }
 
 fn funder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Funder> {
-    Ok(Funder { id: r.get(0)?, name: r.get(1)?, cost_code: r.get(2)?, finance_contact: r.get(3)? })
+    Ok(Funder {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        cost_code: r.get(2)?,
+        finance_contact: r.get(3)?,
+    })
 }
 
 /// Trims `text` and refuses it when blank, naming what is missing.
@@ -179,7 +205,10 @@ pub(crate) fn required(field: &str, text: &str, what: &str) -> Result<String> {
     if t.is_empty() {
         Err(CoreError::invalid(field, format!("Please enter {what}.")))
     } else if t.chars().count() > 500 {
-        Err(CoreError::invalid(field, format!("That is too long for {what}. Please shorten it.")))
+        Err(CoreError::invalid(
+            field,
+            format!("That is too long for {what}. Please shorten it."),
+        ))
     } else {
         Ok(t.to_string())
     }

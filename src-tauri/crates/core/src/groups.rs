@@ -25,22 +25,39 @@ impl Store {
     pub fn group_by_name(&self, name: &str) -> Result<Group> {
         let id: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE", [name.trim()], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE",
+                [name.trim()],
+                |r| r.get(0),
+            )
             .optional()?;
         match id {
             Some(id) => self.group_get(id),
-            None => Err(CoreError::NotFound(format!("There is no group called \"{}\".", name.trim()))),
+            None => Err(CoreError::NotFound(format!(
+                "There is no group called \"{}\".",
+                name.trim()
+            ))),
         }
     }
 
     pub fn group_save(&mut self, input: &GroupInput) -> Result<Group> {
         let name = required("name", &input.name, "the group's name")?;
-        let kind = if input.kind.trim().is_empty() { "board".to_string() } else { input.kind.trim().to_lowercase() };
+        let kind = if input.kind.trim().is_empty() {
+            "board".to_string()
+        } else {
+            input.kind.trim().to_lowercase()
+        };
         if kind != "board" && kind != "workstream" {
-            return Err(CoreError::invalid("kind", "A group is either a board or a workstream."));
+            return Err(CoreError::invalid(
+                "kind",
+                "A group is either a board or a workstream.",
+            ));
         }
         if !(0..=100).contains(&input.quorum_total) {
-            return Err(CoreError::invalid("quorum_total", "The quorum must be between 0 and 100 people."));
+            return Err(CoreError::invalid(
+                "quorum_total",
+                "The quorum must be between 0 and 100 people.",
+            ));
         }
         let mut orgs: Vec<GroupOrg> = Vec::new();
         for o in &input.orgs {
@@ -49,19 +66,38 @@ impl Store {
                 continue;
             }
             if !(0..=100).contains(&o.min_present) {
-                return Err(CoreError::invalid("orgs", format!("The minimum for {org} must be between 0 and 100.")));
+                return Err(CoreError::invalid(
+                    "orgs",
+                    format!("The minimum for {org} must be between 0 and 100."),
+                ));
             }
-            if orgs.iter().any(|x| x.organisation.eq_ignore_ascii_case(org)) {
-                return Err(CoreError::invalid("orgs", format!("{org} is listed twice.")));
+            if orgs
+                .iter()
+                .any(|x| x.organisation.eq_ignore_ascii_case(org))
+            {
+                return Err(CoreError::invalid(
+                    "orgs",
+                    format!("{org} is listed twice."),
+                ));
             }
-            orgs.push(GroupOrg { organisation: org.to_string(), min_present: o.min_present });
+            orgs.push(GroupOrg {
+                organisation: org.to_string(),
+                min_present: o.min_present,
+            });
         }
         let clash: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2", params![name, input.id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![name, input.id],
+                |r| r.get(0),
+            )
             .optional()?;
         if clash.is_some() {
-            return Err(CoreError::invalid("name", format!("There is already a group called \"{name}\".")));
+            return Err(CoreError::invalid(
+                "name",
+                format!("There is already a group called \"{name}\"."),
+            ));
         }
         let id = self.write(|tx| {
             let id = match input.id {

@@ -118,13 +118,25 @@ mod tests {
 
     #[test]
     fn good_meeting_has_no_warnings() {
-        let w = warnings(dt("2026-11-20T10:00"), dt("2026-11-20T11:30"), Some(d("2026-11-06")), Some(d("2026-11-13")), d("2026-11-01"));
+        let w = warnings(
+            dt("2026-11-20T10:00"),
+            dt("2026-11-20T11:30"),
+            Some(d("2026-11-06")),
+            Some(d("2026-11-13")),
+            d("2026-11-01"),
+        );
         assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
     fn short_notice_late_papers_and_long_meetings_are_flagged() {
-        let w = warnings(dt("2026-11-20T10:00"), dt("2026-11-20T11:31"), Some(d("2026-11-07")), Some(d("2026-11-14")), d("2026-11-01"));
+        let w = warnings(
+            dt("2026-11-20T10:00"),
+            dt("2026-11-20T11:31"),
+            Some(d("2026-11-07")),
+            Some(d("2026-11-14")),
+            d("2026-11-01"),
+        );
         assert_eq!(w.len(), 3, "{w:?}");
         assert!(w[0].contains("13 days"));
         assert!(w[1].contains("6 days"));
@@ -144,8 +156,14 @@ mod tests {
     fn rotation_moves_to_the_next_partner() {
         let orgs = vec!["Council".to_string(), "Forum".to_string()];
         assert_eq!(next_in_rotation(&orgs, None).as_deref(), Some("Council"));
-        assert_eq!(next_in_rotation(&orgs, Some("council")).as_deref(), Some("Forum"));
-        assert_eq!(next_in_rotation(&orgs, Some("Forum")).as_deref(), Some("Council"));
+        assert_eq!(
+            next_in_rotation(&orgs, Some("council")).as_deref(),
+            Some("Forum")
+        );
+        assert_eq!(
+            next_in_rotation(&orgs, Some("Forum")).as_deref(),
+            Some("Council")
+        );
         assert_eq!(next_in_rotation(&[], Some("Forum")), None);
     }
 }

@@ -9,8 +9,8 @@ use crate::forum::required;
 use crate::groups::group_orgs;
 use crate::meeting_checks;
 use crate::model::{
-    Action, AgendaItem, Decision, Meeting, MeetingChecks, MeetingFilter, MeetingInput, MeetingItemInput, MeetingPerson,
-    MeetingPersonInput, MeetingSummary, Reopening,
+    Action, AgendaItem, Decision, Meeting, MeetingChecks, MeetingFilter, MeetingInput,
+    MeetingItemInput, MeetingPerson, MeetingPersonInput, MeetingSummary, Reopening,
 };
 use crate::quoracy;
 use crate::store::{none_if_blank, one, Store, Tx};
@@ -20,8 +20,12 @@ const ATTENDANCE: [&str; 4] = ["invited", "attended", "apologies", "absent"];
 impl Store {
     /// Newest first.
     pub fn meetings_list(&self, f: &MeetingFilter) -> Result<Vec<MeetingSummary>> {
-        let from = dates::parse_optional_date("from", &f.from)?.map(dates::iso).unwrap_or_default();
-        let to = dates::parse_optional_date("to", &f.to)?.map(|d| format!("{}T99", dates::iso(d))).unwrap_or_default();
+        let from = dates::parse_optional_date("from", &f.from)?
+            .map(dates::iso)
+            .unwrap_or_default();
+        let to = dates::parse_optional_date("to", &f.to)?
+            .map(|d| format!("{}T99", dates::iso(d)))
+            .unwrap_or_default();
         let mut stmt = self.conn.prepare(
             "SELECT m.id, m.group_id, g.name, m.title, m.starts_at, m.ends_at, m.finalised_at IS NOT NULL
              FROM meetings m JOIN groups g ON g.id = m.group_id
@@ -48,24 +52,40 @@ impl Store {
 
     pub fn meeting_save(&mut self, i: &MeetingInput) -> Result<Meeting> {
         let title = required("title", &i.title, "the meeting's title")?;
-        crate::groups::group(&self.conn, i.group_id)
-            .map_err(|_| CoreError::invalid("group_id", "Please choose the group this meeting belongs to."))?;
+        crate::groups::group(&self.conn, i.group_id).map_err(|_| {
+            CoreError::invalid(
+                "group_id",
+                "Please choose the group this meeting belongs to.",
+            )
+        })?;
         let starts = dates::parse_datetime("starts_at", &i.starts_at)?;
         let ends = dates::parse_datetime("ends_at", &i.ends_at)?;
         if ends <= starts {
-            return Err(CoreError::invalid("ends_at", "The meeting must end after it starts."));
+            return Err(CoreError::invalid(
+                "ends_at",
+                "The meeting must end after it starts.",
+            ));
         }
         if (ends - starts).num_hours() >= 24 {
-            return Err(CoreError::invalid("ends_at", "A meeting cannot last a day or more. Please check the end time."));
+            return Err(CoreError::invalid(
+                "ends_at",
+                "A meeting cannot last a day or more. Please check the end time.",
+            ));
         }
         let notice = dates::parse_optional_date("notice_sent_on", &i.notice_sent_on)?;
         let papers = dates::parse_optional_date("papers_sent_on", &i.papers_sent_on)?;
         if notice.is_some_and(|n| n > starts.date()) {
-            return Err(CoreError::invalid("notice_sent_on", "Notice cannot be sent after the meeting."));
+            return Err(CoreError::invalid(
+                "notice_sent_on",
+                "Notice cannot be sent after the meeting.",
+            ));
         }
         let link = i.online_link.trim();
-        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
-            return Err(CoreError::invalid("online_link", "An online link should start with https://"));
+        if !link.is_empty() && !link.starts_with("https://") && !link.starts_with("http://") {
+            return Err(CoreError::invalid(
+                "online_link",
+                "An online link should start with https://",
+            ));
         }
         if let Some(id) = i.id {
             editable(&self.conn, id)?;
@@ -116,10 +136,21 @@ impl Store {
             Some(mid) if i.name.trim().is_empty() => crate::people::display_name(&self.conn, mid)?,
             _ => required("name", &i.name, "the person's name")?,
         };
-        let org = required("organisation", &i.organisation, "the organisation they are from")?;
-        let att = if i.attendance.trim().is_empty() { "invited".to_string() } else { i.attendance.trim().to_lowercase() };
+        let org = required(
+            "organisation",
+            &i.organisation,
+            "the organisation they are from",
+        )?;
+        let att = if i.attendance.trim().is_empty() {
+            "invited".to_string()
+        } else {
+            i.attendance.trim().to_lowercase()
+        };
         if !ATTENDANCE.contains(&att.as_str()) {
-            return Err(CoreError::invalid("attendance", "Attendance must be invited, attended, apologies or absent."));
+            return Err(CoreError::invalid(
+                "attendance",
+                "Attendance must be invited, attended, apologies or absent.",
+            ));
         }
         self.write(|tx| {
             match i.id {
@@ -172,7 +203,14 @@ impl Store {
 
     pub fn agenda_item_save(&mut self, i: &MeetingItemInput) -> Result<Meeting> {
         let title = required("text", &i.text, "the agenda item")?;
-        self.save_item(i, "agenda_items", "title", &title, Some(("presenter", i.who.trim())), "agenda")
+        self.save_item(
+            i,
+            "agenda_items",
+            "title",
+            &title,
+            Some(("presenter", i.who.trim())),
+            "agenda",
+        )
     }
 
     pub fn agenda_item_delete(&mut self, id: i64) -> Result<Meeting> {
@@ -219,15 +257,31 @@ impl Store {
 
     /// Progress on an action can be recorded at any later meeting, even once the meeting that
     /// set it is finalised: that is what carrying actions over is for.
-    pub fn action_set_status(&mut self, id: i64, status: &str, viewing_meeting_id: i64) -> Result<Meeting> {
+    pub fn action_set_status(
+        &mut self,
+        id: i64,
+        status: &str,
+        viewing_meeting_id: i64,
+    ) -> Result<Meeting> {
         let status = status.trim().to_lowercase();
         if !["open", "done", "dropped"].contains(&status.as_str()) {
-            return Err(CoreError::invalid("status", "An action is open, done or dropped."));
+            return Err(CoreError::invalid(
+                "status",
+                "An action is open, done or dropped.",
+            ));
         }
         let origin = owning_meeting(&self.conn, "actions", id)?;
         self.write(|tx| {
-            tx.execute("UPDATE actions SET status = ?2 WHERE id = ?1", params![id, status])?;
-            tx.audit("changed an action's status", "meeting", Some(origin), &format!("action {id}: {status}"))
+            tx.execute(
+                "UPDATE actions SET status = ?2 WHERE id = ?1",
+                params![id, status],
+            )?;
+            tx.audit(
+                "changed an action's status",
+                "meeting",
+                Some(origin),
+                &format!("action {id}: {status}"),
+            )
         })?;
         self.meeting_get(viewing_meeting_id)
     }
@@ -237,11 +291,17 @@ impl Store {
         let by = self.require_actor()?;
         let m = self.meeting_get(id)?;
         if m.people.iter().all(|p| p.attendance != "attended") {
-            return Err(CoreError::invalid("people", "Record who attended before finalising the notes."));
+            return Err(CoreError::invalid(
+                "people",
+                "Record who attended before finalising the notes.",
+            ));
         }
         let stamp = self.clock.stamp();
         self.write(|tx| {
-            tx.execute("UPDATE meetings SET finalised_at = ?2, finalised_by = ?3 WHERE id = ?1", params![id, stamp, by])?;
+            tx.execute(
+                "UPDATE meetings SET finalised_at = ?2, finalised_by = ?3 WHERE id = ?1",
+                params![id, stamp, by],
+            )?;
             tx.audit("finalised a meeting's notes", "meeting", Some(id), "")
         })?;
         self.meeting_get(id)
@@ -251,7 +311,9 @@ impl Store {
         let reason = required("reason", reason, "why the notes are being reopened")?;
         let m = self.meeting_get(id)?;
         if m.finalised_at.is_none() {
-            return Err(CoreError::Locked("This meeting is not finalised, so there is nothing to reopen.".into()));
+            return Err(CoreError::Locked(
+                "This meeting is not finalised, so there is nothing to reopen.".into(),
+            ));
         }
         let stamp = self.clock.stamp();
         self.write(|tx| {
@@ -313,16 +375,33 @@ impl Store {
 
 fn delete_from(tx: &Tx, table: &str, id: i64, meeting_id: i64, what: &str) -> Result<()> {
     tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
-    tx.audit(&format!("removed an item from the {what}"), "meeting", Some(meeting_id), "")
+    tx.audit(
+        &format!("removed an item from the {what}"),
+        "meeting",
+        Some(meeting_id),
+        "",
+    )
 }
 
 fn owning_meeting(conn: &Connection, table: &str, id: i64) -> Result<i64> {
-    one(conn, &format!("SELECT meeting_id FROM {table} WHERE id = ?1"), [id], "item", |r| r.get(0))
+    one(
+        conn,
+        &format!("SELECT meeting_id FROM {table} WHERE id = ?1"),
+        [id],
+        "item",
+        |r| r.get(0),
+    )
 }
 
 /// Finalised notes are read-only until reopened.
 fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
-    let fin: Option<String> = one(conn, "SELECT finalised_at FROM meetings WHERE id = ?1", [meeting_id], "meeting", |r| r.get(0))?;
+    let fin: Option<String> = one(
+        conn,
+        "SELECT finalised_at FROM meetings WHERE id = ?1",
+        [meeting_id],
+        "meeting",
+        |r| r.get(0),
+    )?;
     if fin.is_some() {
         return Err(CoreError::Locked(
             "These meeting notes are finalised, so they cannot be changed. Reopen them (with a reason) to make changes.".into(),
@@ -334,7 +413,13 @@ fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
 /// The organisation name the forum uses in this group: the partner whose name mentions
 /// "forum", else "Parent Carer Forum".
 fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
-    let gid: i64 = one(conn, "SELECT group_id FROM meetings WHERE id = ?1", [meeting_id], "meeting", |r| r.get(0))?;
+    let gid: i64 = one(
+        conn,
+        "SELECT group_id FROM meetings WHERE id = ?1",
+        [meeting_id],
+        "meeting",
+        |r| r.get(0),
+    )?;
     Ok(group_orgs(conn, gid)?
         .into_iter()
         .map(|o| o.organisation)
@@ -395,8 +480,16 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
         .query_map([id], |r| Ok(AgendaItem { id: r.get(0)?, position: r.get(1)?, title: r.get(2)?, presenter: r.get(3)? }))?
         .collect::<rusqlite::Result<_>>()?;
     m.decisions = conn
-        .prepare("SELECT id, position, text FROM decisions WHERE meeting_id = ?1 ORDER BY position, id")?
-        .query_map([id], |r| Ok(Decision { id: r.get(0)?, position: r.get(1)?, text: r.get(2)? }))?
+        .prepare(
+            "SELECT id, position, text FROM decisions WHERE meeting_id = ?1 ORDER BY position, id",
+        )?
+        .query_map([id], |r| {
+            Ok(Decision {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     m.actions = actions(conn, "a.meeting_id = ?1", params![id])?;
     m.carried_over = actions(
@@ -412,15 +505,24 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
         .query_map([id], |r| Ok(Reopening { reason: r.get(0)?, reopened_by_name: r.get(1)?, reopened_at: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let orgs = group_orgs(conn, m.group_id)?;
-    let (total, _): (i64, i64) =
-        conn.query_row("SELECT quorum_total, 0 FROM groups WHERE id = ?1", [m.group_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let attended: Vec<String> =
-        m.people.iter().filter(|p| p.attendance == "attended").map(|p| p.organisation.clone()).collect();
+    let (total, _): (i64, i64) = conn.query_row(
+        "SELECT quorum_total, 0 FROM groups WHERE id = ?1",
+        [m.group_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let attended: Vec<String> = m
+        .people
+        .iter()
+        .filter(|p| p.attendance == "attended")
+        .map(|p| p.organisation.clone())
+        .collect();
     let q = quoracy::evaluate(total, &orgs, &attended);
     let starts = dates::parse_datetime("starts_at", &m.starts_at)?;
     let ends = dates::parse_datetime("ends_at", &m.ends_at)?;
-    let notice = dates::parse_optional_date("notice_sent_on", m.notice_sent_on.as_deref().unwrap_or(""))?;
-    let papers = dates::parse_optional_date("papers_sent_on", m.papers_sent_on.as_deref().unwrap_or(""))?;
+    let notice =
+        dates::parse_optional_date("notice_sent_on", m.notice_sent_on.as_deref().unwrap_or(""))?;
+    let papers =
+        dates::parse_optional_date("papers_sent_on", m.papers_sent_on.as_deref().unwrap_or(""))?;
     m.checks = MeetingChecks {
         warnings: meeting_checks::warnings(starts, ends, notice, papers, today),
         quorate: q.quorate,
@@ -436,8 +538,14 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
         )
         .ok();
     let names: Vec<String> = orgs.into_iter().map(|o| o.organisation).collect();
-    m.suggested_chair_org = meeting_checks::next_in_rotation(&names, prev.as_ref().and_then(|p| none_if_blank(&p.0)).as_deref());
-    m.suggested_note_taker_org = meeting_checks::next_in_rotation(&names, prev.as_ref().and_then(|p| none_if_blank(&p.1)).as_deref());
+    m.suggested_chair_org = meeting_checks::next_in_rotation(
+        &names,
+        prev.as_ref().and_then(|p| none_if_blank(&p.0)).as_deref(),
+    );
+    m.suggested_note_taker_org = meeting_checks::next_in_rotation(
+        &names,
+        prev.as_ref().and_then(|p| none_if_blank(&p.1)).as_deref(),
+    );
     Ok(m)
 }
 

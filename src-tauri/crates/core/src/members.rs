@@ -13,7 +13,10 @@ const STATUSES: [&str; 3] = ["active", "lapsed", "left"];
 
 impl Store {
     pub fn members_list(&self, filter: &MemberFilter) -> Result<Vec<MemberSummary>> {
-        let like = format!("%{}%", filter.text.trim().replace('%', "\\%").replace('_', "\\_"));
+        let like = format!(
+            "%{}%",
+            filter.text.trim().replace('%', "\\%").replace('_', "\\_")
+        );
         let mut stmt = self.conn.prepare(
             "SELECT m.id, m.name, m.known_as, m.email, m.phone, m.postcode, m.status, m.joined_on,
                     r.member_id IS NOT NULL, m.erased_on IS NOT NULL, m.anon_ref
@@ -51,7 +54,10 @@ impl Store {
         let m = validate_member(input)?;
         if let Some(other) = email_owner(&self.conn, &m.email)? {
             if Some(other) != input.id {
-                return Err(CoreError::invalid("email", "Another member already has this email address."));
+                return Err(CoreError::invalid(
+                    "email",
+                    "Another member already has this email address.",
+                ));
             }
         }
         let id = self.write(|tx| save_member(tx, input.id, &m))?;
@@ -88,7 +94,11 @@ impl Store {
         let name = required("name", &input.name, "the child's first name or initials")?;
         let consent: Option<String> = self
             .conn
-            .query_row("SELECT children_consent_on FROM members WHERE id = ?1", [input.member_id], |r| r.get(0))
+            .query_row(
+                "SELECT children_consent_on FROM members WHERE id = ?1",
+                [input.member_id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| CoreError::NotFound("That member could not be found.".into()))?;
         if consent.is_none() {
@@ -98,7 +108,10 @@ impl Store {
             ));
         }
         if input.needs.chars().count() > 2000 {
-            return Err(CoreError::invalid("needs", "Please keep this to 2,000 characters or fewer."));
+            return Err(CoreError::invalid(
+                "needs",
+                "Please keep this to 2,000 characters or fewer.",
+            ));
         }
         self.write(|tx| {
             match input.id {
@@ -122,7 +135,13 @@ impl Store {
     }
 
     pub fn child_delete(&mut self, id: i64) -> Result<Member> {
-        let member_id: i64 = one(&self.conn, "SELECT member_id FROM children WHERE id = ?1", [id], "child's record", |r| r.get(0))?;
+        let member_id: i64 = one(
+            &self.conn,
+            "SELECT member_id FROM children WHERE id = ?1",
+            [id],
+            "child's record",
+            |r| r.get(0),
+        )?;
         self.write(|tx| {
             tx.execute("DELETE FROM children WHERE id = ?1", [id])?;
             tx.audit("removed a child's details", "member", Some(member_id), "")
@@ -147,19 +166,39 @@ pub(crate) fn validate_member(i: &MemberInput) -> Result<ValidMember> {
     let name = required("name", &i.name, "the member's name")?;
     let email = i.email.trim().to_string();
     if !email.is_empty() && !looks_like_email(&email) {
-        return Err(CoreError::invalid("email", format!("\"{email}\" does not look like an email address.")));
+        return Err(CoreError::invalid(
+            "email",
+            format!("\"{email}\" does not look like an email address."),
+        ));
     }
     let phone = i.phone.trim().to_string();
-    if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
-        return Err(CoreError::invalid("phone", "A phone number can only have digits, spaces, +, ( ) and -."));
+    if !phone.is_empty()
+        && !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-".contains(c))
+    {
+        return Err(CoreError::invalid(
+            "phone",
+            "A phone number can only have digits, spaces, +, ( ) and -.",
+        ));
     }
     let postcode = i.postcode.trim().to_uppercase();
     if postcode.chars().count() > 10 {
-        return Err(CoreError::invalid("postcode", "That postcode is too long. Please check it."));
+        return Err(CoreError::invalid(
+            "postcode",
+            "That postcode is too long. Please check it.",
+        ));
     }
-    let status = if i.status.trim().is_empty() { "active".to_string() } else { i.status.trim().to_lowercase() };
+    let status = if i.status.trim().is_empty() {
+        "active".to_string()
+    } else {
+        i.status.trim().to_lowercase()
+    };
     if !STATUSES.contains(&status.as_str()) {
-        return Err(CoreError::invalid("status", "Status must be active, lapsed or left."));
+        return Err(CoreError::invalid(
+            "status",
+            "Status must be active, lapsed or left.",
+        ));
     }
     let joined_on = dates::parse_optional_date("joined_on", &i.joined_on)?.map(dates::iso);
     Ok(ValidMember {
@@ -177,7 +216,11 @@ pub(crate) fn validate_member(i: &MemberInput) -> Result<ValidMember> {
 fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(' ')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(' ')
         }
         None => false,
     }
@@ -188,7 +231,11 @@ pub(crate) fn email_owner(conn: &Connection, email: &str) -> Result<Option<i64>>
         return Ok(None);
     }
     Ok(conn
-        .query_row("SELECT id FROM members WHERE email = ?1 COLLATE NOCASE", [email.trim()], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM members WHERE email = ?1 COLLATE NOCASE",
+            [email.trim()],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -225,10 +272,17 @@ pub(crate) fn save_member(tx: &Tx, id: Option<i64>, m: &ValidMember) -> Result<i
 
 /// An erased member's record only keeps its anonymous reference; it cannot be edited back.
 pub(crate) fn not_erased(conn: &Connection, id: i64) -> Result<()> {
-    let erased: Option<String> =
-        one(conn, "SELECT erased_on FROM members WHERE id = ?1", [id], "member", |r| r.get(0))?;
+    let erased: Option<String> = one(
+        conn,
+        "SELECT erased_on FROM members WHERE id = ?1",
+        [id],
+        "member",
+        |r| r.get(0),
+    )?;
     if erased.is_some() {
-        return Err(CoreError::Locked("This member's personal data was erased on request, so it cannot be changed.".into()));
+        return Err(CoreError::Locked(
+            "This member's personal data was erased on request, so it cannot be changed.".into(),
+        ));
     }
     Ok(())
 }
@@ -270,7 +324,13 @@ pub(crate) fn member(conn: &Connection, id: i64) -> Result<Member> {
     let mut stmt = conn.prepare("SELECT id, member_id, name, age_band, needs FROM children WHERE member_id = ?1 ORDER BY id")?;
     m.children = stmt
         .query_map([id], |r| {
-            Ok(Child { id: r.get(0)?, member_id: r.get(1)?, name: r.get(2)?, age_band: r.get(3)?, needs: r.get(4)? })
+            Ok(Child {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                name: r.get(2)?,
+                age_band: r.get(3)?,
+                needs: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(m)

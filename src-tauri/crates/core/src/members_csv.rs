@@ -10,7 +10,15 @@ use crate::model::{ImportPreview, ImportResult, ImportRow, MemberInput};
 use crate::store::Store;
 
 const COLUMNS: [&str; 10] = [
-    "name", "known_as", "email", "phone", "postcode", "joined_on", "status", "consent_email", "consent_phone",
+    "name",
+    "known_as",
+    "email",
+    "phone",
+    "postcode",
+    "joined_on",
+    "status",
+    "consent_email",
+    "consent_phone",
     "consent_post",
 ];
 
@@ -41,7 +49,10 @@ impl Store {
                 ),
             ));
         }
-        let mut result = ImportResult { added: 0, updated: 0 };
+        let mut result = ImportResult {
+            added: 0,
+            updated: 0,
+        };
         self.write(|tx| {
             for p in &planned {
                 if let Some(m) = &p.member {
@@ -73,13 +84,22 @@ impl Store {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let mut rec: Vec<String> = (0..7).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<_>>()?;
+            let mut rec: Vec<String> = (0..7)
+                .map(|i| r.get::<_, String>(i))
+                .collect::<rusqlite::Result<_>>()?;
             for i in 7..10 {
-                rec.push(if r.get::<_, bool>(i)? { "yes".into() } else { "no".into() });
+                rec.push(if r.get::<_, bool>(i)? {
+                    "yes".into()
+                } else {
+                    "no".into()
+                });
             }
-            w.write_record(rec.iter().map(|c| neutralise(c))).map_err(csv_err)?;
+            w.write_record(rec.iter().map(|c| neutralise(c)))
+                .map_err(csv_err)?;
         }
-        let bytes = w.into_inner().map_err(|e| CoreError::Database(e.to_string()))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| CoreError::Database(e.to_string()))?;
         String::from_utf8(bytes).map_err(|e| CoreError::Database(e.to_string()))
     }
 
@@ -98,7 +118,12 @@ impl Store {
                 Ok(r) => r,
                 Err(e) => {
                     planned.push(Planned {
-                        row: error_row(line, "", "", vec![format!("This row could not be read: {e}")]),
+                        row: error_row(
+                            line,
+                            "",
+                            "",
+                            vec![format!("This row could not be read: {e}")],
+                        ),
                         target: None,
                         member: None,
                     });
@@ -108,12 +133,20 @@ impl Store {
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let cell = |col: &str| index.get(col).and_then(|&i| rec.get(i)).map(unneutralise).unwrap_or_default();
+            let cell = |col: &str| {
+                index
+                    .get(col)
+                    .and_then(|&i| rec.get(i))
+                    .map(unneutralise)
+                    .unwrap_or_default()
+            };
             let email = cell("email");
             let mut errors = Vec::new();
             if !email.is_empty() {
                 if let Some(first) = seen_emails.insert(email.to_lowercase(), line) {
-                    errors.push(format!("The email {email} is also on line {first} of the file."));
+                    errors.push(format!(
+                        "The email {email} is also on line {first} of the file."
+                    ));
                 }
             }
             let target = email_owner(&self.conn, &email)?;
@@ -131,7 +164,9 @@ impl Store {
                     v
                 }
             };
-            let flag = |col: &str, old: Option<bool>, errors: &mut Vec<String>| match parse_yes_no(&cell(col)) {
+            let flag = |col: &str, old: Option<bool>, errors: &mut Vec<String>| match parse_yes_no(
+                &cell(col),
+            ) {
                 Ok(Some(b)) => b,
                 Ok(None) => old.unwrap_or(false),
                 Err(()) => {
@@ -171,13 +206,22 @@ impl Store {
                 "add"
             };
             planned.push(Planned {
-                row: ImportRow { line, action: action.into(), name: input.name.clone(), email, errors },
+                row: ImportRow {
+                    line,
+                    action: action.into(),
+                    name: input.name.clone(),
+                    email,
+                    errors,
+                },
                 target,
                 member: if action == "error" { None } else { valid },
             });
         }
         if planned.is_empty() {
-            return Err(CoreError::invalid("file", "The file has no members in it, only a header row (or nothing)."));
+            return Err(CoreError::invalid(
+                "file",
+                "The file has no members in it, only a header row (or nothing).",
+            ));
         }
         Ok(planned)
     }
@@ -226,11 +270,22 @@ fn header_index(headers: &csv::StringRecord) -> Result<HashMap<&'static str, usi
 
 fn summarise(rows: Vec<ImportRow>) -> ImportPreview {
     let count = |a: &str| rows.iter().filter(|r| r.action == a).count();
-    ImportPreview { adds: count("add"), updates: count("update"), errors: count("error"), rows }
+    ImportPreview {
+        adds: count("add"),
+        updates: count("update"),
+        errors: count("error"),
+        rows,
+    }
 }
 
 fn error_row(line: usize, name: &str, email: &str, errors: Vec<String>) -> ImportRow {
-    ImportRow { line, action: "error".into(), name: name.into(), email: email.into(), errors }
+    ImportRow {
+        line,
+        action: "error".into(),
+        name: name.into(),
+        email: email.into(),
+        errors,
+    }
 }
 
 fn parse_yes_no(s: &str) -> std::result::Result<Option<bool>, ()> {

@@ -9,7 +9,7 @@ pub fn format_pence(pence: i64) -> String {
     let pounds = (p / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -24,11 +24,17 @@ pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
     let bad = || {
         CoreError::invalid(
             field,
-            format!("\"{}\" is not an amount of money. Please write it like 12.50.", text.trim()),
+            format!(
+                "\"{}\" is not an amount of money. Please write it like 12.50.",
+                text.trim()
+            ),
         )
     };
     if t.is_empty() {
-        return Err(CoreError::invalid(field, "Please enter an amount, like 12.50."));
+        return Err(CoreError::invalid(
+            field,
+            "Please enter an amount, like 12.50.",
+        ));
     }
     let (whole, frac) = match t.split_once('.') {
         Some((w, f)) => (w, f),
@@ -41,12 +47,22 @@ pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
         return Err(bad());
     }
     if frac.len() > 2 {
-        return Err(CoreError::invalid(field, "Please give pounds and pence only, like 12.50."));
+        return Err(CoreError::invalid(
+            field,
+            "Please give pounds and pence only, like 12.50.",
+        ));
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
     if whole > 1_000_000 {
-        return Err(CoreError::invalid(field, "That amount is too large. Please check it."));
+        return Err(CoreError::invalid(
+            field,
+            "That amount is too large. Please check it.",
+        ));
     }
     Ok(whole * 100 + frac)
 }
@@ -64,10 +80,16 @@ pub fn parse_optional_pounds(field: &str, text: &str) -> Result<Option<i64>> {
 pub fn parse_tenths(field: &str, text: &str, what: &str) -> Result<i64> {
     let t = text.trim();
     let bad = || {
-        CoreError::invalid(field, format!("\"{t}\" is not a number of {what}. Please write it like 12.5."))
+        CoreError::invalid(
+            field,
+            format!("\"{t}\" is not a number of {what}. Please write it like 12.5."),
+        )
     };
     if t.is_empty() {
-        return Err(CoreError::invalid(field, format!("Please enter the number of {what}.")));
+        return Err(CoreError::invalid(
+            field,
+            format!("Please enter the number of {what}."),
+        ));
     }
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     if !whole.chars().all(|c| c.is_ascii_digit())
@@ -77,10 +99,21 @@ pub fn parse_tenths(field: &str, text: &str, what: &str) -> Result<i64> {
         return Err(bad());
     }
     if frac.len() > 1 {
-        return Err(CoreError::invalid(field, format!("Please give {what} to one decimal place, like 12.5.")));
+        return Err(CoreError::invalid(
+            field,
+            format!("Please give {what} to one decimal place, like 12.5."),
+        ));
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
-    let frac: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let frac: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().map_err(|_| bad())?
+    };
     Ok(whole * 10 + frac)
 }
 
@@ -88,10 +121,16 @@ pub fn parse_tenths(field: &str, text: &str, what: &str) -> Result<i64> {
 pub fn parse_whole(field: &str, text: &str, what: &str, min: i64, max: i64) -> Result<i64> {
     let t = text.trim();
     let n: i64 = t.parse().map_err(|_| {
-        CoreError::invalid(field, format!("Please enter the number of {what} as a whole number, like 90."))
+        CoreError::invalid(
+            field,
+            format!("Please enter the number of {what} as a whole number, like 90."),
+        )
     })?;
     if n < min || n > max {
-        return Err(CoreError::invalid(field, format!("The number of {what} must be between {min} and {max}.")));
+        return Err(CoreError::invalid(
+            field,
+            format!("The number of {what} must be between {min} and {max}."),
+        ));
     }
     Ok(n)
 }

@@ -13,15 +13,20 @@ const PERSON_SQL: &str = "SELECT m.id, m.name, r.is_chair, r.is_treasurer, r.is_
 impl Store {
     /// Active representatives, chairs and treasurers, by name.
     pub fn people_list(&self) -> Result<Vec<Person>> {
-        let mut stmt = self.conn.prepare(&format!("{PERSON_SQL} ORDER BY m.name COLLATE NOCASE"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{PERSON_SQL} ORDER BY m.name COLLATE NOCASE"))?;
         let rows = stmt.query_map([], person_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Chooses who is using the app; every change after this is logged under their name.
     pub fn session_set(&mut self, person_id: i64) -> Result<Person> {
-        let p = person(&self.conn, person_id)
-            .map_err(|_| CoreError::NotFound("That person cannot use Forum Desk: they need an active role.".into()))?;
+        let p = person(&self.conn, person_id).map_err(|_| {
+            CoreError::NotFound(
+                "That person cannot use Forum Desk: they need an active role.".into(),
+            )
+        })?;
         self.set_actor(Some(p.id));
         Ok(p)
     }
@@ -36,7 +41,13 @@ impl Store {
 }
 
 pub(crate) fn person(conn: &Connection, id: i64) -> Result<Person> {
-    one(conn, &format!("{PERSON_SQL} AND m.id = ?1"), [id], "person", person_row)
+    one(
+        conn,
+        &format!("{PERSON_SQL} AND m.id = ?1"),
+        [id],
+        "person",
+        person_row,
+    )
 }
 
 fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
@@ -50,7 +61,11 @@ fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     if r.get::<_, bool>(4)? {
         roles.push("rep".to_string());
     }
-    Ok(Person { id: r.get(0)?, name: r.get(1)?, roles })
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        roles,
+    })
 }
 
 /// A member's display name, or their anonymous reference once erased.

@@ -11,7 +11,8 @@ use crate::model::{Policy, PolicyInput};
 use crate::money::{parse_optional_pounds, parse_pounds, parse_whole};
 use crate::store::{one, Store, Tx};
 
-const POLICY_COLS: &str = "id, effective_from, recognition_hourly_pence, recognition_half_day_pence,
+const POLICY_COLS: &str =
+    "id, effective_from, recognition_hourly_pence, recognition_half_day_pence,
     recognition_full_day_pence, car_first_band_pence, car_after_band_pence, car_band_miles,
     motorcycle_pence, bicycle_pence, passenger_pence, childcare_cap_hourly_pence,
     claim_age_limit_months, receipt_threshold_pence";
@@ -112,7 +113,9 @@ pub(crate) fn policy_on(conn: &Connection, date: NaiveDate) -> Result<Policy> {
 impl Store {
     /// Newest first.
     pub fn policies_list(&self) -> Result<Vec<Policy>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {POLICY_COLS} FROM policies ORDER BY effective_from DESC"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {POLICY_COLS} FROM policies ORDER BY effective_from DESC"
+        ))?;
         let rows = stmt.query_map([], policy_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -176,7 +179,13 @@ impl Store {
                 Ok(id)
             }
         })?;
-        one(&self.conn, &format!("SELECT {POLICY_COLS} FROM policies WHERE id = ?1"), [id], "policy", policy_row)
+        one(
+            &self.conn,
+            &format!("SELECT {POLICY_COLS} FROM policies WHERE id = ?1"),
+            [id],
+            "policy",
+            policy_row,
+        )
     }
 
     /// A policy can be removed while no line has used it and it is not the only one.
@@ -192,7 +201,9 @@ impl Store {
             ));
         }
         if count <= 1 {
-            return Err(CoreError::Locked("This is the only payment policy, so it cannot be removed.".into()));
+            return Err(CoreError::Locked(
+                "This is the only payment policy, so it cannot be removed.".into(),
+            ));
         }
         self.write(|tx| {
             tx.execute("DELETE FROM policies WHERE id = ?1", [id])?;
@@ -210,8 +221,14 @@ fn parse_policy(i: &PolicyInput) -> Result<Policy> {
         id: i.id.unwrap_or(0),
         effective_from: dates::iso(dates::parse_date("effective_from", &i.effective_from)?),
         recognition_hourly_pence: parse_pounds("recognition_hourly", &i.recognition_hourly)?,
-        recognition_half_day_pence: parse_optional_pounds("recognition_half_day", &i.recognition_half_day)?,
-        recognition_full_day_pence: parse_optional_pounds("recognition_full_day", &i.recognition_full_day)?,
+        recognition_half_day_pence: parse_optional_pounds(
+            "recognition_half_day",
+            &i.recognition_half_day,
+        )?,
+        recognition_full_day_pence: parse_optional_pounds(
+            "recognition_full_day",
+            &i.recognition_full_day,
+        )?,
         car_first_band_pence: parse_pence_whole("car_first_band", &i.car_first_band)?,
         car_after_band_pence: parse_pence_whole("car_after_band", &i.car_after_band)?,
         car_band_miles: parse_whole("car_band_miles", &i.car_band_miles, "miles", 1, 1_000_000)?,
@@ -219,7 +236,13 @@ fn parse_policy(i: &PolicyInput) -> Result<Policy> {
         bicycle_pence: parse_pence_whole("bicycle", &i.bicycle)?,
         passenger_pence: parse_pence_whole("passenger", &i.passenger)?,
         childcare_cap_hourly_pence: parse_pounds("childcare_cap_hourly", &i.childcare_cap_hourly)?,
-        claim_age_limit_months: parse_whole("claim_age_limit_months", &i.claim_age_limit_months, "months", 1, 120)?,
+        claim_age_limit_months: parse_whole(
+            "claim_age_limit_months",
+            &i.claim_age_limit_months,
+            "months",
+            1,
+            120,
+        )?,
         receipt_threshold_pence: parse_pounds("receipt_threshold", &i.receipt_threshold)?,
     })
 }

@@ -75,10 +75,18 @@ impl Store {
     /// Writes [`Store::member_data_json`] to the exports folder.
     pub fn member_export_json(&mut self, id: i64) -> Result<SavedFile> {
         let doc = self.member_data_json(id)?;
-        let text = serde_json::to_string_pretty(&doc).map_err(|e| CoreError::Database(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&doc).map_err(|e| CoreError::Database(e.to_string()))?;
         let name = format!("member-{id}-data-{}.json", dates::iso(self.today()));
         let saved = write_export(self.exports_dir(), &name, text.as_bytes())?;
-        self.write(|tx| tx.audit("exported a member's data (subject access)", "member", Some(id), ""))?;
+        self.write(|tx| {
+            tx.audit(
+                "exported a member's data (subject access)",
+                "member",
+                Some(id),
+                "",
+            )
+        })?;
         Ok(saved)
     }
 
@@ -97,7 +105,10 @@ impl Store {
         not_erased(&self.conn, id)?;
         let m = member(&self.conn, id)?;
         if !m.name.trim().eq_ignore_ascii_case(confirm_name.trim()) {
-            return Err(CoreError::invalid("confirm_name", "The name typed does not match. Nothing was erased."));
+            return Err(CoreError::invalid(
+                "confirm_name",
+                "The name typed does not match. Nothing was erased.",
+            ));
         }
         if self.actor() == Some(id) {
             return Err(CoreError::NotAllowed(
@@ -126,7 +137,10 @@ impl Store {
 
 /// Writes a file into the exports folder, creating it, without overwriting an earlier export.
 pub fn write_export(dir: &Path, name: &str, bytes: &[u8]) -> Result<SavedFile> {
-    let io = |p: &Path, e: std::io::Error| CoreError::Io { path: p.display().to_string(), reason: e.to_string() };
+    let io = |p: &Path, e: std::io::Error| CoreError::Io {
+        path: p.display().to_string(),
+        reason: e.to_string(),
+    };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let mut path = dir.join(name);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
@@ -136,5 +150,8 @@ pub fn write_export(dir: &Path, name: &str, bytes: &[u8]) -> Result<SavedFile> {
         n += 1;
     }
     std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
-    Ok(SavedFile { path: path.display().to_string(), bytes: bytes.len() as u64 })
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
 }

@@ -34,10 +34,16 @@ pub fn evaluate(total: i64, orgs: &[GroupOrg], attended_orgs: &[String]) -> Quor
         short.push(format!("{present} present but {total} needed"));
     }
     for o in orgs.iter().filter(|o| o.min_present > 0) {
-        let n = attended_orgs.iter().filter(|a| a.trim().eq_ignore_ascii_case(&o.organisation)).count() as i64;
+        let n = attended_orgs
+            .iter()
+            .filter(|a| a.trim().eq_ignore_ascii_case(&o.organisation))
+            .count() as i64;
         counts.push(format!("{} {} of {}", o.organisation, n, o.min_present));
         if n < o.min_present {
-            short.push(format!("{n} from {} but {} needed", o.organisation, o.min_present));
+            short.push(format!(
+                "{n} from {} but {} needed",
+                o.organisation, o.min_present
+            ));
         }
     }
     let tally = if counts.is_empty() {
@@ -46,11 +52,18 @@ pub fn evaluate(total: i64, orgs: &[GroupOrg], attended_orgs: &[String]) -> Quor
         format!("{present} present ({})", counts.join(", "))
     };
     if short.is_empty() {
-        Quoracy { quorate: true, reason: format!("Quorate: {tally}. Rule: {}", rule_text(total, orgs)) }
+        Quoracy {
+            quorate: true,
+            reason: format!("Quorate: {tally}. Rule: {}", rule_text(total, orgs)),
+        }
     } else {
         Quoracy {
             quorate: false,
-            reason: format!("Not quorate: {}. Rule: {}", join_and(&short), rule_text(total, orgs)),
+            reason: format!(
+                "Not quorate: {}. Rule: {}",
+                join_and(&short),
+                rule_text(total, orgs)
+            ),
         }
     }
 }
@@ -65,7 +78,9 @@ fn join_and(parts: &[String]) -> String {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -74,9 +89,18 @@ mod tests {
 
     fn orgs() -> Vec<GroupOrg> {
         vec![
-            GroupOrg { organisation: "Council".into(), min_present: 2 },
-            GroupOrg { organisation: "Forum".into(), min_present: 2 },
-            GroupOrg { organisation: "Health".into(), min_present: 1 },
+            GroupOrg {
+                organisation: "Council".into(),
+                min_present: 2,
+            },
+            GroupOrg {
+                organisation: "Forum".into(),
+                min_present: 2,
+            },
+            GroupOrg {
+                organisation: "Health".into(),
+                min_present: 1,
+            },
         ]
     }
 
@@ -95,19 +119,37 @@ mod tests {
 
     #[test]
     fn quorate_when_every_minimum_is_met() {
-        let q = evaluate(4, &orgs(), &present(&["Council", "council", "Forum", "Forum", "Health"]));
+        let q = evaluate(
+            4,
+            &orgs(),
+            &present(&["Council", "council", "Forum", "Forum", "Health"]),
+        );
         assert!(q.quorate, "{}", q.reason);
-        assert!(q.reason.starts_with("Quorate: 5 present (Council 2 of 2, Forum 2 of 2, Health 1 of 1)"));
+        assert!(q
+            .reason
+            .starts_with("Quorate: 5 present (Council 2 of 2, Forum 2 of 2, Health 1 of 1)"));
     }
 
     #[test]
     fn not_quorate_names_what_is_missing() {
         // Enough people in all, but nobody from health.
-        let q = evaluate(4, &orgs(), &present(&["Council", "Council", "Forum", "Forum", "Forum"]));
+        let q = evaluate(
+            4,
+            &orgs(),
+            &present(&["Council", "Council", "Forum", "Forum", "Forum"]),
+        );
         assert!(!q.quorate);
-        assert!(q.reason.contains("0 from Health but 1 needed"), "{}", q.reason);
+        assert!(
+            q.reason.contains("0 from Health but 1 needed"),
+            "{}",
+            q.reason
+        );
         // Every organisation present, but too few in all.
-        let q = evaluate(6, &orgs(), &present(&["Council", "Council", "Forum", "Forum", "Health"]));
+        let q = evaluate(
+            6,
+            &orgs(),
+            &present(&["Council", "Council", "Forum", "Forum", "Health"]),
+        );
         assert!(!q.quorate);
         assert!(q.reason.contains("5 present but 6 needed"), "{}", q.reason);
     }

@@ -12,16 +12,34 @@ use crate::store::{one, Store};
 pub const MAX_RECEIPT_BYTES: usize = 15 * 1024 * 1024;
 
 impl Store {
-    pub fn receipt_add(&mut self, line_id: i64, file_name: &str, content: &[u8]) -> Result<ClaimView> {
-        let claim_id: i64 = one(&self.conn, "SELECT claim_id FROM claim_lines WHERE id = ?1", [line_id], "claim line", |r| r.get(0))?;
+    pub fn receipt_add(
+        &mut self,
+        line_id: i64,
+        file_name: &str,
+        content: &[u8],
+    ) -> Result<ClaimView> {
+        let claim_id: i64 = one(
+            &self.conn,
+            "SELECT claim_id FROM claim_lines WHERE id = ?1",
+            [line_id],
+            "claim line",
+            |r| r.get(0),
+        )?;
         self.editable_claim(claim_id)?;
         let mime = sniff(content).ok_or_else(|| {
             CoreError::invalid("receipt", "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.")
         })?;
         if content.len() > MAX_RECEIPT_BYTES {
-            return Err(CoreError::invalid("receipt", "This file is larger than 15 MB. Please take a smaller photo or scan."));
+            return Err(CoreError::invalid(
+                "receipt",
+                "This file is larger than 15 MB. Please take a smaller photo or scan.",
+            ));
         }
-        let name = file_name.rsplit(['/', '\\']).next().unwrap_or("receipt").trim();
+        let name = file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("receipt")
+            .trim();
         let name = if name.is_empty() { "receipt" } else { name };
         let sha = hex(&Sha256::digest(content));
         let stamp = self.clock.stamp();

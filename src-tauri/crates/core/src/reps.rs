@@ -31,13 +31,27 @@ impl Store {
     pub fn rep_save(&mut self, input: &RepInput) -> Result<Rep> {
         crate::members::not_erased(&self.conn, input.member_id)?;
         if !(input.is_chair || input.is_treasurer || input.is_rep) {
-            return Err(CoreError::invalid("is_rep", "Please tick at least one role: chair, treasurer or rep."));
+            return Err(CoreError::invalid(
+                "is_rep",
+                "Please tick at least one role: chair, treasurer or rep.",
+            ));
         }
         let started = dates::iso(dates::parse_date("started_on", &input.started_on)?);
-        let conf = dates::parse_optional_date("confidentiality_signed_on", &input.confidentiality_signed_on)?.map(dates::iso);
-        let vehicle = if input.vehicle.trim().is_empty() { "car".to_string() } else { input.vehicle.trim().to_lowercase() };
+        let conf = dates::parse_optional_date(
+            "confidentiality_signed_on",
+            &input.confidentiality_signed_on,
+        )?
+        .map(dates::iso);
+        let vehicle = if input.vehicle.trim().is_empty() {
+            "car".to_string()
+        } else {
+            input.vehicle.trim().to_lowercase()
+        };
         if !VEHICLES.contains(&vehicle.as_str()) {
-            return Err(CoreError::invalid("vehicle", "Vehicle must be car, motorcycle, bicycle or none."));
+            return Err(CoreError::invalid(
+                "vehicle",
+                "Vehicle must be car, motorcycle, bicycle or none.",
+            ));
         }
         // Somebody must always be able to approve claims.
         if !(input.is_chair || input.is_treasurer) || !input.active {
@@ -83,7 +97,12 @@ impl Store {
         self.rep_get(member_id)
     }
 
-    pub fn training_add(&mut self, member_id: i64, course: &str, completed_on: &str) -> Result<Rep> {
+    pub fn training_add(
+        &mut self,
+        member_id: i64,
+        course: &str,
+        completed_on: &str,
+    ) -> Result<Rep> {
         let course = required("course", course, "the course name")?;
         let on = dates::iso(dates::parse_date("completed_on", completed_on)?);
         rep(&self.conn, member_id)?;
@@ -98,7 +117,13 @@ impl Store {
     }
 
     pub fn training_delete(&mut self, id: i64) -> Result<Rep> {
-        let member_id: i64 = one(&self.conn, "SELECT member_id FROM training WHERE id = ?1", [id], "training record", |r| r.get(0))?;
+        let member_id: i64 = one(
+            &self.conn,
+            "SELECT member_id FROM training WHERE id = ?1",
+            [id],
+            "training record",
+            |r| r.get(0),
+        )?;
         self.write(|tx| {
             tx.execute("DELETE FROM training WHERE id = ?1", [id])?;
             tx.audit("removed a training record", "rep", Some(member_id), "")
@@ -140,7 +165,12 @@ pub(crate) fn rep(conn: &Connection, member_id: i64) -> Result<Rep> {
             "SELECT g.id, g.name FROM group_reps gr JOIN groups g ON g.id = gr.group_id
              WHERE gr.member_id = ?1 ORDER BY g.name COLLATE NOCASE",
         )?
-        .query_map([member_id], |r| Ok(GroupRef { id: r.get(0)?, name: r.get(1)? }))?
+        .query_map([member_id], |r| {
+            Ok(GroupRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(r)
 }

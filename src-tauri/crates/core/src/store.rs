@@ -90,7 +90,11 @@ impl Store {
     /// Runs `f` in one transaction: all of its changes and its audit entries land together, or
     /// none of them do.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = Tx { tx: self.conn.transaction()?, clock: self.clock, actor: self.actor };
+        let tx = Tx {
+            tx: self.conn.transaction()?,
+            clock: self.clock,
+            actor: self.actor,
+        };
         let out = f(&tx)?;
         tx.tx.commit()?;
         Ok(out)
@@ -118,7 +122,13 @@ impl Deref for Tx<'_> {
 impl Tx<'_> {
     /// Records who did what. `detail` must never carry special category data (children's
     /// needs): name the fields that changed, not their contents.
-    pub fn audit(&self, action: &str, entity: &str, entity_id: Option<i64>, detail: &str) -> Result<()> {
+    pub fn audit(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
         self.execute(
             "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             rusqlite::params![self.clock.stamp(), self.actor, action, entity, entity_id, detail],
@@ -135,9 +145,11 @@ pub(crate) fn one<T>(
     what: &str,
     f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<T> {
-    conn.query_row(sql, params, f)
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("That {what} could not be found. It may have been removed.")))
+    conn.query_row(sql, params, f).optional()?.ok_or_else(|| {
+        CoreError::NotFound(format!(
+            "That {what} could not be found. It may have been removed."
+        ))
+    })
 }
 
 /// Blank text becomes NULL, so "not known" is stored one way only.

@@ -1,0 +1,106 @@
+//! `forumdesk claims list --month YYYY-MM [--funder NAME] [--json]`.
+
+use std::path::Path;
+
+use forumdesk_core::model::ClaimFilter;
+use forumdesk_core::money::format_pence;
+use forumdesk_core::Store;
+use serde::Serialize;
+
+use crate::commands::table;
+use crate::CliError;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ClaimsCommand {
+    /// List the claims for a month.
+    List {
+        /// The month, like 2026-10.
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Only this funder's claims (its name as in Settings).
+        #[arg(long, value_name = "NAME")]
+        funder: Option<String>,
+        /// Print a JSON array for scripts instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct ClaimJson {
+    id: i64,
+    rep: String,
+    funder: String,
+    month: String,
+    status: String,
+    total_pence: i64,
+    total: String,
+    lines: i64,
+}
+
+pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
+    let store = Store::open(data_dir)?;
+    let ClaimsCommand::List {
+        month,
+        funder,
+        json,
+    } = cmd;
+    let funder_id = match funder {
+        Some(name) => Some(store.funder_by_name(&name)?.id),
+        None => None,
+    };
+    let claims = store.claims_list(&ClaimFilter {
+        month,
+        funder_id,
+        ..Default::default()
+    })?;
+    if json {
+        let out: Vec<ClaimJson> = claims
+            .into_iter()
+            .map(|c| ClaimJson {
+                id: c.id,
+                total: format_pence(c.total_pence),
+                rep: c.rep_name,
+                funder: c.funder_name,
+                month: c.month,
+                status: c.status,
+                total_pence: c.total_pence,
+                lines: c.line_count,
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?
+        );
+        return Ok(());
+    }
+    if claims.is_empty() {
+        println!("No claims for that month.");
+        return Ok(());
+    }
+    let total: i64 = claims.iter().map(|c| c.total_pence).sum();
+    let rows: Vec<Vec<String>> = claims
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.rep_name.clone(),
+                c.funder_name.clone(),
+                c.month.clone(),
+                c.status.clone(),
+                c.line_count.to_string(),
+                format_pence(c.total_pence),
+            ]
+        })
+        .collect();
+    println!(
+        "{}",
+        table::render(
+            &["ID", "Rep", "Funder", "Month", "Status", "Lines", "Total"],
+            &rows,
+            &[0, 5, 6]
+        )
+    );
+    println!("\n{} claims, {} in all.", claims.len(), format_pence(total));
+    Ok(())
+}

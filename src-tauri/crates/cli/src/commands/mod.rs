@@ -1,0 +1,8 @@
+//! One module per subcommand family. Each exposes its clap args type and a `run` function.
+
+pub mod claims;
+pub mod demo;
+pub mod info;
+pub mod meetings;
+pub mod members;
+mod table;

@@ -1,0 +1,43 @@
+//! Errors the command line can report. Every message is a plain-English sentence for a
+//! volunteer, printed on its own line to stderr.
+
+use forumdesk_core::CoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// Anything the core refused or could not do; its message is already plain English.
+    #[error("{0}")]
+    Core(#[from] CoreError),
+    /// The data folder could not be created or used.
+    #[error(
+        "Could not use the data folder {path}: {reason}. Choose another folder with --data-dir."
+    )]
+    DataDir { path: String, reason: String },
+    /// No home folder, so no default data folder.
+    #[error("Could not find your home folder to keep the forum's data in. Choose a folder with --data-dir.")]
+    NoHomeFolder,
+    /// A file named on the command line could not be read or written.
+    #[error("Could not {action} {path}: {reason}")]
+    File {
+        action: &'static str,
+        path: String,
+        reason: String,
+    },
+    /// Bad input on the command line that clap could not catch (a date, a month, a name).
+    #[error("{0}")]
+    Input(String),
+    /// The command ran, and what it found means failure (an import with errors, a tampered file).
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    pub fn file(action: &'static str, path: &std::path::Path, e: std::io::Error) -> Self {
+        CliError::File {
+            action,
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }
+    }
+}
