@@ -46,8 +46,8 @@ impl Store {
         let stamp = self.clock.stamp();
         self.write(|tx| {
             tx.execute(
-                "UPDATE claims SET status = 'submitted', declaration = ?2, submitted_at = ?3 WHERE id = ?1",
-                params![id, declaration, stamp],
+                "UPDATE claims SET status = 'submitted', declaration = ?2, submitted_at = ?3, submitted_by = ?4 WHERE id = ?1",
+                params![id, declaration, stamp, me.id],
             )?;
             tx.audit("submitted a claim", "claim", Some(id), &claim.month)
         })?;

@@ -712,36 +712,50 @@ pub(crate) fn claim_view(
     let summary = summaries(conn, "c.id = ?1", [id])?
         .pop()
         .ok_or_else(|| CoreError::NotFound("That claim could not be found.".into()))?;
-    type Extra = (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-    );
-    let x: Extra = conn.query_row(
+    // Who did what to the claim and when; what `me` may do is worked out below.
+    let mut v = conn.query_row(
         "SELECT c.declaration, c.submitted_at, c.returned_reason,
                 CASE WHEN rb.erased_on IS NULL THEN rb.name ELSE rb.anon_ref END, c.returned_at,
                 CASE WHEN ab.erased_on IS NULL THEN ab.name ELSE ab.anon_ref END, c.approved_at, c.accepted_warnings,
-                c.paid_on, c.payment_reference
+                c.paid_on, c.payment_reference,
+                CASE WHEN sb.erased_on IS NULL THEN sb.name ELSE sb.anon_ref END
          FROM claims c LEFT JOIN members rb ON rb.id = c.returned_by LEFT JOIN members ab ON ab.id = c.approved_by
+              LEFT JOIN members sb ON sb.id = c.submitted_by
          WHERE c.id = ?1",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)),
+        |r| {
+            Ok(ClaimView {
+                summary: summary.clone(),
+                lines: Vec::new(),
+                warnings: Vec::new(),
+                totals: CategoryTotals::default(),
+                declaration: r.get(0)?,
+                submitted_at: r.get(1)?,
+                returned_reason: r.get(2)?,
+                returned_by_name: r.get(3)?,
+                returned_at: r.get(4)?,
+                approved_by_name: r.get(5)?,
+                approved_at: r.get(6)?,
+                accepted_warnings: serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default(),
+                paid_on: r.get(8)?,
+                payment_reference: r.get(9)?,
+                submitted_by_name: r.get(10)?,
+                can_edit: false,
+                can_submit: false,
+                can_approve: false,
+                can_mark_paid: false,
+                approve_blocked_reason: None,
+            })
+        },
     )?;
-    let lines = crate::claim_lines::lines_of(conn, id, &summary, x.1.as_deref(), today)?;
-    let warnings: Vec<_> = lines.iter().flat_map(|l| l.warnings.clone()).collect();
-    let totals = category_totals(&lines);
+    v.lines = crate::claim_lines::lines_of(conn, id, &summary, v.submitted_at.as_deref(), today)?;
+    v.warnings = v.lines.iter().flat_map(|l| l.warnings.clone()).collect();
+    v.totals = category_totals(&v.lines);
     let status = summary.status.as_str();
     let editable = matches!(status, "draft" | "returned");
     let is_approver = me.is_some_and(|p| p.can_approve());
     let is_claimant = me.is_some_and(|p| p.id == summary.rep_id);
-    let approve_blocked_reason = if status != "submitted" {
+    v.approve_blocked_reason = if status != "submitted" {
         Some("Only submitted claims can be approved.".to_string())
     } else if is_claimant {
         Some(
@@ -753,27 +767,11 @@ pub(crate) fn claim_view(
     } else {
         None
     };
-    Ok(ClaimView {
-        can_edit: editable && (is_claimant || is_approver),
-        can_submit: editable && (is_claimant || is_approver) && !lines.is_empty(),
-        can_approve: approve_blocked_reason.is_none(),
-        can_mark_paid: status == "approved" && is_approver && !is_claimant,
-        approve_blocked_reason,
-        summary,
-        warnings,
-        totals,
-        lines,
-        declaration: x.0,
-        submitted_at: x.1,
-        returned_reason: x.2,
-        returned_by_name: x.3,
-        returned_at: x.4,
-        approved_by_name: x.5,
-        approved_at: x.6,
-        accepted_warnings: serde_json::from_str(&x.7).unwrap_or_default(),
-        paid_on: x.8,
-        payment_reference: x.9,
-    })
+    v.can_edit = editable && (is_claimant || is_approver);
+    v.can_submit = v.can_edit && !v.lines.is_empty();
+    v.can_approve = v.approve_blocked_reason.is_none();
+    v.can_mark_paid = status == "approved" && is_approver && !is_claimant;
+    Ok(v)
 }
 
 pub fn category_totals(lines: &[ClaimLine]) -> CategoryTotals {

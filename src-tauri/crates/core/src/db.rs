@@ -11,7 +11,10 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{CoreError, Result};
 
 /// Every schema version, oldest first. A version is never edited once released: add a new one.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_initial.sql"),
+    include_str!("../migrations/002_submitted_by.sql"),
+];
 
 /// The newest schema version this build understands.
 pub fn schema_version() -> i64 {

@@ -539,6 +539,8 @@ pub struct ClaimView {
     pub totals: CategoryTotals,
     pub declaration: Option<String>,
     pub submitted_at: Option<String>,
+    /// Who submitted it: the rep, or a chair or treasurer entering their paper claim.
+    pub submitted_by_name: Option<String>,
     pub returned_reason: Option<String>,
     pub returned_by_name: Option<String>,
     pub returned_at: Option<String>,

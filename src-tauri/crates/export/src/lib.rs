@@ -1,1 +1,60 @@
-//! forumdesk-export
+//! forumdesk-export: turns plain input structs into the files a Parent Carer
+//! Forum sends out: claim packs and meeting notes (PDF), signed PDFs, a CSV of
+//! claim lines for finance systems, and iCalendar files for meetings.
+//!
+//! This is a leaf library. It knows nothing of Tauri or the database and never
+//! touches the network: the core store maps its rows into the input structs in
+//! [`claim_pack`] and [`meeting_notes`], and gets bytes back.
+//!
+//! Money is always integer pence (`i64`). Dates and times in the inputs are UK
+//! wall-clock values (what the forum sees on the clock), except "now" style
+//! instants, which are `DateTime<Utc>` and converted to UK time here.
+
+pub mod claim_pack;
+pub mod claims_csv;
+pub mod error;
+pub mod fonts;
+pub mod format;
+pub mod ics;
+mod images;
+mod layout;
+pub mod meeting_notes;
+mod pdf_objects;
+pub mod signing;
+pub mod verify;
+
+pub use claim_pack::{
+    claim_totals, render_claim_pack, Approval, ClaimLine, ClaimMonth, ClaimPackInput, ClaimTotals,
+    Declaration, ForumDetails, FunderDetails, LineActivity, LineKind, MileageBand, PackTotals,
+    Receipt, RepClaim, RepTotals, TimeBasis,
+};
+pub use claims_csv::claim_lines_csv;
+pub use error::ExportError;
+pub use ics::{meeting_ics, IcsMeeting};
+pub use meeting_notes::{
+    render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
+    MeetingNotesInput, NoticeInfo, PersonRef, Quorum,
+};
+pub use signing::{sign_pdf, ForumIdentity};
+pub use verify::{verify_pdf, Verification};
+
+use serde::{Deserialize, Serialize};
+
+/// The visible "digitally signed" box drawn on the last page of a PDF.
+///
+/// The renderers draw it as ordinary page content; the cryptographic
+/// signature itself is added afterwards by [`sign_pdf`]. All fields are
+/// already formatted for display.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SignaturePanel {
+    /// The forum's name, for example "Northshire Parent Carer Forum".
+    pub forum: String,
+    /// The person signing on the forum's behalf.
+    pub person: String,
+    /// Their role, for example "Treasurer".
+    pub role: String,
+    /// When they signed, already formatted, for example "25/11/2026 14:30".
+    pub signed_at: String,
+    /// The certificate's SHA-256 fingerprint, from [`ForumIdentity::fingerprint_sha256`].
+    pub fingerprint: String,
+}

@@ -1,0 +1,118 @@
+//! Upgrading a database made by the previous version keeps every row, fills in what the new
+//! schema adds, and keeps approved claims frozen.
+
+use forumdesk_core::db::{db_path, schema_version};
+use forumdesk_core::model::ClaimFilter;
+use forumdesk_core::{Clock, Store};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+const V1: &str = include_str!("../migrations/001_initial.sql");
+
+/// A version-1 database with one approved and one submitted claim, written the way version 1
+/// wrote it (plain SQL, since the version-1 code is gone).
+fn make_v1(path: &std::path::Path) {
+    let mut conn = Connection::open(path).unwrap();
+    Migrations::new(vec![M::up(V1)])
+        .to_latest(&mut conn)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO forum (id, name) VALUES (1, 'Old Forum');
+         INSERT INTO funders (id, name) VALUES (1, 'County Council');
+         INSERT INTO policies (effective_from, recognition_hourly_pence, car_first_band_pence, car_after_band_pence,
+            car_band_miles, motorcycle_pence, bicycle_pence, passenger_pence, childcare_cap_hourly_pence,
+            claim_age_limit_months, receipt_threshold_pence) VALUES ('2025-04-06', 1500, 45, 25, 10000, 24, 20, 5, 1200, 3, 0);
+         INSERT INTO members (id, name) VALUES (1, 'Chair Person'), (2, 'Rep Person');
+         INSERT INTO reps (member_id, is_chair, started_on) VALUES (1, 1, '2024-01-01'), (2, 0, '2024-01-01');
+         INSERT INTO claims (id, rep_id, funder_id, month, status, declaration, submitted_at)
+             VALUES (1, 2, 1, '2026-09', 'draft', NULL, NULL), (2, 2, 1, '2026-10', 'draft', NULL, NULL);
+         INSERT INTO claim_lines (claim_id, line_date, kind, activity, minutes, time_basis, rate_pence, amount_pence, created_at)
+             VALUES (1, '2026-09-10', 'time', 'Board', 90, 'hourly', 1500, 2250, '2026-09-10T12:00:00'),
+                    (2, '2026-10-10', 'time', 'Board', 60, 'hourly', 1500, 1500, '2026-10-10T12:00:00');
+         UPDATE claims SET status = 'approved', declaration = 'I declare', submitted_at = '2026-09-30T10:00:00',
+             approved_by = 1, approved_at = '2026-10-01T10:00:00' WHERE id = 1;
+         UPDATE claims SET status = 'submitted', declaration = 'I declare', submitted_at = '2026-10-30T10:00:00' WHERE id = 2;",
+    )
+    .unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    make_v1(&db_path(dir.path()));
+
+    let mut store = Store::open(dir.path()).unwrap();
+    store.set_clock(Clock::at(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+    ));
+    let conn = store.connection();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema_version());
+    assert_eq!(schema_version(), 2);
+
+    // Every row is still there, and the new column is filled for submitted claims.
+    let claims = store.claims_list(&ClaimFilter::default()).unwrap();
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims.iter().map(|c| c.total_pence).sum::<i64>(), 3750);
+    let by: Vec<Option<i64>> = conn
+        .prepare("SELECT submitted_by FROM claims ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(by, vec![Some(2), Some(2)]);
+
+    // The approved claim is still frozen, including the new column.
+    let err = conn
+        .execute("UPDATE claims SET submitted_by = 1 WHERE id = 1", [])
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("approved claims cannot be changed"),
+        "{err}"
+    );
+    let err = conn
+        .execute(
+            "UPDATE claim_lines SET amount_pence = 1 WHERE claim_id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("approved claims cannot be changed"),
+        "{err}"
+    );
+
+    // And the upgraded store works: the chair approves the submitted claim.
+    store.set_actor(Some(1));
+    let approved = store.claim_approve(2, false).unwrap();
+    assert_eq!(approved.summary.status, "approved");
+    assert_eq!(approved.submitted_by_name.as_deref(), Some("Rep Person"));
+}
+
+#[test]
+fn an_empty_folder_gets_the_newest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let v: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema_version());
+    let cols: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('claims') WHERE name = 'submitted_by'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cols, 1);
+}
