@@ -113,7 +113,7 @@ fn warnings_for(
             .prepare(
                 "SELECT o.id FROM claim_lines o JOIN claims c ON c.id = o.claim_id
                  WHERE c.rep_id = ?1 AND o.line_date = ?2 AND o.kind = ?3 AND o.amount_pence = ?4 AND o.id <> ?5
-                   AND o.reverses_line_id IS NULL
+                   AND +o.reverses_line_id IS NULL -- unary + keeps SQLite on the date index
                    AND NOT EXISTS (SELECT 1 FROM claim_lines r WHERE r.reverses_line_id = o.id)
                  ORDER BY o.id",
             )?

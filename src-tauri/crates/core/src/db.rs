@@ -13,7 +13,7 @@ use crate::error::{CoreError, Result};
 /// Every schema version, oldest first. A version is never edited once released: add a new one.
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_initial.sql"),
-    include_str!("../migrations/002_submitted_by.sql"),
+    include_str!("../migrations/002_submitted_by_and_indexes.sql"),
 ];
 
 /// The newest schema version this build understands.

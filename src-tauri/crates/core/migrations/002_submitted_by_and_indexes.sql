@@ -1,5 +1,5 @@
 -- Version 2: record who submitted each claim (a treasurer may enter a rep's signed paper
--- claim for them), and index the approver's queue.
+-- claim for them), and index the approver's queue and the duplicate-line check.
 
 -- The frozen-claims trigger must be lifted while existing rows are filled in, then put back
 -- with the new column protected too.
@@ -20,3 +20,6 @@ BEGIN
 END;
 
 CREATE INDEX claims_status ON claims (status, submitted_at);
+
+-- The duplicate-line warning looks lines up by date, kind and amount on every claim view.
+CREATE INDEX claim_lines_same ON claim_lines (line_date, kind, amount_pence);

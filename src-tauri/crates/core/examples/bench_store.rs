@@ -1,0 +1,315 @@
+//! `make bench`, store part: builds a large synthetic forum (10,000 members, 200,000 claim
+//! lines over 20 years) and prints how long the window's main lists and a month's claims take.
+//!
+//!     cargo run --release -p forumdesk-core --example bench_store [-- --keep DIR]
+//!
+//! With `--keep DIR` the forum is written to DIR (for measuring the window's start-up on it).
+//! Figures are medians of several runs; the machine is shared, so read them as a guide.
+
+use std::time::{Duration, Instant};
+
+use forumdesk_core::model::{ClaimFilter, MeetingFilter, MemberFilter, SetupInput};
+use forumdesk_core::{Clock, Store};
+use rusqlite::params;
+
+const MEMBERS: i64 = 10_000;
+const REPS: i64 = 60;
+const YEARS: i64 = 20;
+const LINES: i64 = 200_000;
+
+fn main() {
+    let keep = std::env::args().skip_while(|a| a != "--keep").nth(1);
+    let dir = match &keep {
+        Some(d) => std::path::PathBuf::from(d),
+        None => std::env::temp_dir().join(format!("forumdesk-bench-{}", std::process::id())),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let t = Instant::now();
+    build(&dir);
+    println!(
+        "Built the synthetic forum in {:.1} s ({} members, {} claim lines over {} years) at {}",
+        t.elapsed().as_secs_f64(),
+        MEMBERS,
+        LINES,
+        YEARS,
+        dir.display()
+    );
+    let size = std::fs::metadata(forumdesk_core::db::db_path(&dir))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!("Database size: {:.1} MB", size as f64 / 1e6);
+
+    let open = median(5, || {
+        Store::open(&dir).unwrap();
+    });
+    let mut store = Store::open(&dir).unwrap();
+    store.set_clock(Clock::at(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    ));
+    store.set_actor(Some(1));
+    let month = "2026-10";
+    let month_claims = store
+        .claims_list(&ClaimFilter {
+            month: month.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let rows = [
+        ("Open the data folder", open),
+        (
+            "Who is using Forum Desk? (people list)",
+            median(5, || drop(store.people_list().unwrap())),
+        ),
+        (
+            "Members list (all 10,000)",
+            median(5, || {
+                drop(store.members_list(&MemberFilter::default()).unwrap())
+            }),
+        ),
+        (
+            "Members search (\"smith\")",
+            median(5, || {
+                drop(
+                    store
+                        .members_list(&MemberFilter {
+                            text: "smith".into(),
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "Representatives list",
+            median(5, || drop(store.reps_list().unwrap())),
+        ),
+        (
+            "Groups list",
+            median(5, || drop(store.groups_list().unwrap())),
+        ),
+        (
+            "Meetings list (all)",
+            median(5, || {
+                drop(store.meetings_list(&MeetingFilter::default()).unwrap())
+            }),
+        ),
+        (
+            "One month's claims list",
+            median(5, || {
+                drop(
+                    store
+                        .claims_list(&ClaimFilter {
+                            month: month.into(),
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "Approver's queue",
+            median(5, || drop(store.claims_queue().unwrap())),
+        ),
+        (
+            "Open every claim of the month (with warnings)",
+            median(3, || {
+                for c in &month_claims {
+                    store.claim_get(c.id).unwrap();
+                }
+            }),
+        ),
+        (
+            "Activity log (200 entries)",
+            median(5, || drop(store.audit_list(200).unwrap())),
+        ),
+    ];
+    println!("\n{:<48} {:>10}", "What", "Median");
+    for (what, d) in rows {
+        println!("{what:<48} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+    }
+    println!(
+        "({} claims in {month}, {} lines)",
+        month_claims.len(),
+        month_claims.iter().map(|c| c.line_count).sum::<i64>()
+    );
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    v[runs / 2]
+}
+
+/// Bulk SQL in one transaction: going through the API row by row would take minutes and
+/// measure the generator rather than the app.
+fn build(dir: &std::path::Path) {
+    let mut store = Store::open(dir).unwrap();
+    store.set_clock(Clock::at(
+        chrono::NaiveDate::from_ymd_opt(2006, 1, 1).unwrap(),
+    ));
+    store
+        .setup_forum(&SetupInput {
+            forum_name: "Bench Forum".into(),
+            your_name: "Chair 1".into(),
+            your_email: String::new(),
+        })
+        .unwrap();
+    drop(store);
+    let mut conn = rusqlite::Connection::open(forumdesk_core::db::db_path(dir)).unwrap();
+    let tx = conn.transaction().unwrap();
+    let surnames = [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
+        "Wright", "Nowak", "O'Brien",
+    ];
+    let firsts = [
+        "Amy", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hari", "Isla", "Jack", "Siobhán",
+        "Zoë", "Łukasz",
+    ];
+    {
+        let mut m = tx.prepare("INSERT INTO members (name, email, postcode, joined_on, status, consent_email) VALUES (?1, ?2, 'BN1 1AA', '2010-01-01', ?3, 1)").unwrap();
+        for i in 2..=MEMBERS {
+            let name = format!(
+                "{} {}",
+                firsts[(i as usize) % firsts.len()],
+                surnames[(i as usize / 13) % surnames.len()]
+            );
+            m.execute(params![
+                name,
+                format!("member{i}@example.org"),
+                if i % 10 == 0 { "lapsed" } else { "active" }
+            ])
+            .unwrap();
+        }
+        let mut r = tx.prepare("INSERT INTO reps (member_id, is_treasurer, started_on) VALUES (?1, ?2, '2006-01-01')").unwrap();
+        for i in 2..=REPS {
+            r.execute(params![i, i == 2]).unwrap();
+        }
+    }
+    tx.execute_batch(
+        "INSERT INTO funders (id, name) VALUES (1, 'County Council'), (2, 'NHS Board');
+         INSERT INTO groups (id, name, funder_id, quorum_total) VALUES (1, 'Strategy Board', 1, 4), (2, 'Co-production Group', 1, 4),
+            (3, 'Pathway Board', 2, 3), (4, 'Transport Workstream', 1, 2), (5, 'Short Breaks Group', 2, 2);
+         INSERT INTO group_orgs (group_id, organisation, min_present) SELECT id, 'Forum', 1 FROM groups;",
+    )
+    .unwrap();
+    let lines_per_claim = 8;
+    let claims_needed = LINES / lines_per_claim;
+    let months = YEARS * 12;
+    let claims_per_month = claims_needed / months;
+    {
+        let mut meet = tx.prepare("INSERT INTO meetings (group_id, title, starts_at, ends_at, finalised_at) VALUES (?1, ?2, ?3, ?4, ?3)").unwrap();
+        let mut claim = tx
+            .prepare("INSERT INTO claims (rep_id, funder_id, month) VALUES (?1, ?2, ?3)")
+            .unwrap();
+        let mut line = tx
+            .prepare(
+                "INSERT INTO claim_lines (claim_id, line_date, kind, meeting_id, activity, minutes, time_basis, rate_pence, from_place, to_place,
+                    miles_tenths, vehicle, passengers, first_band_tenths, after_band_tenths, first_band_pence, after_band_pence, passenger_pence,
+                    amount_pence, policy_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, 25, ?15, ?16, 1, ?2)",
+            )
+            .unwrap();
+        let mut approve = tx
+            .prepare("UPDATE claims SET status = ?2, declaration = 'I declare', submitted_at = ?3, approved_by = 1, approved_at = ?3 WHERE id = ?1")
+            .unwrap();
+        for m in 0..months {
+            // Twenty years ending in October 2026, the month measured below.
+            let (y, mo) = (2006 + (m + 10) / 12, 1 + (m + 10) % 12);
+            let month = format!("{y:04}-{mo:02}");
+            let mut meeting_ids = Vec::new();
+            for g in 1..=5 {
+                let start = format!("{month}-{:02}T10:00", 3 + g * 4);
+                meet.execute(params![
+                    g,
+                    format!("Group {g} meeting"),
+                    start,
+                    format!("{month}-{:02}T11:30", 3 + g * 4)
+                ])
+                .unwrap();
+                meeting_ids.push((
+                    tx.last_insert_rowid(),
+                    format!("{month}-{:02}", 3 + g * 4),
+                    if g == 3 || g == 5 { 2 } else { 1 },
+                ));
+            }
+            let latest = m == months - 1;
+            for c in 0..claims_per_month {
+                let rep = 2 + (c % (REPS - 1));
+                let funder = 1 + (c / (REPS - 1)) % 2;
+                if claim.execute(params![rep, funder, month]).is_err() {
+                    continue;
+                }
+                let cid = tx.last_insert_rowid();
+                for k in 0..lines_per_claim {
+                    let (mid, date, _) = &meeting_ids[(k as usize) % meeting_ids.len()];
+                    if k % 2 == 0 {
+                        line.execute(params![
+                            cid,
+                            date,
+                            "time",
+                            mid,
+                            90 + k,
+                            "hourly",
+                            1500,
+                            None::<String>,
+                            None::<String>,
+                            None::<i64>,
+                            None::<String>,
+                            None::<i64>,
+                            None::<i64>,
+                            None::<i64>,
+                            None::<i64>,
+                            2250 + k
+                        ])
+                        .unwrap();
+                    } else {
+                        let tenths = 100 + 17 * k + c % 50;
+                        line.execute(params![
+                            cid,
+                            date,
+                            "mileage",
+                            mid,
+                            None::<i64>,
+                            None::<String>,
+                            None::<i64>,
+                            "Home",
+                            "County Hall",
+                            tenths,
+                            "car",
+                            0,
+                            tenths,
+                            45,
+                            0,
+                            (tenths * 45 + 5) / 10
+                        ])
+                        .unwrap();
+                    }
+                }
+                let status = if latest && c % 3 == 0 {
+                    "submitted"
+                } else {
+                    "approved"
+                };
+                approve
+                    .execute(params![cid, status, format!("{month}-28T12:00:00")])
+                    .unwrap();
+            }
+        }
+        let mut audit = tx.prepare("INSERT INTO audit_log (at, actor_id, action, entity, entity_id) VALUES (?1, 1, 'approved a claim', 'claim', ?2)").unwrap();
+        for i in 0..20_000 {
+            audit
+                .execute(params![format!("2020-01-01T00:{:02}:00", i % 60), i])
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
