@@ -12,6 +12,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Prints a line to stdout like `println!`, but a reader that has gone away (`forumdesk claims
+/// list | head`) is not an error worth a panic: there is simply nobody left to tell.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod commands;
 mod data_dir;
 mod error;
@@ -50,6 +59,14 @@ pub enum Command {
     /// List meetings.
     #[command(subcommand)]
     Meetings(commands::meetings::MeetingsCommand),
+    /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
+    #[command(subcommand)]
+    Export(commands::export::ExportCommand),
+    /// Show or export the forum's signing certificate.
+    #[command(subcommand)]
+    Certificate(commands::certificate::CertificateCommand),
+    /// Check a signed PDF: unchanged since signing, and who signed it.
+    Verify(commands::verify::VerifyArgs),
 }
 
 impl Command {
@@ -60,6 +77,9 @@ impl Command {
             Command::Members(cmd) => commands::members::run(cmd, data_dir),
             Command::Claims(cmd) => commands::claims::run(cmd, data_dir),
             Command::Meetings(cmd) => commands::meetings::run(cmd, data_dir),
+            Command::Export(cmd) => commands::export::run(cmd, data_dir),
+            Command::Certificate(cmd) => commands::certificate::run(cmd, data_dir),
+            Command::Verify(args) => commands::verify::run(args, data_dir),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod claim_lines;
 pub mod claim_workflow;
 pub mod claims;
 pub mod demo;
+pub mod exports;
 pub mod forum;
 pub mod groups;
 pub mod meeting_checks;

@@ -68,14 +68,14 @@ pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
                 lines: c.line_count,
             })
             .collect();
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?
         );
         return Ok(());
     }
     if claims.is_empty() {
-        println!("No claims for that month.");
+        say!("No claims for that month.");
         return Ok(());
     }
     let total: i64 = claims.iter().map(|c| c.total_pence).sum();
@@ -93,7 +93,7 @@ pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
             ]
         })
         .collect();
-    println!(
+    say!(
         "{}",
         table::render(
             &["ID", "Rep", "Funder", "Month", "Status", "Lines", "Total"],
@@ -101,6 +101,6 @@ pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
             &[0, 5, 6]
         )
     );
-    println!("\n{} claims, {} in all.", claims.len(), format_pence(total));
+    say!("\n{} claims, {} in all.", claims.len(), format_pence(total));
     Ok(())
 }

@@ -23,11 +23,11 @@ pub fn run(args: DemoArgs, data_dir: &Path) -> Result<(), CliError> {
     };
     let mut store = Store::open(data_dir)?;
     match create_demo(&mut store, today)? {
-        DemoOutcome::Created { members, meetings, claims } => println!(
+        DemoOutcome::Created { members, meetings, claims } => say!(
             "Created the demo forum in {}: {members} members, {meetings} meetings and {claims} claims.",
             data_dir.display()
         ),
-        DemoOutcome::AlreadySetUp { forum } => println!(
+        DemoOutcome::AlreadySetUp { forum } => say!(
             "The data folder {} already holds a forum ({forum}), so nothing was added.",
             data_dir.display()
         ),

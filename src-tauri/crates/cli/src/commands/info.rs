@@ -16,13 +16,13 @@ pub struct InfoArgs {
 
 pub fn run(args: InfoArgs, data_dir: &Path) -> Result<(), CliError> {
     if args.data_folder {
-        println!("{}", data_dir.display());
+        say!("{}", data_dir.display());
         return Ok(());
     }
     let path = db_path(data_dir);
     open_connection(&path)?;
-    println!("Data folder: {}", data_dir.display());
-    println!("Database: {}", path.display());
-    println!("Data version: {}", schema_version());
+    say!("Data folder: {}", data_dir.display());
+    say!("Database: {}", path.display());
+    say!("Data version: {}", schema_version());
     Ok(())
 }

@@ -55,14 +55,14 @@ pub fn run(cmd: MeetingsCommand, data_dir: &Path) -> Result<(), CliError> {
                 finalised: m.finalised,
             })
             .collect();
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?
         );
         return Ok(());
     }
     if meetings.is_empty() {
-        println!("No meetings yet.");
+        say!("No meetings yet.");
         return Ok(());
     }
     let rows: Vec<Vec<String>> = meetings
@@ -84,7 +84,7 @@ pub fn run(cmd: MeetingsCommand, data_dir: &Path) -> Result<(), CliError> {
             ]
         })
         .collect();
-    println!(
+    say!(
         "{}",
         table::render(&["ID", "Starts", "Group", "Title", "Notes"], &rows, &[0])
     );

@@ -41,14 +41,15 @@ pub fn run(cmd: MembersCommand, data_dir: &Path) -> Result<(), CliError> {
                 )));
             }
             if dry_run {
-                println!(
+                say!(
                     "Would add {} and update {} members. Nothing was saved.",
-                    preview.adds, preview.updates
+                    preview.adds,
+                    preview.updates
                 );
                 return Ok(());
             }
             let done = store.members_import_commit(&text)?;
-            println!(
+            say!(
                 "Imported {}: {} added, {} updated.",
                 file.display(),
                 done.added,
@@ -58,7 +59,7 @@ pub fn run(cmd: MembersCommand, data_dir: &Path) -> Result<(), CliError> {
         MembersCommand::Export { file } => {
             let text = store.members_export_csv_text()?;
             std::fs::write(&file, text).map_err(|e| CliError::file("write", &file, e))?;
-            println!("Saved the members to {}.", file.display());
+            say!("Saved the members to {}.", file.display());
         }
     }
     Ok(())

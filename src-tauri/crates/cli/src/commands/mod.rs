@@ -1,8 +1,11 @@
 //! One module per subcommand family. Each exposes its clap args type and a `run` function.
 
+pub mod certificate;
 pub mod claims;
 pub mod demo;
+pub mod export;
 pub mod info;
 pub mod meetings;
 pub mod members;
 mod table;
+pub mod verify;

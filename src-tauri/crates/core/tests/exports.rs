@@ -1,0 +1,685 @@
+//! Exports from the demo forum, checked with the tools a funder or a finance office would
+//! use: pdftotext, pdfimages, qpdf and pdfsig (poppler-utils, qpdf), pyHanko, and Python's
+//! csv and icalendar modules. A missing tool fails the test with a message saying what to
+//! install (`make test` installs them all); nothing passes silently.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use forumdesk_core::demo::create_demo;
+use forumdesk_core::exports::{claim_totals, Destination};
+use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput};
+use forumdesk_core::money::format_pence;
+use forumdesk_core::{Clock, CoreError, Store};
+
+const MONTH: &str = "2026-10";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+/// The demo forum in a real data folder, on 25 November 2026 (so October is approved).
+/// The clock is fixed in the morning: the signing certificate is valid from a day before.
+fn demo() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    create_demo(&mut store, today()).unwrap();
+    store.set_clock(Clock::Fixed(today().and_hms_opt(9, 0, 0).unwrap()));
+    store.set_exports_dir(dir.path().join("exports"));
+    (dir, store)
+}
+
+// ---------------------------------------------------------------- external tools
+
+fn tool(name: &str, package: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(name))
+                .find(|p| p.is_file())
+        })
+        .unwrap_or_else(|| {
+            panic!("This test needs `{name}`, which is not installed. Install {package}, or run `make test`, which installs it.")
+        })
+}
+
+/// Runs a tool; returns whether it succeeded and everything it printed.
+fn run(name: &str, package: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(tool(name, package))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {name}: {e}"));
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+fn python(script: &str, args: &[&str], module: &str, package: &str) -> String {
+    let python = tool("python3", "python3");
+    let probe = Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .unwrap();
+    assert!(
+        probe.status.success(),
+        "This test needs Python's `{module}` module, which is not installed. Run `pip install {package}`, or `make test`, which installs it."
+    );
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "python failed:\n{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = pdf.with_extension("txt");
+    let (ok, msg) = run("pdftotext", "poppler-utils", &["-raw", s(pdf), s(&out)]);
+    assert!(ok, "pdftotext failed: {msg}");
+    std::fs::read_to_string(out).unwrap()
+}
+
+fn pdftotext_layout(pdf: &Path) -> String {
+    let out = pdf.with_extension("layout.txt");
+    let (ok, msg) = run("pdftotext", "poppler-utils", &["-layout", s(pdf), s(&out)]);
+    assert!(ok, "pdftotext failed: {msg}");
+    std::fs::read_to_string(out).unwrap()
+}
+
+fn pdfsig(pdf: &Path) -> String {
+    run("pdfsig", "poppler-utils", &[s(pdf)]).1
+}
+
+fn qpdf_check(pdf: &Path) {
+    let (ok, msg) = run("qpdf", "qpdf", &["--check", s(pdf)]);
+    assert!(ok, "qpdf --check failed for {}:\n{msg}", pdf.display());
+    assert!(
+        msg.contains("No syntax or stream encoding errors found"),
+        "qpdf:\n{msg}"
+    );
+}
+
+fn pyhanko_validate(pdf: &Path, cert: &Path) {
+    let (ok, out) = run(
+        "pyhanko",
+        "pyHanko's command line (pip install pyhanko pyhanko-cli)",
+        &[
+            "sign",
+            "validate",
+            "--pretty-print",
+            "--trust",
+            s(cert),
+            "--trust-replace",
+            s(pdf),
+        ],
+    );
+    assert!(ok, "pyHanko rejected {}:\n{out}", pdf.display());
+    for needle in [
+        "The signer's certificate is trusted.",
+        "The signature is cryptographically sound.",
+        "The signature covers the entire file.",
+        "The signature is judged VALID.",
+    ] {
+        assert!(
+            out.contains(needle),
+            "pyHanko did not say {needle:?}:\n{out}"
+        );
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn path(saved: &forumdesk_core::model::SavedFile) -> PathBuf {
+    PathBuf::from(&saved.path)
+}
+
+/// Receipts stored for the approved and paid claims of a funder and month.
+fn receipts_in_db(store: &Store, funder_id: i64, month: &str) -> i64 {
+    store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM receipts r JOIN claim_lines l ON l.id = r.line_id JOIN claims c ON c.id = l.claim_id
+             WHERE c.funder_id = ?1 AND c.month = ?2 AND c.status IN ('approved', 'paid')",
+            rusqlite::params![funder_id, month],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+// ---------------------------------------------------------------- claim packs
+
+#[test]
+fn october_packs_match_the_database_and_are_signed() {
+    let (dir, mut store) = demo();
+    let cert = store
+        .certificate_export(&Destination::Folder(dir.path().join("cert")))
+        .unwrap();
+    let funders = store.funders_list().unwrap();
+    assert_eq!(funders.len(), 2);
+    for funder in funders {
+        let claims = store
+            .claims_list(&ClaimFilter {
+                month: MONTH.into(),
+                funder_id: Some(funder.id),
+                ..Default::default()
+            })
+            .unwrap();
+        let approved: Vec<_> = claims
+            .iter()
+            .filter(|c| c.status == "approved" || c.status == "paid")
+            .collect();
+        assert!(!approved.is_empty(), "the demo approves October's claims");
+        let expected: i64 = approved.iter().map(|c| c.total_pence).sum();
+
+        let saved = store
+            .export_claim_pack(MONTH, funder.id, &Destination::ExportsFolder)
+            .unwrap();
+        let pdf = path(&saved);
+        assert!(pdf.starts_with(dir.path().join("exports")));
+        assert!(
+            s(&pdf).ends_with(&format!("-{MONTH}.pdf")),
+            "{}",
+            saved.path
+        );
+        assert!(s(&pdf).contains("claim-pack-"));
+
+        // The pack's sums are the database's, to the penny.
+        let input = store.claim_pack_input(MONTH, funder.id).unwrap();
+        assert_eq!(claim_totals(&input).grand.total, expected);
+        assert_eq!(input.claims.len(), approved.len());
+
+        // What a person reading the PDF sees.
+        let text = pdftotext(&pdf);
+        assert!(text.contains(&funder.name), "funder name missing");
+        for c in &approved {
+            assert!(
+                text.contains(&c.rep_name),
+                "{} missing from the pack",
+                c.rep_name
+            );
+            for line in store.claim_get(c.id).unwrap().lines {
+                let amount = format_pence(line.amount_pence);
+                assert!(
+                    text.contains(&amount),
+                    "line {} ({amount}) missing from the {} pack",
+                    line.id,
+                    funder.name
+                );
+            }
+        }
+        let layout = pdftotext_layout(&pdf);
+        let total_row = layout
+            .lines()
+            .find(|l| l.contains("Total for the month"))
+            .unwrap_or_else(|| panic!("no total row in:\n{layout}"));
+        assert!(
+            total_row.trim_end().ends_with(&format_pence(expected)),
+            "the grand total should be {}: {total_row}",
+            format_pence(expected)
+        );
+
+        // Every receipt is in the pack, as a picture with its caption.
+        let receipts = receipts_in_db(&store, funder.id, MONTH);
+        let (ok, list) = run("pdfimages", "poppler-utils", &["-list", s(&pdf)]);
+        assert!(ok, "pdfimages failed: {list}");
+        let images = list
+            .lines()
+            .skip(2)
+            .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+            .count() as i64;
+        assert!(
+            images >= receipts,
+            "{images} images for {receipts} receipts:\n{list}"
+        );
+        let captions = text
+            .lines()
+            .map(|l| l.trim_start_matches('\x0c'))
+            .filter(|l| l.starts_with("Receipt ") && l.contains(&format!(" of {receipts}: ")))
+            .count() as i64;
+        assert!(
+            captions >= receipts,
+            "{captions} captions for {receipts} receipts"
+        );
+        assert!(text.contains(&format!("Number of receipts enclosed: {receipts} ")));
+
+        // Structure and signature, as outside tools see them.
+        qpdf_check(&pdf);
+        let report = pdfsig(&pdf);
+        assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+        assert!(
+            report.contains("Total document signed"),
+            "pdfsig:\n{report}"
+        );
+        pyhanko_validate(&pdf, Path::new(&cert.path));
+
+        let bytes = std::fs::read(&pdf).unwrap();
+        let v = store.verify_file(&bytes).unwrap();
+        assert!(v.intact && v.covers_whole_file);
+        assert_eq!(v.ours, Some(true));
+        assert_eq!(v.signer, "Eastbridge Parent Carer Forum");
+
+        // One changed byte in the middle breaks it, for pdfsig and for us.
+        let mut tampered = bytes.clone();
+        let mid = tampered.len() / 2;
+        tampered[mid] ^= 0x20;
+        let bad = dir.path().join("tampered.pdf");
+        std::fs::write(&bad, &tampered).unwrap();
+        let report = pdfsig(&bad);
+        assert!(
+            report.contains("Digest Mismatch") || !report.contains("Signature is Valid."),
+            "pdfsig missed the change:\n{report}"
+        );
+        assert!(!store.verify_file(&tampered).unwrap().intact);
+    }
+    let log = store.audit_list(50).unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.action == "exported a signed claim pack")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn pack_shows_declaration_approval_and_signer() {
+    let (dir, mut store) = demo();
+    let treasurer = store
+        .people_list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.roles.iter().any(|r| r == "treasurer"))
+        .unwrap();
+    store.set_actor(Some(treasurer.id));
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let saved = store
+        .export_claim_pack(
+            MONTH,
+            council.id,
+            &Destination::Folder(dir.path().join("chosen")),
+        )
+        .unwrap();
+    assert!(path(&saved).starts_with(dir.path().join("chosen")));
+    let text = pdftotext(&path(&saved));
+    assert!(text.contains("Declaration"));
+    assert!(text.contains("I declare that this claim is correct"));
+    assert!(text.contains("Approved by"));
+    assert!(
+        text.contains(&treasurer.name),
+        "the signer's name is on the pack"
+    );
+    assert!(text.contains("Treasurer"));
+    let fp = store.certificate_get().unwrap().fingerprint;
+    assert!(
+        text.replace('\n', "").contains(&fp[..20]),
+        "fingerprint on the pack"
+    );
+    // A second export never overwrites the first.
+    let again = store
+        .export_claim_pack(
+            MONTH,
+            council.id,
+            &Destination::Folder(dir.path().join("chosen")),
+        )
+        .unwrap();
+    assert_ne!(again.path, saved.path);
+    assert!(path(&saved).exists() && path(&again).exists());
+    // Both are files this forum exported, so the window may open them.
+    assert!(store.export_path_to_open(&again.path).is_ok());
+}
+
+#[test]
+fn nothing_to_send_and_who_may_export() {
+    let (_dir, mut store) = demo();
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let e = store
+        .export_claim_pack("2026-09", council.id, &Destination::ExportsFolder)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "There are no approved claims for Eastbridge County Council in September 2026, so there is nothing to send."
+    );
+    // November's claims are drafts: not in any pack.
+    assert!(store
+        .export_claim_pack("2026-11", council.id, &Destination::ExportsFolder)
+        .is_err());
+    // A plain rep cannot make the pack for everyone.
+    let rep = store
+        .people_list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.roles == ["rep"])
+        .unwrap();
+    store.set_actor(Some(rep.id));
+    assert!(matches!(
+        store.export_claim_pack(MONTH, council.id, &Destination::ExportsFolder),
+        Err(CoreError::NotAllowed(_))
+    ));
+    assert!(matches!(
+        store.export_claims_csv(MONTH, council.id, &Destination::ExportsFolder),
+        Err(CoreError::NotAllowed(_))
+    ));
+}
+
+#[test]
+fn in_memory_stores_cannot_sign() {
+    let mut store = Store::open_in_memory().unwrap();
+    create_demo(&mut store, today()).unwrap();
+    store.set_clock(Clock::at(today()));
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let e = store
+        .export_claim_pack(MONTH, council.id, &Destination::ExportsFolder)
+        .unwrap_err();
+    assert!(e.to_string().contains("data folder"), "{e}");
+    assert!(store.certificate_get().is_err());
+}
+
+#[test]
+fn unusable_folders_are_refused_plainly() {
+    let (dir, mut store) = demo();
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let e = store
+        .export_claims_csv(MONTH, council.id, &Destination::folder(Some(s(&file))))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("folder"));
+    assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+    let e = store
+        .export_claims_csv(
+            MONTH,
+            council.id,
+            &Destination::folder(Some("relative/folder")),
+        )
+        .unwrap_err();
+    assert_eq!(e.field(), Some("folder"));
+    // A folder that does not exist yet is made.
+    let fresh = dir.path().join("new").join("folder");
+    let saved = store
+        .export_claims_csv(MONTH, council.id, &Destination::folder(Some(s(&fresh))))
+        .unwrap();
+    assert!(path(&saved).starts_with(&fresh));
+}
+
+// ---------------------------------------------------------------- CSV
+
+#[test]
+fn csv_opens_in_python_and_its_total_matches_the_pack() {
+    let (_dir, mut store) = demo();
+    for funder in store.funders_list().unwrap() {
+        let saved = store
+            .export_claims_csv(MONTH, funder.id, &Destination::ExportsFolder)
+            .unwrap();
+        let input = store.claim_pack_input(MONTH, funder.id).unwrap();
+        let total = claim_totals(&input).grand.total;
+        let lines: usize = input.claims.iter().map(|c| c.lines.len()).sum();
+        let out = python(
+            r#"
+import csv, sys
+from decimal import Decimal
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    rows = list(csv.DictReader(f))
+total = [r for r in rows if r['Rep'] == 'TOTAL']
+lines = [r for r in rows if r['Rep'] != 'TOTAL']
+assert len(total) == 1, total
+s = sum(Decimal(r['Amount (£)']) for r in lines)
+print(len(lines), total[0]['Amount (£)'], s)
+"#,
+            &[&saved.path],
+            "csv",
+            "python3",
+        );
+        let parts: Vec<&str> = out.split_whitespace().collect();
+        let expected = format!("{}.{:02}", total / 100, total % 100);
+        assert_eq!(
+            parts,
+            vec![lines.to_string().as_str(), &expected, &expected],
+            "{out}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- meeting notes
+
+#[test]
+fn finalised_notes_are_signed_and_complete() {
+    let (dir, mut store) = demo();
+    let cert = store
+        .certificate_export(&Destination::Folder(dir.path().join("cert")))
+        .unwrap();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let fin = meetings.iter().find(|m| m.finalised).unwrap();
+    let m = store.meeting_get(fin.id).unwrap();
+    let saved = store
+        .export_meeting_notes(fin.id, &Destination::ExportsFolder)
+        .unwrap();
+    let pdf = path(&saved);
+    assert!(!saved.path.contains("DRAFT"));
+    let text = pdftotext(&pdf);
+    assert!(!text.replace('\n', "").contains("DRAFT"));
+    assert!(text.contains(&m.title));
+    let attended: Vec<_> = m
+        .people
+        .iter()
+        .filter(|p| p.attendance == "attended")
+        .collect();
+    assert!(!attended.is_empty());
+    for p in attended {
+        assert!(text.contains(&p.name), "attendee {} missing", p.name);
+    }
+    for p in m.people.iter().filter(|p| p.attendance == "apologies") {
+        assert!(text.contains(&p.name), "apology from {} missing", p.name);
+    }
+    for d in &m.decisions {
+        assert!(
+            text.replace('\n', " ").contains(&d.text),
+            "decision missing: {}",
+            d.text
+        );
+    }
+    for a in &m.actions {
+        assert!(
+            text.replace('\n', " ").contains(&a.text),
+            "action missing: {}",
+            a.text
+        );
+        assert!(text.contains(&a.owner));
+    }
+    assert!(text.contains(&m.checks.quorum_rule.replace('\n', " ")[..20]));
+    assert!(text.contains("Finalised on"));
+    qpdf_check(&pdf);
+    let report = pdfsig(&pdf);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    assert!(
+        report.contains("Total document signed"),
+        "pdfsig:\n{report}"
+    );
+    pyhanko_validate(&pdf, Path::new(&cert.path));
+    assert!(
+        store
+            .verify_file(&std::fs::read(&pdf).unwrap())
+            .unwrap()
+            .intact
+    );
+}
+
+#[test]
+fn draft_notes_say_draft_and_are_not_signed() {
+    let (_dir, mut store) = demo();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let draft = meetings.iter().find(|m| !m.finalised).unwrap();
+    let saved = store
+        .export_meeting_notes(draft.id, &Destination::ExportsFolder)
+        .unwrap();
+    assert!(saved.path.ends_with("-DRAFT.pdf"), "{}", saved.path);
+    let pdf = path(&saved);
+    let text = pdftotext(&pdf);
+    // The watermark's letters come out one per line.
+    assert!(
+        text.replace('\n', "").contains("DRAFT"),
+        "no DRAFT mark:\n{text}"
+    );
+    assert!(text.contains("Draft notes of meeting"));
+    assert!(text.contains("These are draft notes."));
+    qpdf_check(&pdf);
+    let report = pdfsig(&pdf);
+    assert!(
+        report.contains("does not contain any signatures"),
+        "pdfsig found a signature on a draft:\n{report}"
+    );
+    assert!(!report.contains("Signature is Valid."));
+    let e = store
+        .verify_file(&std::fs::read(&pdf).unwrap())
+        .unwrap_err();
+    assert!(e.to_string().contains("not been digitally signed"), "{e}");
+    assert!(store
+        .audit_list(5)
+        .unwrap()
+        .iter()
+        .any(|a| a.action == "exported draft meeting notes"));
+}
+
+// ---------------------------------------------------------------- calendars
+
+const READ_ICS: &str = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for ev in cal.walk('VEVENT'):
+    print(ev['UID'], '|', ev['SUMMARY'], '|', ev.decoded('DTSTART').isoformat(), '|', ev.decoded('DTEND').isoformat())
+"#;
+
+#[test]
+fn calendar_files_parse_with_icalendar() {
+    let (_dir, mut store) = demo();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let one = &meetings[0];
+    let saved = store
+        .export_meeting_ics(one.id, &Destination::ExportsFolder)
+        .unwrap();
+    let out = python(READ_ICS, &[&saved.path], "icalendar", "icalendar");
+    let events: Vec<&str> = out.lines().collect();
+    assert_eq!(events.len(), 1, "{out}");
+    assert!(events[0].contains(&format!("meeting-{}@forumdesk.local", one.id)));
+    assert!(events[0].contains(&one.title));
+    assert!(
+        events[0].contains(&format!("{}:00", one.starts_at)),
+        "{out}"
+    );
+
+    // Every demo meeting is in the past on 25 November, so there is nothing upcoming...
+    let group = store.groups_list().unwrap().remove(0);
+    let e = store
+        .export_group_ics(group.id, &Destination::ExportsFolder)
+        .unwrap_err();
+    assert!(e.to_string().contains("no meetings coming up"), "{e}");
+
+    // ...until two are planned; the past ones stay out.
+    let chair = store
+        .people_list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.roles.iter().any(|r| r == "chair"))
+        .unwrap();
+    store.set_actor(Some(chair.id));
+    for (title, start, end) in [
+        ("Winter meeting", "2026-12-09T10:00", "2026-12-09T11:30"),
+        (
+            "New year meeting, part 1; review",
+            "2027-01-13T14:00",
+            "2027-01-13T16:00",
+        ),
+    ] {
+        store
+            .meeting_save(&MeetingInput {
+                group_id: group.id,
+                title: title.into(),
+                starts_at: start.into(),
+                ends_at: end.into(),
+                place: "County Hall".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let saved = store
+        .export_group_ics(group.id, &Destination::ExportsFolder)
+        .unwrap();
+    let out = python(READ_ICS, &[&saved.path], "icalendar", "icalendar");
+    let events: Vec<&str> = out.lines().collect();
+    assert_eq!(events.len(), 2, "{out}");
+    assert!(events[0].contains("Winter meeting") && events[0].contains("2026-12-09T10:00:00"));
+    assert!(events[1].contains("New year meeting, part 1; review"));
+    assert!(events[1].contains("2027-01-13T16:00:00"));
+}
+
+// ---------------------------------------------------------------- certificate and opening
+
+#[test]
+fn certificate_is_made_once_and_exported_without_the_key() {
+    let (dir, mut store) = demo();
+    let first = store.certificate_get().unwrap();
+    assert!(first.created);
+    let again = store.certificate_get().unwrap();
+    assert!(!again.created);
+    assert_eq!(first.fingerprint, again.fingerprint);
+    assert_eq!(first.subject, "Eastbridge Parent Carer Forum");
+    let saved = store
+        .certificate_export(&Destination::ExportsFolder)
+        .unwrap();
+    assert!(saved.path.ends_with("forum-certificate.pem"));
+    let pem = std::fs::read_to_string(&saved.path).unwrap();
+    assert_eq!(pem, first.pem);
+    assert!(!pem.contains("PRIVATE"));
+    let cer = path(&saved).with_extension("cer");
+    assert_eq!(std::fs::read(&cer).unwrap()[0], 0x30);
+    // The key stays in the data folder, and only there.
+    assert!(dir.path().join("data").join("signing-key.pem").exists());
+    for entry in std::fs::read_dir(dir.path().join("exports")).unwrap() {
+        let text = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("PRIVATE KEY"));
+    }
+}
+
+#[test]
+fn only_exported_files_may_be_opened() {
+    let (dir, mut store) = demo();
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let chosen = dir.path().join("chosen");
+    let saved = store
+        .export_claims_csv(MONTH, council.id, &Destination::Folder(chosen.clone()))
+        .unwrap();
+    assert!(store.export_path_to_open(&saved.path).is_ok());
+    let in_exports = store
+        .export_claims_csv(MONTH, council.id, &Destination::ExportsFolder)
+        .unwrap();
+    assert!(store.export_path_to_open(&in_exports.path).is_ok());
+    // A file Forum Desk did not write, even beside an export, is refused.
+    let other = chosen.join("other.csv");
+    std::fs::write(&other, b"a,b\n").unwrap();
+    assert!(matches!(
+        store.export_path_to_open(s(&other)),
+        Err(CoreError::NotAllowed(_))
+    ));
+    // So are programs, files that are gone, and relative paths.
+    let script = dir.path().join("exports").join("run.sh");
+    std::fs::write(&script, b"#!/bin/sh\n").unwrap();
+    assert!(store.export_path_to_open(s(&script)).is_err());
+    assert!(matches!(
+        store.export_path_to_open(s(&dir.path().join("exports").join("gone.pdf"))),
+        Err(CoreError::NotFound(_))
+    ));
+    assert!(store.export_path_to_open("claims.csv").is_err());
+}
