@@ -1,0 +1,106 @@
+# Forum Desk: build, run and test. Every target works unattended, as root or as a user with
+# sudo, and installs only what is missing, so repeat runs are quick.
+#
+#   make run     build the app and open the window (demo data on first run)
+#   make test    install test tools, then fmt, clippy, and every test including the window
+#   make bench   run the benchmarks
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TARGET_DIR  := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+RELEASE_BIN := $(TARGET_DIR)/release/forumdesk
+DEBUG_BIN   := $(TARGET_DIR)/debug/forumdesk
+
+# `cargo install` puts tauri-driver here; make sure we find it even if PATH does not say so.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+
+# What Tauri 2 needs to compile on Debian 12 (see shared BUILD-FACTS).
+BUILD_PKGS := libwebkit2gtk-4.1-dev librsvg2-dev build-essential pkg-config
+# What the tests need: a virtual display, WebKit's WebDriver, PDF and image tools, fonts.
+TEST_PKGS := xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-dejavu-core
+# PDF signature and calendar checks used by the export tests. pyhanko-cli gives the
+# `pyhanko` command.
+PY_PKGS := 'pyhanko>=0.38,<1' 'pyhanko-cli>=0.6,<1' 'icalendar>=7,<8'
+
+# Installs the Debian packages in $(1) that are not installed yet; `apt-get update` only
+# when something is missing.
+define apt_install
+	@missing=""; \
+	for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(APT_GET) update; \
+	  $(APT_GET) install -y --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: help deps-build deps-test build run test bench
+
+help:
+	@echo "make run     build Forum Desk and open its window"
+	@echo "make test    check formatting and lints, then run every test (installs test tools)"
+	@echo "make build   build the release program ($(RELEASE_BIN))"
+	@echo "make bench   run the benchmarks"
+
+deps-build:
+	$(call apt_install,$(BUILD_PKGS))
+
+deps-test: deps-build
+	$(call apt_install,$(TEST_PKGS))
+	@command -v tauri-driver >/dev/null || { \
+	  echo "Installing tauri-driver 2 (about a minute)"; \
+	  cargo install tauri-driver --version '^2' --locked; }
+	@python3 -m pip --version >/dev/null 2>&1 || { \
+	  echo "Installing pip"; \
+	  $(APT_GET) update; $(APT_GET) install -y --no-install-recommends python3-pip; }
+	@python3 -m pip show pyhanko pyhanko-cli icalendar >/dev/null 2>&1 || { \
+	  echo "Installing Python tools: $(PY_PKGS)"; \
+	  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
+	    python3 -m pip install --quiet $(PY_PKGS); }
+
+# Release is what people run.
+build:
+	cargo build --release -p forumdesk
+
+run: deps-build build
+# demo subcommand: provided by forumdesk-cli
+	@dir="$$($(RELEASE_BIN) info --data-folder)"; \
+	if [ ! -e "$$dir/forumdesk.sqlite3" ]; then \
+	  echo "First run: putting demo data in $$dir"; \
+	  $(RELEASE_BIN) demo; \
+	fi
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "Forum Desk is built, but it needs a desktop display to open its window, and this"; \
+	  echo "session has none. Run 'make run' from your desktop session. To try it here on a"; \
+	  echo "virtual display, run:  xvfb-run -a $(RELEASE_BIN)"; \
+	  echo "The command line works without a display, for example: $(RELEASE_BIN) info"; \
+	else \
+	  exec $(RELEASE_BIN); \
+	fi
+
+# Everything is built once, in the debug profile: `cargo build --workspace --all-targets`
+# makes the same build as `cargo test --workspace` (same features, dev-dependencies included)
+# and also produces target/debug/forumdesk, which the window tests drive. Building the
+# binary any other way (e.g. `-p forumdesk` alone) unifies features differently and
+# recompiles Tauri's dependency tree.
+test: deps-test
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo build --workspace --all-targets
+	FORUMDESK_BIN="$(DEBUG_BIN)" cargo test --workspace
+
+# The window crate and the e2e harness have no benchmarks; leaving them out spares a long
+# release build of Tauri.
+bench:
+	cargo bench --workspace --exclude forumdesk --exclude forumdesk-e2e
+# Exports: render and sign a 50-line claim pack with 50 phone-photo receipts, plus sizes.
+	@echo "== Exports (claim packs, signing) =="
+	cargo run --release -p forumdesk-export --example pack_bench

@@ -1,0 +1,152 @@
+//! Claims: a rep's month, lines and receipts, and the approval workflow.
+
+use base64::Engine;
+use forumdesk_core::model::*;
+use tauri::State;
+
+use crate::api_error::ApiError;
+use crate::gui::AppState;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claims_list(
+    state: State<'_, AppState>,
+    filter: ClaimFilter,
+) -> Result<Vec<ClaimSummary>, ApiError> {
+    state.with_session(|s| s.claims_list(&filter))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claims_queue(state: State<'_, AppState>) -> Result<Vec<ClaimSummary>, ApiError> {
+    state.with_session(|s| s.claims_queue())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_open(
+    state: State<'_, AppState>,
+    rep_id: i64,
+    funder_id: i64,
+    month: String,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_open(rep_id, funder_id, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_get(state: State<'_, AppState>, id: i64) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_get(id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn line_add(
+    state: State<'_, AppState>,
+    claim_id: i64,
+    line: LineInput,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.line_add(claim_id, &line))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn line_update(
+    state: State<'_, AppState>,
+    line_id: i64,
+    line: LineInput,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.line_update(line_id, &line))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn line_delete(state: State<'_, AppState>, line_id: i64) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.line_delete(line_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn line_reverse(
+    state: State<'_, AppState>,
+    line_id: i64,
+    month: String,
+    reason: String,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.line_reverse(line_id, &month, &reason))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn receipt_add(
+    state: State<'_, AppState>,
+    line_id: i64,
+    file_name: String,
+    data_base64: String,
+) -> Result<ClaimView, ApiError> {
+    let bytes = decode(&data_base64)?;
+    state.with_session(|s| s.receipt_add(line_id, &file_name, &bytes))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn receipt_delete(state: State<'_, AppState>, id: i64) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.receipt_delete(id))
+}
+
+/// A receipt's file, for viewing in the window.
+#[derive(Debug, serde::Serialize)]
+pub struct ReceiptFile {
+    pub mime: String,
+    pub file_name: String,
+    pub data_base64: String,
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn receipt_get(state: State<'_, AppState>, id: i64) -> Result<ReceiptFile, ApiError> {
+    state
+        .with_session(|s| s.receipt_get(id))
+        .map(|r| ReceiptFile {
+            mime: r.mime,
+            file_name: r.file_name,
+            data_base64: base64::engine::general_purpose::STANDARD.encode(r.content),
+        })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_submit(
+    state: State<'_, AppState>,
+    id: i64,
+    declaration_agreed: bool,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_submit(id, declaration_agreed))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_approve(
+    state: State<'_, AppState>,
+    id: i64,
+    accept_warnings: bool,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_approve(id, accept_warnings))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_return(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_return(id, &reason))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_mark_paid(
+    state: State<'_, AppState>,
+    id: i64,
+    paid_on: String,
+    reference: String,
+) -> Result<ClaimView, ApiError> {
+    state.with_session(|s| s.claim_mark_paid(id, &paid_on, &reference))
+}
+
+/// The window sends files as base64 text, since only text crosses to the core.
+fn decode(data: &str) -> Result<Vec<u8>, ApiError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| ApiError {
+            code: "invalid".into(),
+            message: "The file could not be read. Please choose it again.".into(),
+            field: Some("receipt".into()),
+        })
+}

@@ -1,0 +1,119 @@
+//! Exports: signed claim packs and their CSV, meeting notes, calendar files, the forum's
+//! signing certificate, and opening an exported file with the system's default app.
+//!
+//! `folder` is the screen's "Save in folder" field: blank or null means the default exports
+//! folder.
+
+use forumdesk_core::exports::{CertificateInfo, Destination, ExportsFolder};
+use forumdesk_core::model::SavedFile;
+use tauri::State;
+
+use crate::api_error::ApiError;
+use crate::gui::AppState;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_claim_pack(
+    state: State<'_, AppState>,
+    month: String,
+    funder_id: i64,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state.with_session(|s| {
+        s.export_claim_pack(&month, funder_id, &Destination::folder(folder.as_deref()))
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_claims_csv(
+    state: State<'_, AppState>,
+    month: String,
+    funder_id: i64,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state.with_session(|s| {
+        s.export_claims_csv(&month, funder_id, &Destination::folder(folder.as_deref()))
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_meeting_notes(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state.with_session(|s| {
+        s.export_meeting_notes(meeting_id, &Destination::folder(folder.as_deref()))
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_meeting_ics(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state
+        .with_session(|s| s.export_meeting_ics(meeting_id, &Destination::folder(folder.as_deref())))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_group_ics(
+    state: State<'_, AppState>,
+    group_id: i64,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state.with_session(|s| s.export_group_ics(group_id, &Destination::folder(folder.as_deref())))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn certificate_get(state: State<'_, AppState>) -> Result<CertificateInfo, ApiError> {
+    state.with_session(|s| s.certificate_get())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn certificate_export(
+    state: State<'_, AppState>,
+    folder: Option<String>,
+) -> Result<SavedFile, ApiError> {
+    state.with_session(|s| s.certificate_export(&Destination::folder(folder.as_deref())))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn exports_folder(state: State<'_, AppState>) -> Result<ExportsFolder, ApiError> {
+    state.with_session(|s| Ok(s.exports_folder()))
+}
+
+/// Opens an exported file with the system's default app. The core checks that it is a file
+/// Forum Desk exported and that it is still there; we start the opener and do not wait.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_open(state: State<'_, AppState>, path: String) -> Result<(), ApiError> {
+    let file = state.with_session(|s| s.export_path_to_open(&path))?;
+    let mut opener = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let mut child = opener
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| ApiError {
+            code: "io".into(),
+            message: format!(
+                "The file is saved at {}, but Forum Desk could not open it ({e}). Open it from your file manager.",
+                file.display()
+            ),
+            field: None,
+        })?;
+    // Reap the opener when it exits, without holding up the window.
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
+}

@@ -1,0 +1,328 @@
+//! End-to-end tests: the real window under Xvfb, the real binary's command line, and checks
+//! that keep the project's structure honest (command list vs capability; no Tauri in the
+//! core). One binary, so the expensive setup is shared and cargo links it once.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use forumdesk_e2e::app::within;
+use forumdesk_e2e::commands_list::parse_commands_list;
+use forumdesk_e2e::{app_binary, run_cli, workspace_root, App};
+
+/// A month of forum work through the window.
+mod flow;
+
+// ---------------------------------------------------------------- the window
+
+#[tokio::test]
+async fn window_shows_data_folder_and_schema_version() {
+    let app = App::launch().await;
+    let folder = app.wait_for_text("#data-dir").await;
+    assert_eq!(
+        Path::new(folder.trim()),
+        app.data_dir,
+        "the page should show the data folder"
+    );
+    let version = app.wait_for_text("#schema-version").await;
+    assert_eq!(version.trim(), expected_schema_version().to_string());
+    let title = within(app.client.title())
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+    assert_eq!(title, "Forum Desk");
+    let shot = app.save_screenshot("start-screen");
+    assert!(
+        std::fs::metadata(&shot).unwrap().len() > 1000,
+        "the screenshot looks empty"
+    );
+    // The app really created its database in the folder it was given.
+    assert!(app.data_dir.join("forumdesk.sqlite3").is_file());
+}
+
+#[tokio::test]
+async fn damaged_database_opens_the_window_with_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("forumdesk.sqlite3"),
+        b"this is not a database at all",
+    )
+    .unwrap();
+    let app = App::launch_with_data_dir(dir.path()).await;
+    let message = app.wait_for_text("#error").await;
+    assert!(message.contains("damaged"), "unexpected message: {message}");
+    assert_eq!(
+        app.attr("#error", "data-code").await.as_deref(),
+        Some("not_a_database")
+    );
+    app.save_screenshot("damaged-database");
+    // The file was not touched.
+    let bytes = std::fs::read(dir.path().join("forumdesk.sqlite3")).unwrap();
+    assert_eq!(bytes, b"this is not a database at all");
+}
+
+/// The version the page should show: asked of the binary itself, so this crate need not
+/// link the core.
+fn expected_schema_version() -> i64 {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["info"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| l.strip_prefix("Data version: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("`forumdesk info` printed no data version: {text}"))
+}
+
+// ---------------------------------------------------------------- the command line
+
+#[test]
+fn info_prints_the_data_folder_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["info"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("Data folder: {}", dir.path().display())),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Data version: "), "{stdout}");
+}
+
+#[test]
+fn data_folder_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(app_binary())
+        .args(["info", "--data-folder"])
+        .env("FORUMDESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        dir.path().display().to_string()
+    );
+}
+
+#[test]
+fn info_on_a_damaged_database_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("forumdesk.sqlite3"), b"garbage").unwrap();
+    let out = run_cli(dir.path(), &["info"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is not a Forum Desk database, or it is damaged"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["no-such-command"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn without_a_display_the_window_explains_instead_of_crashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(app_binary())
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a desktop display"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+// ---------------------------------------------------------------- project structure
+
+/// commands.list is the single list of window commands. build.rs derives the app manifest
+/// and `generate_handler!` from it; here we check the capability grants exactly those
+/// permissions, to the main window only.
+#[test]
+fn capability_grants_exactly_the_listed_commands() {
+    let root = workspace_root().join("src-tauri");
+    let listed = listed_commands(&root);
+    let cap: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("capabilities/main.json")).unwrap(),
+    )
+    .expect("capabilities/main.json is not valid JSON");
+    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    let granted: BTreeSet<String> = cap["permissions"]
+        .as_array()
+        .expect("capabilities/main.json has no permissions list")
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .expect("permissions are plain names here")
+                .to_string()
+        })
+        .collect();
+    let wanted: BTreeSet<String> = listed.iter().map(|c| c.permission()).collect();
+    assert_eq!(
+        granted, wanted,
+        "capabilities/main.json must grant exactly the commands in commands.list"
+    );
+
+    // It is the only capability file: a second one could quietly widen what pages may do.
+    let files: Vec<_> = std::fs::read_dir(root.join("capabilities"))
+        .unwrap()
+        .collect();
+    assert_eq!(
+        files.len(),
+        1,
+        "src-tauri/capabilities/ should hold only main.json"
+    );
+}
+
+/// Every `#[tauri::command]` in the source is in commands.list (so it is registered and
+/// permitted), and every listed command exists; and nothing registers commands by hand.
+#[test]
+fn every_tauri_command_is_listed_and_registered_once() {
+    let root = workspace_root().join("src-tauri");
+    let listed: BTreeSet<String> = listed_commands(&root).into_iter().map(|c| c.path).collect();
+    let mut found = BTreeSet::new();
+    let mut handler_sites = 0;
+    for file in rust_files(&root.join("src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rel = file
+            .strip_prefix(root.join("src"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        handler_sites += code.matches("generate_handler!").count();
+        handler_sites += code.matches("/invoke_handler.rs\"").count();
+        let module = rel
+            .strip_prefix("commands/")
+            .map(|m| m.trim_end_matches(".rs").replace('/', "::"));
+        for name in tauri_commands_in(&text) {
+            let path = match (&module, rel.as_str()) {
+                (_, "commands.rs") => name,
+                (Some(m), _) => format!("{m}::{name}"),
+                (None, _) => panic!("src-tauri/src/{rel} defines command `{name}`: commands belong in src/commands.rs or src/commands/"),
+            };
+            found.insert(path);
+        }
+    }
+    assert_eq!(
+        found, listed,
+        "the #[tauri::command] functions and commands.list differ"
+    );
+    // gui.rs includes the handler build.rs generates, and nothing else calls generate_handler!.
+    let gui = std::fs::read_to_string(root.join("src/gui.rs")).unwrap();
+    assert!(gui.contains("include!(concat!(env!(\"OUT_DIR\"), \"/invoke_handler.rs\"))"));
+    assert_eq!(
+        handler_sites, 1,
+        "register commands only through commands.list"
+    );
+    // And the generated handler lists the same paths (build.rs writes one per line).
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    assert!(
+        build.contains("crate::commands::{}"),
+        "build.rs no longer writes the handler list"
+    );
+}
+
+/// The core, the export crate and the command line must build and run without Tauri, so
+/// their tests need no window and the command line works on a server.
+#[test]
+fn no_tauri_outside_the_window_crate() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for package in ["forumdesk-core", "forumdesk-export", "forumdesk-cli"] {
+        let out = Command::new(&cargo)
+            .current_dir(workspace_root())
+            .args([
+                "tree",
+                "-p",
+                package,
+                "-e",
+                "normal,build",
+                "--prefix",
+                "none",
+                "--offline",
+            ])
+            .output()
+            .expect("could not run cargo tree");
+        assert!(
+            out.status.success(),
+            "cargo tree -p {package} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tree = String::from_utf8_lossy(&out.stdout);
+        let bad: Vec<&str> = tree
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| {
+                *name == "tauri" || name.starts_with("tauri-") || *name == "wry" || *name == "tao"
+            })
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{package} depends on {bad:?}; only src-tauri (package forumdesk) may use Tauri"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn listed_commands(src_tauri: &Path) -> Vec<forumdesk_e2e::commands_list::ListedCommand> {
+    let text = std::fs::read_to_string(src_tauri.join("commands.list")).unwrap();
+    parse_commands_list(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Names of the functions marked `#[tauri::command]` (any form) in `text`.
+fn tauri_commands_in(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut pending = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("#[tauri::command") {
+            // ui/js/api.js sends snake_case argument names and expects the window to stay
+            // responsive, so every command must say both (see src-tauri/src/commands.rs).
+            assert!(
+                line.contains("async") && line.contains(r#"rename_all = "snake_case""#),
+                "write `#[tauri::command(async, rename_all = \"snake_case\")]`, not `{line}`"
+            );
+            pending = true;
+            continue;
+        }
+        if pending && !line.starts_with("#[") && !line.starts_with("//") {
+            let rest = line.split("fn ").nth(1).unwrap_or_else(|| {
+                panic!("#[tauri::command] on something that is not a fn: {line}")
+            });
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+            pending = false;
+        }
+    }
+    names
+}

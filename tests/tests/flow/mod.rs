@@ -1,0 +1,509 @@
+//! A month of forum work in the real window: the chair adds a member and makes them a rep,
+//! records a meeting and who came; the new rep logs time, mileage and childcare with a
+//! receipt and submits; the chair approves and sees the right total. A screenshot of every
+//! main screen is saved in tests/artefacts/.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+use forumdesk_e2e::app::within;
+use forumdesk_e2e::{run_cli, workspace_root, App};
+use serde_json::json;
+
+/// Clicks the element matching `css` once it is there.
+async fn click(app: &App, css: &str) {
+    let e = app.find(css).await;
+    within(e.click())
+        .await
+        .expect("the window did not answer")
+        .unwrap_or_else(|err| panic!("could not click `{css}`: {err}"));
+}
+
+/// Types `text` into the field matching `css`, replacing what was there.
+async fn fill(app: &App, css: &str, text: &str) {
+    let e = app.find(css).await;
+    within(e.clear())
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+    within(e.send_keys(text))
+        .await
+        .expect("the window did not answer")
+        .unwrap_or_else(|err| panic!("could not type in `{css}`: {err}"));
+}
+
+/// Sets a date, month or datetime field by script: typing into them follows the machine's
+/// locale, which a test cannot rely on.
+async fn set_value(app: &App, css: &str, value: &str) {
+    app.find(css).await;
+    let script = "const e = document.querySelector(arguments[0]); e.value = arguments[1];
+                  e.dispatchEvent(new Event('input', {bubbles: true}));
+                  e.dispatchEvent(new Event('change', {bubbles: true}));";
+    within(app.client.execute(script, vec![json!(css), json!(value)]))
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+}
+
+async fn select(app: &App, css: &str, value: &str) {
+    let e: Element = app.find(css).await;
+    within(e.select_by_value(value))
+        .await
+        .expect("the window did not answer")
+        .unwrap_or_else(|err| panic!("could not choose {value} in `{css}`: {err}"));
+}
+
+/// Waits until the text of `css` satisfies `ok`, and returns it.
+async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = String::new();
+    loop {
+        if let Some(Ok(e)) = within(app.client.find(Locator::Css(css))).await {
+            if let Some(Ok(t)) = within(e.text()).await {
+                if ok(&t) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        if Instant::now() > deadline {
+            app.save_screenshot(&format!("timeout-{what}"));
+            panic!("`{css}` never showed {what}; last text: {last:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn go(app: &App, screen: &str) {
+    click(app, &format!("a[data-nav='{screen}']")).await;
+    app.find("main h1").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+async fn pick_person(app: &App, id: &str) {
+    click(app, &format!("[data-testid='person-{id}']")).await;
+    wait_text(app, "#current-person", "the person's name", |t| {
+        !t.trim().is_empty()
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_month_of_forum_work_in_the_window() {
+    // The demo forum, made for today so that this month's claim takes today's lines.
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono_today();
+    let out = run_cli(dir.path(), &["demo", "--today", &today]);
+    assert!(
+        out.status.success(),
+        "demo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let app = App::launch_with_data_dir(dir.path()).await;
+
+    // The chair (Siobhán, member 1 in the demo) starts work.
+    pick_person(&app, "1").await;
+    app.save_screenshot("screen-claims");
+
+    // Add a member.
+    go(&app, "members").await;
+    app.save_screenshot("screen-members");
+    click(&app, "[data-testid='add-member']").await;
+    fill(
+        &app,
+        "[data-testid='member-form'] [name='name']",
+        "Niamh Ó Ceallaigh",
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='member-form'] [name='email']",
+        "niamh.oceallaigh@example.org",
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='member-form'] [name='postcode']",
+        "BN7 1AA",
+    )
+    .await;
+    click(&app, "[data-testid='save-member']").await;
+    let member_id = wait_attr(&app, "[data-testid='member-heading']", "data-member-id").await;
+
+    // Make them a rep on the SEND Strategy Board, driving a car.
+    click(&app, "[data-testid='make-rep']").await;
+    app.find("[data-testid='rep-form']").await;
+    tick(&app, "[data-testid='rep-form'] [name='is_rep']").await;
+    select(&app, "[data-testid='rep-form'] [name='vehicle']", "car").await;
+    let strategy_board = group_id(&app, "SEND Strategy Board").await;
+    tick(&app, &format!("[data-testid='rep-group-{strategy_board}']")).await;
+    click(&app, "[data-testid='save-rep']").await;
+    wait_text(&app, "main h1", "the rep's page", |t| t.contains("Niamh")).await;
+    go(&app, "reps").await;
+    wait_text(&app, "main", "the new rep in the list", |t| {
+        t.contains("Niamh Ó Ceallaigh")
+    })
+    .await;
+    app.save_screenshot("screen-reps");
+
+    // A meeting today, with attendance.
+    go(&app, "groups").await;
+    app.save_screenshot("screen-groups");
+    go(&app, "meetings").await;
+    app.save_screenshot("screen-meetings");
+    click(&app, "[data-testid='add-meeting']").await;
+    select(
+        &app,
+        "[data-testid='meeting-form'] [name='group_id']",
+        &strategy_board,
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='meeting-form'] [name='title']",
+        "Extra board: transport to school",
+    )
+    .await;
+    set_value(
+        &app,
+        "[data-testid='meeting-form'] [name='starts_at']",
+        &format!("{today}T10:00"),
+    )
+    .await;
+    set_value(
+        &app,
+        "[data-testid='meeting-form'] [name='ends_at']",
+        &format!("{today}T11:30"),
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='meeting-form'] [name='place']",
+        "Committee Room 2, County Hall",
+    )
+    .await;
+    click(&app, "[data-testid='save-meeting']").await;
+    let meeting_id = wait_meeting_id(&app).await;
+    click(&app, "[data-testid='invite-group']").await;
+    wait_text(&app, "main", "the invited reps", |t| {
+        t.contains("Niamh Ó Ceallaigh")
+    })
+    .await;
+    for (name, org) in [
+        ("Cllr Janet Moss", "Council"),
+        ("Tom Baker", "Council"),
+        ("Dr Rachel Green", "Health"),
+    ] {
+        fill(&app, "[data-testid='attendee-form'] [name='name']", name).await;
+        fill(
+            &app,
+            "[data-testid='attendee-form'] [name='organisation']",
+            org,
+        )
+        .await;
+        select(
+            &app,
+            "[data-testid='attendee-form'] [name='attendance']",
+            "attended",
+        )
+        .await;
+        click(&app, "[data-testid='add-person']").await;
+        wait_text(&app, "main", name, |t| t.contains(name)).await;
+    }
+    // Mark every invited rep as attended.
+    let selects = within(
+        app.client
+            .find_all(Locator::Css("select[data-testid^='attendance-']")),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    for i in 0..selects.len() {
+        let all = within(
+            app.client
+                .find_all(Locator::Css("select[data-testid^='attendance-']")),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let s = &all[i];
+        if within(s.prop("value")).await.unwrap().unwrap().as_deref() != Some("attended") {
+            within(s.select_by_value("attended"))
+                .await
+                .unwrap()
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+    }
+    let quorate = wait_text(&app, "[data-testid='quorate']", "quoracy", |t| {
+        t.contains("Yes")
+    })
+    .await;
+    assert!(quorate.contains("Yes"));
+    app.save_screenshot("screen-meeting");
+
+    // The new rep logs their claim.
+    click(&app, "#switch-person").await;
+    pick_person(&app, &member_id).await;
+    go(&app, "claims").await;
+    wait_text(&app, "[data-testid='claim-status']", "a draft claim", |t| {
+        t.contains("Draft")
+    })
+    .await;
+    start_line(&app, "time", &today, &meeting_id).await;
+    fill(&app, "[data-testid='line-form'] [name='minutes']", "90").await;
+    click(&app, "[data-testid='add-line']").await;
+    wait_text(&app, "[data-testid='claim-total']", "£22.50", |t| {
+        t.contains("£22.50")
+    })
+    .await;
+
+    start_line(&app, "mileage", &today, &meeting_id).await;
+    fill(
+        &app,
+        "[data-testid='line-form'] [name='from_place']",
+        "Home",
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='line-form'] [name='to_place']",
+        "County Hall",
+    )
+    .await;
+    fill(&app, "[data-testid='line-form'] [name='miles']", "12.4").await;
+    fill(&app, "[data-testid='line-form'] [name='passengers']", "1").await;
+    click(&app, "[data-testid='add-line']").await;
+    // 12.4 miles at 45p + 1 passenger at 5p a mile = £5.58 + £0.62.
+    wait_text(&app, "[data-testid='claim-total']", "£28.70", |t| {
+        t.contains("£28.70")
+    })
+    .await;
+
+    start_line(&app, "childcare", &today, &meeting_id).await;
+    fill(&app, "[data-testid='line-form'] [name='hours']", "3").await;
+    fill(&app, "[data-testid='line-form'] [name='amount']", "30.00").await;
+    // Niamh's own receipt: the demo's files are already attached to other lines, and the
+    // app rightly flags a file used twice.
+    let receipt = dir.path().join("niamh-childminder-receipt.png");
+    let mut bytes =
+        std::fs::read(workspace_root().join("assets/demo/receipt-childcare-2.png")).unwrap();
+    bytes.extend_from_slice(b"Niamh's copy");
+    std::fs::write(&receipt, bytes).unwrap();
+    let file = app.find("[data-testid='line-receipt']").await;
+    within(file.send_keys(&receipt.display().to_string()))
+        .await
+        .unwrap()
+        .unwrap();
+    click(&app, "[data-testid='add-line']").await;
+    wait_text(&app, "[data-testid='claim-total']", "£58.70", |t| {
+        t.contains("£58.70")
+    })
+    .await;
+    wait_text(&app, "main", "the receipt", |t| {
+        t.contains("niamh-childminder-receipt.png")
+    })
+    .await;
+    let pence = app.attr("[data-testid='claim-total']", "data-pence").await;
+    assert_eq!(pence.as_deref(), Some("5870"));
+
+    click(&app, "[data-testid='declaration-agreed']").await;
+    click(&app, "[data-testid='submit-claim']").await;
+    wait_text(&app, "[data-testid='claim-status']", "Submitted", |t| {
+        t.contains("Submitted")
+    })
+    .await;
+
+    // The chair approves it.
+    click(&app, "#switch-person").await;
+    pick_person(&app, "1").await;
+    go(&app, "approvals").await;
+    app.save_screenshot("screen-approvals");
+    let claim = wait_attr(&app, "[data-testid^='open-claim-']", "data-testid").await;
+    click(&app, &format!("[data-testid='{claim}']")).await;
+    wait_text(&app, "[data-testid='claim-total']", "£58.70", |t| {
+        t.contains("£58.70")
+    })
+    .await;
+    click(&app, "[data-testid='approve-claim']").await;
+    wait_text(&app, "[data-testid='claim-status']", "Approved", |t| {
+        t.contains("Approved")
+    })
+    .await;
+    assert_eq!(
+        app.attr("[data-testid='claim-status']", "data-status")
+            .await
+            .as_deref(),
+        Some("approved")
+    );
+    assert_eq!(
+        app.attr("[data-testid='claim-total']", "data-pence")
+            .await
+            .as_deref(),
+        Some("5870")
+    );
+    app.save_screenshot("screen-claim-approved");
+
+    // The chair exports last month's signed claim pack for the council from the window.
+    go(&app, "exports").await;
+    let out_dir = dir.path().join("exports");
+    fill(
+        &app,
+        "[data-testid='export-folder']",
+        &out_dir.display().to_string(),
+    )
+    .await;
+    set_value(&app, "[data-testid='export-month']", &last_month(&today)).await;
+    let council = option_value(
+        &app,
+        "[data-testid='export-funder']",
+        "Eastbridge County Council",
+    )
+    .await;
+    select(&app, "[data-testid='export-funder']", &council).await;
+    click(&app, "[data-testid='export-pack']").await;
+    let pack = wait_attr(&app, "[data-testid='export-result']", "data-path").await;
+    app.save_screenshot("screen-exports");
+    assert!(
+        pack.starts_with(&out_dir.display().to_string()),
+        "saved in the chosen folder: {pack}"
+    );
+    let sig = std::process::Command::new("pdfsig")
+        .arg(&pack)
+        .output()
+        .expect("pdfsig (poppler-utils) is needed");
+    let sig = String::from_utf8_lossy(&sig.stdout);
+    assert!(
+        sig.contains("Signature is Valid.") && sig.contains("Total document signed"),
+        "pdfsig: {sig}"
+    );
+
+    go(&app, "settings").await;
+    app.save_screenshot("screen-settings");
+    go(&app, "activity").await;
+    wait_text(&app, "main", "the approval in the activity log", |t| {
+        t.contains("Approved a claim")
+    })
+    .await;
+    app.save_screenshot("screen-activity");
+
+    // The command line sees the same approved claim.
+    drop(app);
+    let month = &today[..7];
+    let out = run_cli(dir.path(), &["claims", "list", "--month", month, "--json"]);
+    let claims: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("claims list --json gives JSON");
+    let niamh = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rep"] == "Niamh Ó Ceallaigh")
+        .expect("Niamh's claim is listed");
+    assert_eq!(niamh["status"], "approved");
+    assert_eq!(niamh["total_pence"], 5870);
+}
+
+/// Chooses the kind of a new claim line, its date and the meeting it was for.
+async fn start_line(app: &App, kind: &str, date: &str, meeting_id: &str) {
+    select(app, "[data-testid='line-kind']", kind).await;
+    set_value(app, "[data-testid='line-form'] [name='line_date']", date).await;
+    select(
+        app,
+        "[data-testid='line-form'] [name='meeting_id']",
+        meeting_id,
+    )
+    .await;
+}
+
+/// The month before `today` (`YYYY-MM-DD`), as `YYYY-MM`.
+fn last_month(today: &str) -> String {
+    let (y, m): (i32, u32) = (today[..4].parse().unwrap(), today[5..7].parse().unwrap());
+    if m == 1 {
+        format!("{:04}-12", y - 1)
+    } else {
+        format!("{y:04}-{:02}", m - 1)
+    }
+}
+
+/// The value of the option in select `css` whose text is `text`.
+async fn option_value(app: &App, css: &str, text: &str) -> String {
+    app.find(css).await;
+    let script = "for (const o of document.querySelector(arguments[0]).options)
+        if (o.textContent.trim() === arguments[1]) return o.value; return null;";
+    let v = within(app.client.execute(script, vec![json!(css), json!(text)]))
+        .await
+        .unwrap()
+        .unwrap();
+    v.as_str()
+        .unwrap_or_else(|| panic!("no option {text} in {css}"))
+        .to_string()
+}
+
+/// Today's date, `YYYY-MM-DD`, as the app sees it.
+fn chrono_today() -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+async fn wait_attr(app: &App, css: &str, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(Ok(e)) = within(app.client.find(Locator::Css(css))).await {
+            if let Some(Ok(Some(v))) = within(e.attr(name)).await {
+                if !v.is_empty() {
+                    return v;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "`{css}` never had {name}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// The meeting page's id, from the address (`#meetings/<id>`).
+async fn wait_meeting_id(app: &App) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let url = within(app.client.current_url()).await.unwrap().unwrap();
+        if let Some(id) = url
+            .fragment()
+            .and_then(|f| f.strip_prefix("meetings/"))
+            .filter(|id| id.chars().all(|c| c.is_ascii_digit()) && !id.is_empty())
+        {
+            return id.to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new meeting's page never opened (address {url})"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// A group's id, from the rep form's group checkboxes' labels.
+async fn group_id(app: &App, name: &str) -> String {
+    let script = "for (const l of document.querySelectorAll('label')) {
+        const i = l.querySelector('input[data-testid^=\"rep-group-\"]') || document.getElementById(l.htmlFor);
+        if (i && i.dataset.testid && i.dataset.testid.startsWith('rep-group-') && l.textContent.includes(arguments[0]))
+            return i.dataset.testid.slice('rep-group-'.length);
+    } return null;";
+    let v = within(app.client.execute(script, vec![json!(name)]))
+        .await
+        .unwrap()
+        .unwrap();
+    v.as_str()
+        .unwrap_or_else(|| panic!("no group checkbox for {name}"))
+        .to_string()
+}
+
+/// Makes sure a checkbox ends up ticked (clicking toggles it).
+async fn tick(app: &App, css: &str) {
+    let e = app.find(css).await;
+    if within(e.prop("checked")).await.unwrap().unwrap().as_deref() != Some("true") {
+        within(e.click()).await.unwrap().unwrap();
+    }
+}

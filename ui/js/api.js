@@ -1,0 +1,147 @@
+// The only module that talks to Tauri. Every screen imports the command functions from
+// here, so the rest of the window is plain JavaScript that can run in any browser.
+// Argument names are snake_case, exactly as in the command contract.
+
+/**
+ * An error from a Forum Desk command: `code` is stable (e.g. "invalid", "not_found",
+ * "no_session"), `message` is a plain-English sentence to show, `field` names the form
+ * field it concerns (or is null).
+ */
+export class ApiError extends Error {
+  constructor({ code, message, field = null }) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+function toApiError(err) {
+  if (err instanceof ApiError) return err;
+  if (typeof err === 'string') {
+    try {
+      const parsed = JSON.parse(err);
+      if (parsed && typeof parsed.message === 'string') return toApiError(parsed);
+    } catch (_) { /* a plain sentence, not JSON */ }
+  }
+  if (err && typeof err === 'object' && typeof err.message === 'string') {
+    return new ApiError({ code: err.code || 'internal', message: err.message, field: err.field ?? null });
+  }
+  // Tauri reports its own failures (for example a command the window is not allowed to
+  // call) as bare strings.
+  return new ApiError({ code: 'internal', message: `Forum Desk could not do that: ${String(err)}` });
+}
+
+/**
+ * Calls the Rust command `cmd` with `args` and returns its result. Throws an ApiError
+ * carrying `{code, message, field}` when the command fails. A "no_session" error also
+ * raises a `forumdesk:no-session` event so the shell can ask who is using the app.
+ */
+export async function invoke(cmd, args = {}) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core || typeof tauri.core.invoke !== 'function') {
+    throw new ApiError({ code: 'no_app', message: 'This page only works inside the Forum Desk app.' });
+  }
+  try {
+    return await tauri.core.invoke(cmd, args);
+  } catch (raw) {
+    const err = toApiError(raw);
+    if (err.code === 'no_session') window.dispatchEvent(new CustomEvent('forumdesk:no-session'));
+    throw err;
+  }
+}
+
+// ---------- start-up and who is using the app ----------
+export const appInfo = () => invoke('app_info');
+export const setupForum = (input) => invoke('setup_forum', { input });
+export const peopleList = () => invoke('people_list');
+export const sessionSet = (personId) => invoke('session_set', { person_id: personId });
+
+// ---------- settings ----------
+export const forumGet = () => invoke('forum_get');
+export const forumSave = (forum) => invoke('forum_save', { forum });
+export const fundersList = () => invoke('funders_list');
+export const funderSave = (funder) => invoke('funder_save', { funder });
+export const funderDelete = (id) => invoke('funder_delete', { id });
+export const policiesList = () => invoke('policies_list');
+export const policySave = (policy) => invoke('policy_save', { policy });
+export const policyDelete = (id) => invoke('policy_delete', { id });
+
+// ---------- members ----------
+export const membersList = (filter = {}) => invoke('members_list', { filter });
+export const memberGet = (id) => invoke('member_get', { id });
+export const memberSave = (member) => invoke('member_save', { member });
+export const memberSetChildrenConsent = (memberId, given) =>
+  invoke('member_set_children_consent', { member_id: memberId, given });
+export const childSave = (child) => invoke('child_save', { child });
+export const childDelete = (id) => invoke('child_delete', { id });
+export const membersImportPreview = (csvText) => invoke('members_import_preview', { csv_text: csvText });
+export const membersImportCommit = (csvText) => invoke('members_import_commit', { csv_text: csvText });
+export const membersExportCsv = () => invoke('members_export_csv');
+export const memberExportJson = (id) => invoke('member_export_json', { id });
+export const memberErase = (id, confirmName) => invoke('member_erase', { id, confirm_name: confirmName });
+
+// ---------- representatives and groups ----------
+export const repsList = () => invoke('reps_list');
+export const repSave = (rep) => invoke('rep_save', { rep });
+export const trainingAdd = (memberId, course, completedOn) =>
+  invoke('training_add', { member_id: memberId, course, completed_on: completedOn });
+export const trainingDelete = (id) => invoke('training_delete', { id });
+export const groupsList = () => invoke('groups_list');
+export const groupSave = (group) => invoke('group_save', { group });
+
+// ---------- meetings ----------
+export const meetingsList = (filter = {}) => invoke('meetings_list', { filter });
+export const meetingGet = (id) => invoke('meeting_get', { id });
+export const meetingSave = (meeting) => invoke('meeting_save', { meeting });
+export const meetingPersonSave = (person) => invoke('meeting_person_save', { person });
+export const meetingPersonDelete = (id) => invoke('meeting_person_delete', { id });
+export const meetingInviteGroup = (meetingId) => invoke('meeting_invite_group', { meeting_id: meetingId });
+export const agendaItemSave = (item) => invoke('agenda_item_save', { item });
+export const agendaItemDelete = (id) => invoke('agenda_item_delete', { id });
+export const decisionSave = (item) => invoke('decision_save', { item });
+export const decisionDelete = (id) => invoke('decision_delete', { id });
+export const actionSave = (item) => invoke('action_save', { item });
+export const actionDelete = (id) => invoke('action_delete', { id });
+export const actionSetStatus = (id, status, meetingId) =>
+  invoke('action_set_status', { id, status, meeting_id: meetingId });
+export const meetingFinalise = (id) => invoke('meeting_finalise', { id });
+export const meetingReopen = (id, reason) => invoke('meeting_reopen', { id, reason });
+
+// ---------- claims ----------
+export const claimsList = (filter = {}) => invoke('claims_list', { filter });
+export const claimsQueue = () => invoke('claims_queue');
+export const claimOpen = (repId, funderId, month) =>
+  invoke('claim_open', { rep_id: repId, funder_id: funderId, month });
+export const claimGet = (id) => invoke('claim_get', { id });
+export const lineAdd = (claimId, line) => invoke('line_add', { claim_id: claimId, line });
+export const lineUpdate = (lineId, line) => invoke('line_update', { line_id: lineId, line });
+export const lineDelete = (lineId) => invoke('line_delete', { line_id: lineId });
+export const lineReverse = (lineId, month, reason) => invoke('line_reverse', { line_id: lineId, month, reason });
+export const receiptAdd = (lineId, fileName, dataBase64) =>
+  invoke('receipt_add', { line_id: lineId, file_name: fileName, data_base64: dataBase64 });
+export const receiptDelete = (id) => invoke('receipt_delete', { id });
+export const receiptGet = (id) => invoke('receipt_get', { id });
+export const claimSubmit = (id, declarationAgreed) => invoke('claim_submit', { id, declaration_agreed: declarationAgreed });
+export const claimApprove = (id, acceptWarnings) => invoke('claim_approve', { id, accept_warnings: acceptWarnings });
+export const claimReturn = (id, reason) => invoke('claim_return', { id, reason });
+export const claimMarkPaid = (id, paidOn, reference) => invoke('claim_mark_paid', { id, paid_on: paidOn, reference });
+
+// ---------- exports ----------
+// `folder` is the "Save in folder" text; null or blank means the usual exports folder.
+export const exportsFolder = () => invoke('exports_folder');
+export const exportClaimPack = (month, funderId, folder = null) =>
+  invoke('export_claim_pack', { month, funder_id: funderId, folder });
+export const exportClaimsCsv = (month, funderId, folder = null) =>
+  invoke('export_claims_csv', { month, funder_id: funderId, folder });
+export const exportMeetingNotes = (meetingId, folder = null) =>
+  invoke('export_meeting_notes', { meeting_id: meetingId, folder });
+export const exportMeetingIcs = (meetingId, folder = null) =>
+  invoke('export_meeting_ics', { meeting_id: meetingId, folder });
+export const exportGroupIcs = (groupId, folder = null) => invoke('export_group_ics', { group_id: groupId, folder });
+export const exportOpen = (path) => invoke('export_open', { path });
+export const certificateGet = () => invoke('certificate_get');
+export const certificateExport = (folder = null) => invoke('certificate_export', { folder });
+
+// ---------- audit ----------
+export const auditList = (limit = 200) => invoke('audit_list', { limit });

@@ -1,0 +1,158 @@
+// Small building blocks shared by the screens: headings, labelled fields, tables, buttons.
+// Every field gets a <label>; hints are tied to their field with aria-describedby.
+
+import { h, uid } from './dom.js';
+
+/** The screen's main heading. Focus moves here when the screen changes. */
+export function pageHeading(text, attrs = {}) {
+  return h('h1', { tabindex: '-1', class: 'page-heading', ...attrs }, text);
+}
+
+export function section(title, attrs, ...children) {
+  const id = uid('sec');
+  return h('section', { class: 'panel', 'aria-labelledby': id, ...attrs }, h('h2', { id }, title), ...children);
+}
+
+/**
+ * A labelled field. opts: label, name, type (text, date, month, number, email, tel,
+ * textarea, select, datetime-local, search, file), value, hint, required, options
+ * ([{value, label}] for selects), attrs (extra attributes for the control), wide.
+ */
+export function field(opts) {
+  const id = opts.id || uid('f');
+  const hintId = opts.hint ? `${id}-hint` : null;
+  const common = {
+    id,
+    name: opts.name,
+    required: opts.required,
+    'aria-describedby': hintId,
+    'data-testid': opts.testid,
+    disabled: opts.disabled,
+    readonly: opts.readonly,
+    ...(opts.attrs || {}),
+  };
+  let control;
+  if (opts.type === 'textarea') {
+    control = h('textarea', { rows: opts.rows || 3, ...common, value: opts.value ?? '' });
+  } else if (opts.type === 'select') {
+    control = h('select', { ...common, value: opts.value ?? '' },
+      (opts.options || []).map((o) => h('option', { value: o.value ?? '' }, o.label)));
+  } else {
+    control = h('input', {
+      type: opts.type || 'text',
+      autocomplete: opts.autocomplete || (opts.type === 'file' ? null : 'off'),
+      ...common,
+      value: opts.type === 'file' ? null : (opts.value ?? ''),
+    });
+  }
+  const label = h('label', { for: id }, opts.label,
+    opts.required ? null : (opts.optional ? h('span', { class: 'optional' }, ' (optional)') : null));
+  return h('div', {
+    class: ['field', opts.wide ? 'field-wide' : '', opts.short ? 'field-short' : '', opts.class || ''].join(' ').trim(),
+    'data-kinds': opts.kinds,
+    hidden: opts.hidden,
+  },
+  label,
+  hintId ? h('p', { class: 'hint', id: hintId }, opts.hint) : null,
+  opts.prefix ? h('div', { class: 'input-affix' }, h('span', { class: 'affix', 'aria-hidden': 'true' }, opts.prefix), control,
+    opts.suffix ? h('span', { class: 'affix' }, opts.suffix) : null)
+    : (opts.suffix ? h('div', { class: 'input-affix' }, control, h('span', { class: 'affix' }, opts.suffix)) : control));
+}
+
+/** A checkbox with its label to the right. */
+export function checkbox(opts) {
+  const id = opts.id || uid('c');
+  const hintId = opts.hint ? `${id}-hint` : null;
+  return h('div', { class: 'check', hidden: opts.hidden },
+    h('input', {
+      type: 'checkbox', id, name: opts.name, value: opts.value, checked: opts.checked,
+      required: opts.required, 'data-testid': opts.testid, 'aria-describedby': hintId,
+      disabled: opts.disabled, 'data-required': opts.requiredMessage, ...(opts.attrs || {}),
+    }),
+    h('label', { for: id }, opts.label),
+    hintId ? h('p', { class: 'hint', id: hintId }, opts.hint) : null);
+}
+
+/** A group of related fields with a legend. */
+export function fieldset(legend, attrs, ...children) {
+  return h('fieldset', { class: 'fieldset', ...attrs }, h('legend', null, legend), ...children);
+}
+
+/** A button. kind: primary (default for submit), secondary, danger, link. */
+export function button(text, opts = {}) {
+  return h('button', {
+    type: opts.type || 'button',
+    class: `btn btn-${opts.kind || (opts.type === 'submit' ? 'primary' : 'secondary')}${opts.small ? ' btn-small' : ''}`,
+    'data-testid': opts.testid,
+    'aria-label': opts.ariaLabel,
+    'aria-describedby': opts.describedBy,
+    disabled: opts.disabled,
+    onclick: opts.onClick,
+    ...(opts.attrs || {}),
+  }, text);
+}
+
+/** A link that looks like a button and goes to another screen. */
+export function navLink(text, hash, opts = {}) {
+  return h('a', { href: hash, class: `btn btn-${opts.kind || 'secondary'}`, 'data-testid': opts.testid }, text);
+}
+
+/** A row of buttons. */
+export function actions(...children) {
+  return h('div', { class: 'actions' }, ...children);
+}
+
+/**
+ * A table with a caption (visually hidden unless shown) and column headings.
+ * rows: arrays of cells (strings or nodes), or {cells, attrs}.
+ */
+export function table({ caption, headers, rows, captionVisible = false, numeric = [], attrs = {}, foot = null }) {
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'table', ...attrs },
+      caption ? h('caption', { class: captionVisible ? '' : 'visually-hidden' }, caption) : null,
+      h('thead', null, h('tr', null, headers.map((text, i) =>
+        h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, text)))),
+      h('tbody', null, rows.map((row) => {
+        const cells = Array.isArray(row) ? row : row.cells;
+        const rowAttrs = Array.isArray(row) ? {} : row.attrs;
+        return h('tr', rowAttrs, cells.map((cell, i) =>
+          (i === 0 && !Array.isArray(row) && row.rowHeader)
+            ? h('th', { scope: 'row' }, cell)
+            : h('td', { class: numeric.includes(i) ? 'num' : null }, cell)));
+      })),
+      foot ? h('tfoot', null, foot) : null));
+}
+
+/** A calm message when a list is empty. */
+export function empty(text) {
+  return h('p', { class: 'empty' }, text);
+}
+
+/** A notice box. kind: info, warning, success, error. The label word means colour is never the only signal. */
+export function notice(kind, title, ...body) {
+  const words = { info: 'Note', warning: 'Warning', success: 'Done', error: 'Problem' };
+  return h('div', { class: `notice notice-${kind}` },
+    h('p', { class: 'notice-title' }, h('strong', null, title || words[kind])), ...body);
+}
+
+/** A short status word in a box ("Finalised", "Approved"). */
+export function badge(text, kind = 'neutral', attrs = {}) {
+  return h('span', { class: `badge badge-${kind}`, ...attrs }, text);
+}
+
+export function loading(text = 'Loading…') {
+  return h('p', { class: 'loading', role: 'status' }, text);
+}
+
+/** Options for a <select> from a list. */
+export function options(list, valueKey, labelFn, blankLabel) {
+  const out = blankLabel !== undefined ? [{ value: '', label: blankLabel }] : [];
+  for (const item of list) out.push({ value: String(item[valueKey]), label: labelFn(item) });
+  return out;
+}
+
+/** A definition list of facts: [[term, value], ...]. Empty values are skipped. */
+export function facts(pairs, attrs = {}) {
+  return h('dl', { class: 'facts', ...attrs }, pairs.filter(([, v]) => v !== '' && v !== null && v !== undefined)
+    .map(([k, v, a]) => [h('dt', null, k), h('dd', a || null, v)]));
+}

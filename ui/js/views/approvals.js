@@ -1,0 +1,171 @@
+// Approvals (chair and treasurer): the queue of submitted claims, every claim by month,
+// funder and status, and one claim to approve, return or mark as paid.
+
+import * as api from '../api.js';
+import { h, replace, qs } from '../lib/dom.js';
+import { bindSubmit, announce } from '../lib/forms.js';
+import { formatPence, formatMonth, formatStatus, formatDate } from '../lib/format.js';
+import {
+  pageHeading, field, checkbox, button, actions, table, empty, notice, options, section, loading,
+} from '../lib/ui.js';
+import {
+  statusLine, returnedNotice, claimFacts, totalsTable, linesTable, warningsList, claimTitle,
+} from './claim-parts.js';
+
+const filter = { month: '', funder_id: '', status: '' };
+
+export async function render(container, app) {
+  const id = Number(app.route.parts[0]);
+  if (id) return renderClaim(container, app, id);
+  return renderLists(container, app);
+}
+
+function claimRows(list) {
+  return list.map((c) => ({
+    attrs: { 'data-testid': `claim-row-${c.id}`, 'data-status': c.status },
+    cells: [
+      h('a', { href: `#approvals/${c.id}`, 'data-testid': `open-claim-${c.id}` }, c.rep_name),
+      c.funder_name,
+      formatMonth(c.month),
+      formatStatus(c.status),
+      String(c.line_count),
+      formatPence(c.total_pence),
+    ],
+  }));
+}
+
+const HEADERS = ['Representative', 'Funder', 'Month', 'Status', 'Lines', 'Total'];
+
+async function renderLists(container, app) {
+  const [queue, funders] = await Promise.all([api.claimsQueue(), api.fundersList()]);
+  const allArea = h('div', { 'data-testid': 'all-claims' });
+
+  const filterForm = h('form', { class: 'form picker', 'data-testid': 'claims-filter' },
+    h('div', { class: 'field-row' },
+      field({ label: 'Month', name: 'month', type: 'month', value: filter.month, optional: true, hint: 'Leave blank for every month.' }),
+      field({ label: 'Funder', name: 'funder_id', type: 'select', value: filter.funder_id, options: options(funders, 'id', (f) => f.name, 'Every funder') }),
+      field({
+        label: 'Status', name: 'status', type: 'select', value: filter.status,
+        options: [{ value: '', label: 'Every status' }, ...['draft', 'submitted', 'returned', 'approved', 'paid']
+          .map((s) => ({ value: s, label: formatStatus(s) }))],
+      })),
+    actions(button('Show claims', { type: 'submit', kind: 'secondary', testid: 'filter-claims' })));
+
+  const loadAll = async () => {
+    replace(allArea, loading());
+    const list = await api.claimsList({
+      month: filter.month,
+      funder_id: filter.funder_id ? Number(filter.funder_id) : null,
+      rep_id: null,
+      status: filter.status,
+    });
+    const total = list.reduce((sum, c) => sum + c.total_pence, 0);
+    replace(allArea, list.length
+      ? [
+        table({
+          caption: 'Claims matching your choices',
+          headers: HEADERS,
+          rows: claimRows(list),
+          numeric: [4, 5],
+          foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${list.length} ${list.length === 1 ? 'claim' : 'claims'}`),
+            h('td', { class: 'num', 'data-testid': 'claims-list-total' }, formatPence(total))),
+        }),
+      ]
+      : empty('No claims match those choices.'));
+  };
+  bindSubmit(filterForm, async (values) => {
+    Object.assign(filter, { month: values.month, funder_id: values.funder_id, status: values.status });
+    await loadAll();
+  });
+
+  replace(container,
+    pageHeading('Approvals'),
+    section('Waiting for approval', { 'data-testid': 'approval-queue' },
+      queue.length
+        ? table({ caption: 'Claims waiting for approval, oldest first', headers: HEADERS, rows: claimRows(queue), numeric: [4, 5] })
+        : empty('No claims are waiting for approval.')),
+    section('All claims', null, filterForm, allArea));
+  await loadAll();
+}
+
+async function renderClaim(container, app, id) {
+  const view = await api.claimGet(id);
+  draw(container, app, view);
+}
+
+function draw(container, app, view) {
+  const s = view.summary;
+  const heading = pageHeading(`Claim from ${s.rep_name}`);
+  replace(container,
+    h('p', { class: 'back' }, h('a', { href: '#approvals', 'data-testid': 'back-to-approvals' }, 'Back to approvals')),
+    heading,
+    h('p', { class: 'lead', 'data-testid': 'claim-title' }, claimTitle(s)),
+    statusLine(s),
+    returnedNotice(view),
+    claimFacts(view),
+    totalsTable(view.totals),
+    warningsList(view),
+    h('h2', null, 'Lines'),
+    linesTable(view, {}),
+    decisionPanel(container, app, view));
+}
+
+function redraw(container, app, view, message) {
+  draw(container, app, view);
+  announce(message);
+  qs('h1', container).focus();
+}
+
+function decisionPanel(container, app, view) {
+  const s = view.summary;
+  const parts = [];
+
+  if (s.status === 'submitted') {
+    if (view.can_approve) {
+      const hasWarnings = view.warnings.length > 0;
+      const form = h('form', { class: 'form', 'data-testid': 'approve-form' },
+        hasWarnings ? checkbox({
+          label: 'I have checked the warnings and accept them', name: 'accept_warnings', required: true,
+          testid: 'accept-warnings', requiredMessage: 'Please tick to say you have checked the warnings, or return the claim.',
+        }) : h('p', null, 'There are no warnings on this claim.'),
+        actions(button(`Approve ${formatPence(view.totals.total_pence)}`, { type: 'submit', testid: 'approve-claim' })));
+      bindSubmit(form, async (values) => {
+        const updated = await api.claimApprove(s.id, Boolean(values.accept_warnings));
+        redraw(container, app, updated, 'The claim has been approved.');
+      });
+      parts.push(section('Approve this claim', null, form));
+    } else if (view.approve_blocked_reason) {
+      parts.push(notice('info', 'You cannot approve this claim', h('p', { 'data-testid': 'approve-blocked' }, view.approve_blocked_reason)));
+    }
+    const returnForm = h('form', { class: 'form', 'data-testid': 'return-form' },
+      field({
+        label: 'Why are you returning it?', name: 'reason', type: 'textarea', required: true, wide: true,
+        hint: 'The representative will see this. Say what needs changing.', testid: 'return-reason',
+      }),
+      actions(button('Return the claim', { type: 'submit', kind: 'secondary', testid: 'return-claim' })));
+    bindSubmit(returnForm, async (values) => {
+      const updated = await api.claimReturn(s.id, values.reason.trim());
+      redraw(container, app, updated, 'The claim has been returned to the representative.');
+    });
+    parts.push(section('Return this claim for changes', null, returnForm));
+  }
+
+  if (view.can_mark_paid) {
+    const paidForm = h('form', { class: 'form', 'data-testid': 'paid-form' },
+      h('div', { class: 'field-row' },
+        field({ label: 'Date paid', name: 'paid_on', type: 'date', value: app.today, required: true, testid: 'paid-on' }),
+        field({ label: 'Payment reference', name: 'reference', hint: 'For example the bank transfer reference.', testid: 'payment-reference' })),
+      actions(button('Mark as paid', { type: 'submit', testid: 'mark-paid' })));
+    bindSubmit(paidForm, async (values) => {
+      const updated = await api.claimMarkPaid(s.id, values.paid_on, values.reference.trim());
+      redraw(container, app, updated, 'The claim has been marked as paid.');
+    });
+    parts.push(section('Mark as paid', null, paidForm));
+  }
+
+  if (s.status === 'paid') {
+    parts.push(notice('success', 'Paid', h('p', null,
+      `Paid on ${formatDate(view.paid_on)}${view.payment_reference ? `, reference ${view.payment_reference}` : ''}.`)));
+  }
+  return parts;
+}

@@ -1,0 +1,414 @@
+// Meetings: plan a meeting, record who came, the agenda, decisions and actions, check it
+// was quorate, then finalise it (read-only) or reopen it with a reason.
+
+import * as api from '../api.js';
+import { h, replace, qs } from '../lib/dom.js';
+import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
+import { formDialog } from '../lib/dialog.js';
+import { formatDate, formatDateTime, formatTime, formatStatus } from '../lib/format.js';
+import {
+  pageHeading, field, button, actions, table, empty, notice, section, navLink, options, badge, facts,
+} from '../lib/ui.js';
+
+const ATTENDANCE = ['invited', 'attended', 'apologies', 'absent'].map((v) => ({ value: v, label: formatStatus(v) }));
+const ACTION_STATUS = ['open', 'done', 'dropped'].map((v) => ({ value: v, label: formatStatus(v) }));
+
+const listFilter = { group_id: '' };
+
+export async function render(container, app) {
+  const [first, second] = app.route.parts;
+  if (first === 'new') return renderForm(container, app, null);
+  if (first && Number(first) && second === 'edit') return renderForm(container, app, Number(first));
+  if (first && Number(first)) return renderMeeting(container, app, Number(first));
+  return renderList(container, app);
+}
+
+// ---------- the list ----------
+
+async function renderList(container, app) {
+  const groups = await api.groupsList();
+  const results = h('div', { 'data-testid': 'meeting-results' });
+  const form = h('form', { class: 'form picker', 'data-testid': 'meeting-filter' },
+    h('div', { class: 'field-row' },
+      field({
+        label: 'Group', name: 'group_id', type: 'select', value: listFilter.group_id, testid: 'meeting-group-filter',
+        options: options(groups, 'id', (g) => g.name, 'Every group'),
+      })),
+    actions(button('Show meetings', { type: 'submit', kind: 'secondary', testid: 'filter-meetings' })));
+  const load = async () => {
+    const list = await api.meetingsList({ group_id: listFilter.group_id ? Number(listFilter.group_id) : null, from: '', to: '' });
+    replace(results, list.length ? table({
+      caption: 'Meetings, newest first',
+      headers: ['Date', 'Title', 'Group', 'Notes'],
+      rows: list.map((m) => ({
+        attrs: { 'data-testid': `meeting-row-${m.id}` },
+        cells: [
+          `${formatDate(m.starts_at)} ${formatTime(m.starts_at)}`,
+          h('a', { href: `#meetings/${m.id}`, 'data-testid': `meeting-link-${m.id}` }, m.title),
+          m.group_name,
+          m.finalised ? badge('Finalised', 'done') : badge('Not finalised', 'neutral'),
+        ],
+      })),
+    }) : empty('No meetings yet.'));
+  };
+  bindSubmit(form, async (values) => { listFilter.group_id = values.group_id; await load(); });
+  form.elements.group_id.addEventListener('change', () => { listFilter.group_id = form.elements.group_id.value; attempt(load, form); });
+
+  replace(container,
+    pageHeading('Meetings'),
+    actions(navLink('Plan a new meeting', '#meetings/new', { kind: 'primary', testid: 'add-meeting' })),
+    groups.length ? null : notice('info', 'No groups yet', h('p', null, 'Meetings belong to a group. ',
+      h('a', { href: '#groups/new' }, 'Add a group first.'))),
+    form,
+    results);
+  await load();
+}
+
+// ---------- new / edit ----------
+
+async function renderForm(container, app, id) {
+  const [groups, meeting] = await Promise.all([api.groupsList(), id ? api.meetingGet(id) : Promise.resolve(null)]);
+  const isNew = !meeting;
+  const m = meeting || {
+    group_id: groups.length ? groups[0].id : '', title: '', starts_at: `${app.today}T10:00`, ends_at: `${app.today}T12:00`,
+    place: '', online_link: '', notice_sent_on: '', papers_sent_on: '', chair_name: '', chair_org: '', note_taker_name: '', note_taker_org: '',
+  };
+  const chairHint = meeting && meeting.suggested_chair_org ? `It is ${meeting.suggested_chair_org}’s turn to chair.` : null;
+  const notesHint = meeting && meeting.suggested_note_taker_org ? `It is ${meeting.suggested_note_taker_org}’s turn to take notes.` : null;
+
+  const form = h('form', { class: 'form', 'data-testid': 'meeting-form' },
+    field({
+      label: 'Group', name: 'group_id', type: 'select', value: m.group_id ? String(m.group_id) : '', required: true, testid: 'meeting-group',
+      options: options(groups, 'id', (g) => g.name, 'Choose a group'),
+    }),
+    field({ label: 'Title', name: 'title', value: m.title, required: true, wide: true, testid: 'meeting-title', hint: 'For example: SEND Partnership Board' }),
+    h('div', { class: 'field-row' },
+      field({ label: 'Starts', name: 'starts_at', type: 'datetime-local', value: m.starts_at, required: true, testid: 'meeting-starts-at' }),
+      field({ label: 'Ends', name: 'ends_at', type: 'datetime-local', value: m.ends_at, required: true, testid: 'meeting-ends-at' })),
+    h('div', { class: 'field-row' },
+      field({ label: 'Place', name: 'place', value: m.place, optional: true, testid: 'meeting-place' }),
+      field({ label: 'Online meeting link', name: 'online_link', value: m.online_link, optional: true, testid: 'meeting-online-link' })),
+    h('div', { class: 'field-row' },
+      field({ label: 'Notice sent on', name: 'notice_sent_on', type: 'date', value: m.notice_sent_on || '', optional: true, testid: 'meeting-notice-sent' }),
+      field({ label: 'Papers sent on', name: 'papers_sent_on', type: 'date', value: m.papers_sent_on || '', optional: true, testid: 'meeting-papers-sent' })),
+    h('div', { class: 'field-row' },
+      field({ label: 'Chair', name: 'chair_name', value: m.chair_name, optional: true, testid: 'meeting-chair-name' }),
+      field({ label: 'Chair’s organisation', name: 'chair_org', value: m.chair_org, optional: true, hint: chairHint, testid: 'meeting-chair-org' })),
+    h('div', { class: 'field-row' },
+      field({ label: 'Note-taker', name: 'note_taker_name', value: m.note_taker_name, optional: true, testid: 'meeting-note-taker-name' }),
+      field({ label: 'Note-taker’s organisation', name: 'note_taker_org', value: m.note_taker_org, optional: true, hint: notesHint, testid: 'meeting-note-taker-org' })),
+    actions(
+      button(isNew ? 'Save meeting' : 'Save changes', { type: 'submit', testid: 'save-meeting' }),
+      navLink('Cancel', isNew ? '#meetings' : `#meetings/${meeting.id}`, { testid: 'cancel-meeting' })));
+
+  bindSubmit(form, async (values) => {
+    const saved = await api.meetingSave({
+      id: meeting ? meeting.id : null,
+      group_id: values.group_id ? Number(values.group_id) : 0,
+      title: values.title.trim(),
+      starts_at: values.starts_at,
+      ends_at: values.ends_at,
+      place: values.place.trim(),
+      online_link: values.online_link.trim(),
+      notice_sent_on: values.notice_sent_on,
+      papers_sent_on: values.papers_sent_on,
+      chair_name: values.chair_name.trim(),
+      chair_org: values.chair_org.trim(),
+      note_taker_name: values.note_taker_name.trim(),
+      note_taker_org: values.note_taker_org.trim(),
+    });
+    announce('Meeting saved.');
+    app.go(`#meetings/${saved.id}`);
+  });
+
+  replace(container,
+    h('p', { class: 'back' }, h('a', { href: meeting ? `#meetings/${meeting.id}` : '#meetings' }, meeting ? 'Back to the meeting' : 'Back to meetings')),
+    pageHeading(isNew ? 'Plan a new meeting' : `Change ${m.title}`),
+    groups.length ? form : notice('info', 'No groups yet', h('p', null, 'Meetings belong to a group. ', h('a', { href: '#groups/new' }, 'Add a group first.'))));
+}
+
+// ---------- one meeting ----------
+
+async function renderMeeting(container, app, id) {
+  const [meeting, members] = await Promise.all([
+    api.meetingGet(id),
+    api.membersList({ text: '', status: 'active', reps_only: false }).catch(() => []),
+  ]);
+  draw(container, app, meeting, members);
+}
+
+function draw(container, app, m, members) {
+  const locked = Boolean(m.finalised_at);
+  const ctx = { container, app, members, meeting: m, locked };
+  const when = `${formatDateTime(m.starts_at)} to ${m.ends_at && m.ends_at.slice(0, 10) === m.starts_at.slice(0, 10) ? formatTime(m.ends_at) : formatDateTime(m.ends_at)}`;
+
+  replace(container,
+    h('p', { class: 'back' }, h('a', { href: '#meetings', 'data-testid': 'back-to-meetings' }, 'Back to meetings')),
+    pageHeading(m.title, { 'data-testid': 'meeting-heading', 'data-meeting-id': m.id }),
+    locked ? h('p', { 'data-testid': 'meeting-finalised' }, badge('Finalised', 'done'),
+      ` on ${formatDateTime(m.finalised_at)}${m.finalised_by_name ? ` by ${m.finalised_by_name}` : ''}. Nothing can be changed unless it is reopened.`) : null,
+    facts([
+      ['Group', m.group_name],
+      ['When', when],
+      ['Place', m.place],
+      ['Online link', m.online_link],
+      ['Notice sent', formatDate(m.notice_sent_on)],
+      ['Papers sent', formatDate(m.papers_sent_on)],
+      ['Chair', [m.chair_name, m.chair_org].filter(Boolean).join(', ')],
+      ['Note-taker', [m.note_taker_name, m.note_taker_org].filter(Boolean).join(', ')],
+      ['Next to chair (rotation)', m.suggested_chair_org || ''],
+      ['Next to take notes (rotation)', m.suggested_note_taker_org || ''],
+    ]),
+    locked ? null : actions(navLink('Change the details', `#meetings/${m.id}/edit`, { testid: 'edit-meeting' })),
+    checksPanel(m),
+    attendanceSection(ctx),
+    agendaSection(ctx),
+    decisionsSection(ctx),
+    actionsSection(ctx),
+    carriedOverSection(ctx),
+    finaliseSection(ctx));
+}
+
+function redraw(ctx, meeting, message, focusSelector) {
+  draw(ctx.container, ctx.app, meeting, ctx.members);
+  if (message) announce(message);
+  if (focusSelector) {
+    const el = qs(focusSelector, ctx.container);
+    if (el) el.focus();
+  }
+}
+
+function checksPanel(m) {
+  const c = m.checks || { warnings: [], quorate: false, quoracy_reason: '', quorum_rule: '' };
+  return section('Checks', { 'data-testid': 'meeting-checks' },
+    h('p', { class: 'quoracy' }, 'Quorate: ',
+      h('strong', { 'data-testid': 'quorate', 'data-quorate': c.quorate ? 'yes' : 'no', class: c.quorate ? 'status status-approved' : 'status status-returned' },
+        c.quorate ? 'Yes' : 'No')),
+    c.quoracy_reason ? h('p', { 'data-testid': 'quoracy-reason' }, c.quoracy_reason) : null,
+    c.quorum_rule ? h('p', { class: 'muted' }, `Rule: ${c.quorum_rule}`) : null,
+    c.warnings.length
+      ? h('div', { class: 'notice notice-warning', 'data-testid': 'meeting-warnings' },
+        h('p', { class: 'notice-title' }, h('strong', null, c.warnings.length === 1 ? '1 thing to check' : `${c.warnings.length} things to check`)),
+        h('ul', { class: 'warning-list' }, c.warnings.map((w) => h('li', null, w))))
+      : h('p', { class: 'muted' }, 'No warnings about notice, papers or length.'));
+}
+
+// ---------- attendance ----------
+
+function attendanceSection(ctx) {
+  const { meeting: m, locked } = ctx;
+  const rows = m.people.map((p) => ({
+    attrs: { 'data-testid': `attendee-row-${p.id}` },
+    cells: [
+      p.name,
+      p.organisation,
+      locked ? formatStatus(p.attendance) : h('select', {
+        name: 'attendance', 'aria-label': `Attendance for ${p.name}`, 'data-testid': `attendance-${p.id}`, value: p.attendance,
+        onchange: (event) => attempt(async () => {
+          const updated = await api.meetingPersonSave({
+            id: p.id, meeting_id: m.id, member_id: p.member_id, name: p.name, organisation: p.organisation, attendance: event.target.value,
+          });
+          redraw(ctx, updated, `${p.name}: ${formatStatus(event.target.value).toLowerCase()}.`, `[data-testid="attendance-${p.id}"]`);
+        }),
+      }, ATTENDANCE.map((o) => h('option', { value: o.value }, o.label))),
+      locked ? '' : button('Remove', {
+        small: true, kind: 'danger', testid: `remove-attendee-${p.id}`, ariaLabel: `Remove ${p.name}`,
+        onClick: () => attempt(async () => {
+          const updated = await api.meetingPersonDelete(p.id);
+          redraw(ctx, updated, `${p.name} removed.`, '[data-testid="attendee-name"]');
+        }),
+      }),
+    ],
+  }));
+
+  let form = null;
+  if (!locked) {
+    const memberOptions = options(ctx.members.filter((x) => !x.erased), 'id', (x) => x.name, 'Not a forum member');
+    form = h('form', { class: 'form', 'data-testid': 'attendee-form' },
+      h('h3', null, 'Add a person'),
+      field({ label: 'Forum member', name: 'member_id', type: 'select', options: memberOptions, optional: true, testid: 'attendee-member', hint: 'Pick a forum member, or type the name and organisation (for example Council or NHS) of someone else.' }),
+      h('div', { class: 'field-row' },
+        field({ label: 'Name', name: 'name', required: true, testid: 'attendee-name' }),
+        field({ label: 'Organisation', name: 'organisation', required: true, testid: 'attendee-organisation' }),
+        field({ label: 'Attendance', name: 'attendance', type: 'select', value: 'invited', options: ATTENDANCE, testid: 'attendee-attendance' })),
+      actions(button('Add person', { type: 'submit', testid: 'add-person' })));
+    form.elements.member_id.addEventListener('change', () => {
+      const picked = ctx.members.find((x) => String(x.id) === form.elements.member_id.value);
+      if (picked) {
+        form.elements.name.value = picked.name;
+        if (!form.elements.organisation.value) form.elements.organisation.value = 'Forum';
+      }
+    });
+    bindSubmit(form, async (values) => {
+      const updated = await api.meetingPersonSave({
+        id: null, meeting_id: m.id, member_id: values.member_id ? Number(values.member_id) : null,
+        name: values.name.trim(), organisation: values.organisation.trim(), attendance: values.attendance,
+      });
+      redraw(ctx, updated, `${values.name.trim()} added.`, '[data-testid="attendee-member"]');
+    });
+  }
+
+  return section('Who was there', { 'data-testid': 'people-section' },
+    m.people.length ? table({ caption: 'People invited to this meeting', headers: ['Name', 'Organisation', 'Attendance', ''], rows })
+      : empty('Nobody has been added yet.'),
+    locked ? null : actions(button('Invite the group’s representatives', {
+      testid: 'invite-group',
+      onClick: () => attempt(async () => {
+        const updated = await api.meetingInviteGroup(m.id);
+        redraw(ctx, updated, 'The group’s representatives have been invited.', '[data-testid="invite-group"]');
+      }),
+    })),
+    form);
+}
+
+// ---------- agenda, decisions and actions ----------
+
+/** One list of meeting items (agenda, decisions or actions) with an add/change form. */
+function itemsSection(ctx, cfg) {
+  const { meeting: m, locked } = ctx;
+  const form = locked ? null : h('form', { class: 'form', 'data-testid': `${cfg.key}-form` },
+    h('h3', { class: 'form-heading', tabindex: '-1' }, cfg.addTitle),
+    field({ label: cfg.textLabel, name: 'text', type: cfg.textarea ? 'textarea' : 'text', required: true, wide: true, testid: `${cfg.key}-text` }),
+    cfg.whoLabel || cfg.due ? h('div', { class: 'field-row' },
+      cfg.whoLabel ? field({ label: cfg.whoLabel, name: 'who', optional: true, testid: `${cfg.key}-who` }) : null,
+      cfg.due ? field({ label: 'Due by', name: 'due_on', type: 'date', optional: true, testid: `${cfg.key}-due-on` }) : null) : null,
+    actions(
+      button(cfg.addButton, { type: 'submit', testid: `add-${cfg.key}` }),
+      button('Cancel', { testid: `cancel-${cfg.key}`, attrs: { hidden: true }, onClick: () => reset() })));
+  let editingId = null;
+  const reset = () => {
+    editingId = null;
+    form.reset();
+    qs('h3', form).textContent = cfg.addTitle;
+    qs(`[data-testid="cancel-${cfg.key}"]`, form).hidden = true;
+  };
+  const fill = (item) => {
+    editingId = item.id;
+    form.elements.text.value = item.text ?? item.title ?? '';
+    if (form.elements.who) form.elements.who.value = item.owner ?? item.presenter ?? '';
+    if (form.elements.due_on) form.elements.due_on.value = item.due_on || '';
+    qs('h3', form).textContent = cfg.editTitle;
+    qs(`[data-testid="cancel-${cfg.key}"]`, form).hidden = false;
+    qs('h3', form).focus();
+  };
+  if (form) {
+    bindSubmit(form, async (values) => {
+      const updated = await cfg.save({
+        id: editingId, meeting_id: m.id, text: values.text.trim(), who: (values.who || '').trim(), due_on: values.due_on || '',
+      });
+      redraw(ctx, updated, editingId ? 'Saved.' : `${cfg.noun} added.`, `[data-testid="${cfg.key}-text"]`);
+    });
+  }
+  const rowButtons = (item, label) => (locked ? '' : h('div', { class: 'row-actions' },
+    button('Change', { small: true, testid: `edit-${cfg.key}-${item.id}`, ariaLabel: `Change ${label}`, onClick: () => fill(item) }),
+    button('Delete', {
+      small: true, kind: 'danger', testid: `delete-${cfg.key}-${item.id}`, ariaLabel: `Delete ${label}`,
+      onClick: () => attempt(async () => {
+        const updated = await cfg.remove(item.id);
+        redraw(ctx, updated, `${cfg.noun} deleted.`, `[data-testid="${cfg.key}-text"]`);
+      }),
+    })));
+  return section(cfg.title, { 'data-testid': cfg.sectionId },
+    cfg.items.length ? cfg.list(cfg.items, rowButtons) : empty(cfg.emptyText),
+    form);
+}
+
+function agendaSection(ctx) {
+  return itemsSection(ctx, {
+    key: 'agenda-item', sectionId: 'agenda-section', title: 'Agenda', noun: 'Agenda item', addTitle: 'Add an agenda item', editTitle: 'Change the agenda item',
+    textLabel: 'Agenda item', whoLabel: 'Presenter', addButton: 'Add to agenda', emptyText: 'No agenda items yet.',
+    items: ctx.meeting.agenda, save: api.agendaItemSave, remove: api.agendaItemDelete,
+    list: (items, rowButtons) => h('ol', { class: 'item-list' }, items.map((a) =>
+      h('li', { 'data-testid': `agenda-row-${a.id}` }, h('span', null, a.title),
+        a.presenter ? h('span', { class: 'muted' }, ` – ${a.presenter}`) : null, ' ', rowButtons(a, a.title)))),
+  });
+}
+
+function decisionsSection(ctx) {
+  return itemsSection(ctx, {
+    key: 'decision', sectionId: 'decisions-section', title: 'Decisions', noun: 'Decision', addTitle: 'Record a decision', editTitle: 'Change the decision',
+    textLabel: 'Decision', textarea: true, addButton: 'Record decision', emptyText: 'No decisions recorded yet.',
+    items: ctx.meeting.decisions, save: api.decisionSave, remove: api.decisionDelete,
+    list: (items, rowButtons) => h('ol', { class: 'item-list' }, items.map((d) =>
+      h('li', { 'data-testid': `decision-row-${d.id}` }, h('span', null, d.text), ' ', rowButtons(d, d.text)))),
+  });
+}
+
+function statusSelect(ctx, action) {
+  if (ctx.locked) return formatStatus(action.status);
+  return h('select', {
+    name: 'status', 'aria-label': `Status of “${action.text}”`, 'data-testid': `action-status-${action.id}`, value: action.status,
+    onchange: (event) => attempt(async () => {
+      const updated = await api.actionSetStatus(action.id, event.target.value, ctx.meeting.id);
+      redraw(ctx, updated, `Action marked as ${formatStatus(event.target.value).toLowerCase()}.`, `[data-testid="action-status-${action.id}"]`);
+    }),
+  }, ACTION_STATUS.map((o) => h('option', { value: o.value }, o.label)));
+}
+
+function actionsSection(ctx) {
+  return itemsSection(ctx, {
+    key: 'action', sectionId: 'actions-section', title: 'Actions', noun: 'Action', addTitle: 'Add an action', editTitle: 'Change the action',
+    textLabel: 'Action', whoLabel: 'Who will do it', due: true, addButton: 'Add action', emptyText: 'No actions yet.',
+    items: ctx.meeting.actions, save: api.actionSave, remove: api.actionDelete,
+    list: (items, rowButtons) => table({
+      caption: 'Actions from this meeting',
+      headers: ['Action', 'Who', 'Due by', 'Status', ''],
+      rows: items.map((a) => ({
+        attrs: { 'data-testid': `action-row-${a.id}` },
+        cells: [a.text, a.owner, formatDate(a.due_on), statusSelect(ctx, a), rowButtons(a, a.text)],
+      })),
+    }),
+  });
+}
+
+function carriedOverSection(ctx) {
+  const list = ctx.meeting.carried_over || [];
+  return section('Actions carried over from earlier meetings', { 'data-testid': 'carried-over-section' },
+    list.length ? table({
+      caption: 'Open actions from earlier meetings of this group',
+      headers: ['Action', 'From', 'Who', 'Due by', 'Status'],
+      rows: list.map((a) => ({
+        attrs: { 'data-testid': `carried-action-row-${a.id}` },
+        cells: [a.text, `${a.meeting_title} (${formatDate(a.meeting_date)})`, a.owner, formatDate(a.due_on), statusSelect(ctx, a)],
+      })),
+    }) : empty('No open actions from earlier meetings.'));
+}
+
+// ---------- finalise and reopen ----------
+
+function finaliseSection(ctx) {
+  const { meeting: m, locked } = ctx;
+  const history = m.reopenings && m.reopenings.length ? h('div', null, h('h3', null, 'Reopened before'),
+    h('ul', null, m.reopenings.map((r) => h('li', null,
+      `${formatDateTime(r.reopened_at)}${r.reopened_by_name ? `, ${r.reopened_by_name}` : ''}: ${r.reason}`)))) : null;
+  if (!locked) {
+    return section('Finalise the record', { 'data-testid': 'finalise-section' },
+      h('p', null, 'When the record is complete, finalise it. It then cannot be changed unless someone reopens it and gives a reason.'),
+      actions(button('Finalise this meeting', {
+        kind: 'primary', testid: 'finalise-meeting',
+        onClick: () => attempt(async () => {
+          const updated = await api.meetingFinalise(m.id);
+          redraw(ctx, updated, 'The meeting has been finalised.', 'h1');
+        }),
+      })),
+      history);
+  }
+  return section('Reopen the record', { 'data-testid': 'reopen-section' },
+    h('p', null, 'Only reopen a finalised meeting to correct a mistake. The reason is kept with the record.'),
+    actions(button('Reopen this meeting', {
+      testid: 'reopen-meeting',
+      onClick: async () => {
+        const updated = await formDialog({
+          title: 'Reopen this meeting',
+          fields: [field({ label: 'Why does it need reopening?', name: 'reason', type: 'textarea', required: true, testid: 'reopen-reason' })],
+          submitLabel: 'Reopen',
+          testid: 'confirm-reopen',
+          onSubmit: (values) => api.meetingReopen(m.id, values.reason.trim()),
+        });
+        if (updated && updated !== true) redraw(ctx, updated, 'The meeting has been reopened.', 'h1');
+      },
+    })),
+    history);
+}
+
+export { showError };

@@ -1,0 +1,165 @@
+// Representatives: who represents the forum, their roles, agreement, vehicle, groups and
+// training.
+
+import * as api from '../api.js';
+import { h, replace, qs } from '../lib/dom.js';
+import { bindSubmit, announce, attempt } from '../lib/forms.js';
+import { confirmDialog } from '../lib/dialog.js';
+import { formatDate, formatVehicle } from '../lib/format.js';
+import {
+  pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice,
+} from '../lib/ui.js';
+
+const VEHICLES = [
+  { value: 'car', label: 'Car' },
+  { value: 'motorcycle', label: 'Motorcycle' },
+  { value: 'bicycle', label: 'Bicycle' },
+  { value: 'none', label: 'None (uses public transport or gets a lift)' },
+];
+
+export async function render(container, app) {
+  const [first, second] = app.route.parts;
+  if (first === 'new') return renderForm(container, app, null, second ? Number(second) : null);
+  if (first && Number(first)) return renderForm(container, app, Number(first), null);
+  return renderList(container, app);
+}
+
+function roleWords(rep) {
+  return [rep.is_chair && 'Chair', rep.is_treasurer && 'Treasurer', rep.is_rep && 'Representative'].filter(Boolean).join(', ');
+}
+
+async function renderList(container) {
+  const reps = await api.repsList();
+  replace(container,
+    pageHeading('Representatives'),
+    h('p', { class: 'lead' }, 'Representatives sit on boards and working groups for the forum, and can claim for their time and costs.'),
+    actions(navLink('Make a member a representative', '#reps/new', { kind: 'primary', testid: 'add-rep' })),
+    reps.length ? table({
+      caption: 'Representatives',
+      headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Active', ''],
+      rows: reps.map((r) => ({
+        attrs: { 'data-testid': `rep-row-${r.member_id}` },
+        cells: [
+          r.name, roleWords(r), formatDate(r.started_on),
+          r.confidentiality_signed_on ? `Signed ${formatDate(r.confidentiality_signed_on)}` : 'Not signed',
+          formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '), r.active ? 'Yes' : 'No',
+          h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
+        ],
+      })),
+    }) : empty('There are no representatives yet.'));
+}
+
+async function renderForm(container, app, memberId, preselect) {
+  const [reps, groups, members] = await Promise.all([
+    api.repsList(),
+    api.groupsList(),
+    memberId ? Promise.resolve([]) : api.membersList({ text: '', status: 'active', reps_only: false }),
+  ]);
+  const rep = memberId ? reps.find((r) => r.member_id === memberId) : null;
+  if (memberId && !rep) {
+    replace(container, pageHeading('Representative not found'),
+      notice('info', null, h('p', null, 'This person is not a representative. ', h('a', { href: '#reps/new' }, 'Make a member a representative.'))));
+    return;
+  }
+  draw(container, app, rep, groups, members.filter((m) => !m.is_rep && !m.erased), preselect);
+}
+
+function draw(container, app, rep, groups, members, preselect) {
+  const isNew = !rep;
+  const r = rep || {
+    is_chair: false, is_treasurer: false, is_rep: true, started_on: app.today, confidentiality_signed_on: '',
+    vehicle: 'car', active: true, groups: [], training: [],
+  };
+  const groupIds = new Set(r.groups.map((g) => g.id));
+
+  const form = h('form', { class: 'form', 'data-testid': 'rep-form' },
+    isNew
+      ? field({
+        label: 'Member', name: 'member_id', type: 'select', required: true, testid: 'rep-member',
+        value: preselect ? String(preselect) : '',
+        options: options(members, 'id', (m) => (m.email ? `${m.name} (${m.email})` : m.name), 'Choose a member'),
+        hint: members.length ? null : 'Every active member is already a representative. Add the person as a member first.',
+      })
+      : null,
+    fieldset('Roles', { 'data-field': 'roles' },
+      checkbox({ label: 'Chair', name: 'is_chair', checked: r.is_chair, testid: 'rep-is-chair' }),
+      checkbox({ label: 'Treasurer', name: 'is_treasurer', checked: r.is_treasurer, testid: 'rep-is-treasurer' }),
+      checkbox({ label: 'Representative', name: 'is_rep', checked: r.is_rep, testid: 'rep-is-rep' })),
+    h('div', { class: 'field-row' },
+      field({ label: 'Started on', name: 'started_on', type: 'date', value: r.started_on, required: true, testid: 'rep-started-on' }),
+      field({
+        label: 'Confidentiality agreement signed on', name: 'confidentiality_signed_on', type: 'date',
+        value: r.confidentiality_signed_on || '', optional: true, testid: 'rep-confidentiality',
+      })),
+    field({ label: 'Vehicle they usually use', name: 'vehicle', type: 'select', value: r.vehicle || 'car', options: VEHICLES, testid: 'rep-vehicle' }),
+    groups.length
+      ? fieldset('Groups they sit on', { 'data-field': 'group_ids' },
+        groups.map((g) => checkbox({
+          label: g.name, name: 'group_ids', value: String(g.id), checked: groupIds.has(g.id), testid: `rep-group-${g.id}`,
+          attrs: { 'data-multi': '' },
+        })))
+      : h('p', { class: 'muted' }, 'There are no groups yet. You can add groups on the Groups screen.'),
+    checkbox({ label: 'Active (can use Forum Desk and make claims)', name: 'active', checked: r.active, testid: 'rep-active' }),
+    actions(button(isNew ? 'Make them a representative' : 'Save changes', { type: 'submit', testid: 'save-rep' })));
+
+  bindSubmit(form, async (values) => {
+    const saved = await api.repSave({
+      member_id: isNew ? Number(values.member_id) : rep.member_id,
+      is_chair: values.is_chair,
+      is_treasurer: values.is_treasurer,
+      is_rep: values.is_rep,
+      started_on: values.started_on,
+      confidentiality_signed_on: values.confidentiality_signed_on,
+      vehicle: values.vehicle,
+      active: values.active,
+      group_ids: (values.group_ids || []).map(Number),
+    });
+    announce(`${saved.name} saved.`);
+    if (isNew) app.go(`#reps/${saved.member_id}`);
+    else {
+      draw(container, app, saved, groups, members, null);
+      qs('h1', container).focus();
+    }
+  });
+
+  replace(container,
+    h('p', { class: 'back' }, h('a', { href: '#reps', 'data-testid': 'back-to-reps' }, 'Back to representatives')),
+    pageHeading(isNew ? 'Make a member a representative' : r.name, { 'data-testid': 'rep-heading' }),
+    form,
+    isNew ? null : trainingSection(container, app, rep, groups, members));
+}
+
+function trainingSection(container, app, rep, groups, members) {
+  const form = h('form', { class: 'form', 'data-testid': 'training-form' },
+    h('div', { class: 'field-row' },
+      field({ label: 'Course', name: 'course', required: true, testid: 'training-course' }),
+      field({ label: 'Completed on', name: 'completed_on', type: 'date', required: true, value: app.today, testid: 'training-date' })),
+    actions(button('Add training', { type: 'submit', testid: 'add-training' })));
+  bindSubmit(form, async (values) => {
+    const updated = await api.trainingAdd(rep.member_id, values.course.trim(), values.completed_on);
+    draw(container, app, updated, groups, members, null);
+    announce('Training added.');
+    qs('[data-testid="training-course"]', container)?.focus();
+  });
+  return section('Training', { 'data-testid': 'training-section' },
+    rep.training.length ? table({
+      caption: 'Training completed',
+      headers: ['Course', 'Completed on', ''],
+      rows: rep.training.map((t) => ({
+        attrs: { 'data-testid': `training-${t.id}` },
+        cells: [t.course, formatDate(t.completed_on), button('Delete', {
+          small: true, kind: 'danger', testid: `delete-training-${t.id}`, ariaLabel: `Delete ${t.course}`,
+          onClick: async () => {
+            if (!await confirmDialog({ title: `Delete “${t.course}”?`, message: 'The training record will be deleted.', confirmLabel: 'Delete', danger: true })) return;
+            await attempt(async () => {
+              const updated = await api.trainingDelete(t.id);
+              draw(container, app, updated, groups, members, null);
+              announce('Training deleted.');
+              qs('[data-testid="training-course"]', container)?.focus();
+            });
+          },
+        })],
+      })),
+    }) : empty('No training recorded yet.'),
+    form);
+}
