@@ -164,18 +164,14 @@ impl Store {
         dest: &Destination,
     ) -> Result<SavedFile> {
         let pdf = self.claim_pack_pdf(month, funder_id)?;
-        let funder = self.funder_get(funder_id)?;
-        let month = normalise_month(month)?;
-        let name = format!("claim-pack-{}-{month}.pdf", slug(&funder.name));
-        let saved = self.save(dest, &name, &pdf)?;
-        self.log_export(
+        self.save_funder_month(
+            dest,
+            funder_id,
+            month,
+            ("claim-pack", "pdf"),
+            &pdf,
             "exported a signed claim pack",
-            "funder",
-            Some(funder_id),
-            &format!("{} {}", funder.name, month),
-            &saved,
-        )?;
-        Ok(saved)
+        )
     }
 
     /// The claim lines as CSV for the funder's finance system, ending with a TOTAL row equal
@@ -193,12 +189,32 @@ impl Store {
         dest: &Destination,
     ) -> Result<SavedFile> {
         let csv = self.claims_csv_bytes(month, funder_id)?;
+        self.save_funder_month(
+            dest,
+            funder_id,
+            month,
+            ("claims", "csv"),
+            &csv,
+            "exported claim lines to CSV",
+        )
+    }
+
+    /// Saves a funder's file for a month as `<prefix>-<funder>-<YYYY-MM>.<ext>` and logs it.
+    fn save_funder_month(
+        &mut self,
+        dest: &Destination,
+        funder_id: i64,
+        month: &str,
+        (prefix, ext): (&str, &str),
+        bytes: &[u8],
+        action: &str,
+    ) -> Result<SavedFile> {
         let funder = self.funder_get(funder_id)?;
         let month = normalise_month(month)?;
-        let name = format!("claims-{}-{month}.csv", slug(&funder.name));
-        let saved = self.save(dest, &name, &csv)?;
+        let name = format!("{prefix}-{}-{month}.{ext}", slug(&funder.name));
+        let saved = self.save(dest, &name, bytes)?;
         self.log_export(
-            "exported claim lines to CSV",
+            action,
             "funder",
             Some(funder_id),
             &format!("{} {}", funder.name, month),

@@ -41,19 +41,27 @@ pub fn default_policy() -> Policy {
 pub(crate) fn insert_default_policy(tx: &Tx) -> Result<()> {
     let exists: i64 = tx.query_row("SELECT count(*) FROM policies", [], |r| r.get(0))?;
     if exists == 0 {
-        insert_policy(tx, &default_policy())?;
+        write_policy(tx, None, &default_policy())?;
     }
     Ok(())
 }
 
-fn insert_policy(conn: &Connection, p: &Policy) -> Result<i64> {
+/// Adds a policy (`id` None) or rewrites one, from one list of columns.
+fn write_policy(conn: &Connection, id: Option<i64>, p: &Policy) -> Result<i64> {
+    let updates: Vec<String> = POLICY_COLS
+        .split(',')
+        .map(str::trim)
+        .filter(|c| *c != "id")
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
     conn.execute(
-        "INSERT INTO policies (effective_from, recognition_hourly_pence, recognition_half_day_pence,
-            recognition_full_day_pence, car_first_band_pence, car_after_band_pence, car_band_miles,
-            motorcycle_pence, bicycle_pence, passenger_pence, childcare_cap_hourly_pence,
-            claim_age_limit_months, receipt_threshold_pence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        &format!(
+            "INSERT INTO policies ({POLICY_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (id) DO UPDATE SET {}",
+            updates.join(", ")
+        ),
         params![
+            id,
             p.effective_from,
             p.recognition_hourly_pence,
             p.recognition_half_day_pence,
@@ -69,7 +77,7 @@ fn insert_policy(conn: &Connection, p: &Policy) -> Result<i64> {
             p.receipt_threshold_pence
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(id.unwrap_or_else(|| conn.last_insert_rowid()))
 }
 
 fn policy_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Policy> {
@@ -142,42 +150,29 @@ impl Store {
                 "There is already a policy starting on that date. Change that one instead.",
             ));
         }
-        let id = self.write(|tx| match input.id {
-            Some(id) => {
-                let n = tx.execute(
-                    "UPDATE policies SET effective_from = ?2, recognition_hourly_pence = ?3, recognition_half_day_pence = ?4,
-                        recognition_full_day_pence = ?5, car_first_band_pence = ?6, car_after_band_pence = ?7,
-                        car_band_miles = ?8, motorcycle_pence = ?9, bicycle_pence = ?10, passenger_pence = ?11,
-                        childcare_cap_hourly_pence = ?12, claim_age_limit_months = ?13, receipt_threshold_pence = ?14
-                     WHERE id = ?1",
-                    params![
-                        id,
-                        p.effective_from,
-                        p.recognition_hourly_pence,
-                        p.recognition_half_day_pence,
-                        p.recognition_full_day_pence,
-                        p.car_first_band_pence,
-                        p.car_after_band_pence,
-                        p.car_band_miles,
-                        p.motorcycle_pence,
-                        p.bicycle_pence,
-                        p.passenger_pence,
-                        p.childcare_cap_hourly_pence,
-                        p.claim_age_limit_months,
-                        p.receipt_threshold_pence
-                    ],
-                )?;
-                if n == 0 {
-                    return Err(CoreError::NotFound("That policy could not be found.".into()));
-                }
-                tx.audit("changed a payment policy", "policy", Some(id), &format!("from {}", p.effective_from))?;
-                Ok(id)
-            }
-            None => {
-                let id = insert_policy(tx, &p)?;
-                tx.audit("added a payment policy", "policy", Some(id), &format!("from {}", p.effective_from))?;
-                Ok(id)
-            }
+        if let Some(id) = input.id {
+            one(
+                &self.conn,
+                "SELECT id FROM policies WHERE id = ?1",
+                [id],
+                "policy",
+                |r| r.get::<_, i64>(0),
+            )?;
+        }
+        let id = self.write(|tx| {
+            let id = write_policy(tx, input.id, &p)?;
+            let action = if input.id.is_some() {
+                "changed a payment policy"
+            } else {
+                "added a payment policy"
+            };
+            tx.audit(
+                action,
+                "policy",
+                Some(id),
+                &format!("from {}", p.effective_from),
+            )?;
+            Ok(id)
         })?;
         one(
             &self.conn,
