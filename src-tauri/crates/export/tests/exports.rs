@@ -516,28 +516,3 @@ assert str(ev[1]['STATUS'])=='CANCELLED'\nassert str(e['URL']).startswith('https
         "Python icalendar rejected the file:\n{out}\n{ics}"
     );
 }
-
-#[test]
-#[ignore = "writes sample files to /tmp/forumdesk-samples for eyeballing"]
-fn write_samples() {
-    let dir = std::path::Path::new("/tmp/forumdesk-samples");
-    std::fs::create_dir_all(dir).unwrap();
-    let id = identity(dir);
-    std::fs::write(
-        dir.join("draft.pdf"),
-        render_meeting_notes(&notes_input(true, None, 8)).unwrap(),
-    )
-    .unwrap();
-    let notes = render_meeting_notes(&notes_input(false, Some(panel(&id)), 0)).unwrap();
-    std::fs::write(
-        dir.join("notes-signed.pdf"),
-        sign_pdf(&notes, &id, "Priya Shah", "Agreed", now()).unwrap(),
-    )
-    .unwrap();
-    let pack = render_claim_pack(&pack_input(true, Some(panel(&id)))).unwrap();
-    std::fs::write(
-        dir.join("pack-signed.pdf"),
-        sign_pdf(&pack, &id, "Priya Shah", "Approved", now()).unwrap(),
-    )
-    .unwrap();
-}
