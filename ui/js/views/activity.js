@@ -24,9 +24,10 @@ export async function render(container) {
     }) : empty('Nothing has happened yet.'));
 }
 
+/** "Attached a receipt (claim 17)": the action, then what it was done to. */
 function describe(e) {
   const action = String(e.action || '').replace(/_/g, ' ');
   const entity = String(e.entity || '').replace(/_/g, ' ');
-  const text = [action, entity && !action.includes(entity) ? entity : ''].filter(Boolean).join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1) + (e.entity_id ? ` (${e.entity_id})` : '');
+  const what = entity && e.entity_id ? ` (${entity} ${e.entity_id})` : '';
+  return action.charAt(0).toUpperCase() + action.slice(1) + what;
 }
