@@ -15,10 +15,11 @@ use forumdesk_export as ex;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
+use crate::claims::claim_view;
 use crate::clock::Clock;
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::model::{Meeting, SavedFile};
+use crate::model::{ClaimLine, Meeting, SavedFile};
 use crate::privacy::write_export;
 use crate::store::Store;
 
@@ -90,7 +91,7 @@ impl Store {
             .funder_get(funder_id)
             .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
         let forum = self.forum_get()?;
-        let claims = pack_claims(&self.conn, funder_id, &month)?;
+        let claims = pack_claims(&self.conn, funder_id, &month, self.today())?;
         // The pack adds up its lines; make sure they are every line the database holds for
         // each claim, so the pack's totals are the claims' totals to the penny.
         for c in &claims {
@@ -608,54 +609,37 @@ impl Store {
 
 // ---------------------------------------------------------------- claim pack rows
 
-/// The approved and paid claims for a funder and month, one per rep, by name.
-fn pack_claims(conn: &Connection, funder_id: i64, month: &str) -> Result<Vec<ex::RepClaim>> {
-    struct Head {
-        id: i64,
-        rep: String,
-        status: String,
-        declaration: Option<String>,
-        submitted_at: Option<String>,
-        approver: Option<String>,
-        approved_at: Option<String>,
-        accepted: String,
-    }
-    let heads: Vec<Head> = conn
+/// The approved and paid claims for a funder and month, one per rep, by name. Each claim is
+/// read through `claim_view`, the same reader the window and the approval rules use, so the
+/// pack shows exactly what was approved.
+fn pack_claims(
+    conn: &Connection,
+    funder_id: i64,
+    month: &str,
+    today: NaiveDate,
+) -> Result<Vec<ex::RepClaim>> {
+    let ids: Vec<i64> = conn
         .prepare(
-            "SELECT c.id, CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END AS rep_name,
-                    c.status, c.declaration, c.submitted_at,
-                    CASE WHEN a.erased_on IS NULL THEN a.name ELSE a.anon_ref END, c.approved_at,
-                    c.accepted_warnings
-             FROM claims c JOIN members m ON m.id = c.rep_id LEFT JOIN members a ON a.id = c.approved_by
+            "SELECT c.id FROM claims c JOIN members m ON m.id = c.rep_id
              WHERE c.funder_id = ?1 AND c.month = ?2 AND c.status IN ('approved', 'paid')
-             ORDER BY rep_name COLLATE NOCASE, c.id",
+             ORDER BY CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END COLLATE NOCASE, c.id",
         )?
-        .query_map(params![funder_id, month], |r| {
-            Ok(Head {
-                id: r.get(0)?,
-                rep: r.get(1)?,
-                status: r.get(2)?,
-                declaration: r.get(3)?,
-                submitted_at: r.get(4)?,
-                approver: r.get(5)?,
-                approved_at: r.get(6)?,
-                accepted: r.get(7)?,
-            })
-        })?
+        .query_map(params![funder_id, month], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::with_capacity(heads.len());
-    for h in heads {
-        let mut lines = pack_lines(conn, h.id)?;
-        let accepted: Vec<String> = serde_json::from_str(&h.accepted).unwrap_or_default();
-        attach_warnings(&mut lines, accepted);
-        let declaration = match (h.declaration, h.submitted_at) {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let v = claim_view(conn, id, None, today)?;
+        let mut lines = v.lines.iter().map(pack_line).collect::<Result<Vec<_>>>()?;
+        attach_receipts(conn, id, &mut lines)?;
+        attach_warnings(&mut lines, v.accepted_warnings);
+        let declaration = match (v.declaration, v.submitted_at) {
             (Some(text), Some(at)) if !text.trim().is_empty() => Some(ex::Declaration {
                 text,
                 made_at: dates::parse_datetime("submitted_at", &at)?,
             }),
             _ => None,
         };
-        let approval = match (h.approver, h.approved_at) {
+        let approval = match (v.approved_by_name, v.approved_at) {
             (Some(by), Some(at)) => Some(ex::Approval {
                 approved_by: by,
                 approved_at: dates::parse_datetime("approved_at", &at)?,
@@ -663,9 +647,9 @@ fn pack_claims(conn: &Connection, funder_id: i64, month: &str) -> Result<Vec<ex:
             _ => None,
         };
         out.push(ex::RepClaim {
-            claim_id: h.id,
-            rep_name: h.rep,
-            status: if h.status == "paid" {
+            claim_id: id,
+            rep_name: v.summary.rep_name,
+            status: if v.summary.status == "paid" {
                 "Paid".into()
             } else {
                 "Approved".into()
@@ -678,146 +662,110 @@ fn pack_claims(conn: &Connection, funder_id: i64, month: &str) -> Result<Vec<ex:
     Ok(out)
 }
 
-/// A claim's lines in date order, with their receipts.
-fn pack_lines(conn: &Connection, claim_id: i64) -> Result<Vec<ex::ClaimLine>> {
-    let mut stmt = conn.prepare(
-        "SELECT l.id, l.line_date, l.kind, l.meeting_id, mt.title, g.name, l.activity, l.description,
-                l.minutes, l.time_basis, l.rate_pence, l.from_place, l.to_place, l.miles_tenths, l.vehicle,
-                l.passengers, l.first_band_tenths, l.after_band_tenths, l.first_band_pence, l.after_band_pence,
-                l.passenger_pence, l.entered_pence, l.cap_pence, l.amount_pence, l.reverses_line_id
-         FROM claim_lines l LEFT JOIN meetings mt ON mt.id = l.meeting_id LEFT JOIN groups g ON g.id = mt.group_id
-         WHERE l.claim_id = ?1 ORDER BY l.line_date, l.id",
-    )?;
-    let rows = stmt
-        .query_map([claim_id], |r| {
-            let n = |i: usize| -> rusqlite::Result<i64> {
-                Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0))
-            };
-            let s = |i: usize| -> rusqlite::Result<String> {
-                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-            };
-            let date: String = r.get(1)?;
-            let kind: String = r.get(2)?;
-            let meeting_id: Option<i64> = r.get(3)?;
-            let description = s(7)?.trim().to_string();
-            let activity = match meeting_id {
-                Some(_) => {
-                    let (title, group) = (s(4)?, s(5)?);
-                    if description.is_empty()
-                        || !matches!(kind.as_str(), "time" | "mileage" | "childcare")
-                    {
-                        ex::LineActivity::Meeting { title, group }
-                    } else {
-                        // The kind has no room for the rep's note (a reversal's reason,
-                        // say), so it goes with the activity.
-                        ex::LineActivity::Meeting {
-                            title: format!("{title} ({group}). {description}"),
-                            group: String::new(),
-                        }
-                    }
-                }
-                None => {
-                    let mut text = s(6)?;
-                    if !description.is_empty()
-                        && matches!(kind.as_str(), "time" | "mileage" | "childcare")
-                    {
-                        text = format!("{text}. {description}");
-                    }
-                    ex::LineActivity::Other { description: text }
-                }
-            };
-            let with_note = |label: &str, what: &str| {
-                if description.is_empty() {
-                    label.to_string()
-                } else {
-                    format!("{description} ({what})")
-                }
-            };
-            let kind = match kind.as_str() {
-                "time" => ex::LineKind::Time {
-                    basis: match s(9)?.as_str() {
-                        "half_day" => ex::TimeBasis::HalfDay,
-                        "full_day" => ex::TimeBasis::FullDay,
-                        _ => ex::TimeBasis::Hourly {
-                            minutes: u32::try_from(n(8)?.unsigned_abs()).unwrap_or(u32::MAX),
-                            hourly_rate_pence: n(10)?,
-                        },
-                    },
-                },
-                "mileage" => {
-                    let vehicle = r
-                        .get::<_, Option<String>>(14)?
-                        .unwrap_or_else(|| "car".into());
-                    let mut bands = Vec::new();
-                    let first = n(16)?.abs();
-                    let after = n(17)?.abs();
-                    if first > 0 {
-                        bands.push(ex::MileageBand {
-                            miles_tenths: first,
-                            pence_per_mile: n(18)?,
-                            band: if vehicle == "car" {
-                                "first 10,000 miles this tax year".into()
-                            } else {
-                                String::new()
-                            },
-                        });
-                    }
-                    if after > 0 {
-                        bands.push(ex::MileageBand {
-                            miles_tenths: after,
-                            pence_per_mile: n(19)?,
-                            band: "over 10,000 miles this tax year".into(),
-                        });
-                    }
-                    ex::LineKind::Mileage {
-                        from: s(11)?,
-                        to: s(12)?,
-                        miles_tenths: n(13)?.abs(),
-                        vehicle,
-                        passengers: u32::try_from(n(15)?.unsigned_abs()).unwrap_or(u32::MAX),
-                        bands,
-                        passenger_pence_per_mile: n(20)?,
-                    }
-                }
-                "childcare" => ex::LineKind::Childcare {
-                    minutes: u32::try_from(n(8)?.unsigned_abs()).unwrap_or(u32::MAX),
-                    spent_pence: n(21)?.abs(),
-                    cap_pence: n(22)?.abs(),
-                },
-                "fares" => ex::LineKind::FaresAndParking {
-                    description: with_note("Fares", "fare"),
-                },
-                "parking" => ex::LineKind::FaresAndParking {
-                    description: with_note("Parking", "parking"),
-                },
-                _ => ex::LineKind::Other {
-                    description: if description.is_empty() {
-                        "Other costs".into()
-                    } else {
-                        description.clone()
-                    },
-                },
-            };
-            Ok((
-                date,
-                ex::ClaimLine {
-                    id: r.get(0)?,
-                    date: NaiveDate::MIN,
-                    activity,
-                    kind,
-                    amount_pence: r.get(23)?,
-                    reverses_line_id: r.get(24)?,
-                    accepted_warnings: Vec::new(),
-                    receipts: Vec::new(),
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut lines = Vec::with_capacity(rows.len());
-    for (date, mut line) in rows {
-        line.date = dates::parse_date("line_date", &date)?;
-        lines.push(line);
+/// One line as the export crate wants it. Reversals carry negative minutes and miles; the
+/// pack shows the journey or time itself and the negative amount.
+fn pack_line(l: &ClaimLine) -> Result<ex::ClaimLine> {
+    let n = |v: Option<i64>| v.unwrap_or(0).abs();
+    let count = |v: Option<i64>| u32::try_from(n(v)).unwrap_or(u32::MAX);
+    let description = l.description.trim().to_string();
+    let has_room_for_note = !matches!(l.kind.as_str(), "time" | "mileage" | "childcare");
+    // Time, mileage and childcare have no room for the rep's note (a reversal's reason, say),
+    // so it goes with the activity. `activity` is "Title (Group)" for meetings.
+    let mut activity = l.activity.clone();
+    if !description.is_empty() && !has_room_for_note {
+        activity = format!("{activity}. {description}");
     }
+    let activity = match l.meeting_id {
+        Some(_) => ex::LineActivity::Meeting {
+            title: activity,
+            group: String::new(),
+        },
+        None => ex::LineActivity::Other {
+            description: activity,
+        },
+    };
+    let with_note = |label: &str, what: &str| {
+        if description.is_empty() {
+            label.to_string()
+        } else {
+            format!("{description} ({what})")
+        }
+    };
+    let kind = match l.kind.as_str() {
+        "time" => ex::LineKind::Time {
+            basis: match l.time_basis.as_deref() {
+                Some("half_day") => ex::TimeBasis::HalfDay,
+                Some("full_day") => ex::TimeBasis::FullDay,
+                _ => ex::TimeBasis::Hourly {
+                    minutes: count(l.minutes),
+                    hourly_rate_pence: n(l.rate_pence),
+                },
+            },
+        },
+        "mileage" => {
+            let vehicle = l.vehicle.clone().unwrap_or_else(|| "car".into());
+            let mut bands = Vec::new();
+            if n(l.first_band_tenths) > 0 {
+                bands.push(ex::MileageBand {
+                    miles_tenths: n(l.first_band_tenths),
+                    pence_per_mile: n(l.first_band_pence),
+                    band: if vehicle == "car" {
+                        "first 10,000 miles this tax year".into()
+                    } else {
+                        String::new()
+                    },
+                });
+            }
+            if n(l.after_band_tenths) > 0 {
+                bands.push(ex::MileageBand {
+                    miles_tenths: n(l.after_band_tenths),
+                    pence_per_mile: n(l.after_band_pence),
+                    band: "over 10,000 miles this tax year".into(),
+                });
+            }
+            ex::LineKind::Mileage {
+                from: l.from_place.clone().unwrap_or_default(),
+                to: l.to_place.clone().unwrap_or_default(),
+                miles_tenths: n(l.miles_tenths),
+                vehicle,
+                passengers: count(l.passengers),
+                bands,
+                passenger_pence_per_mile: n(l.passenger_pence),
+            }
+        }
+        "childcare" => ex::LineKind::Childcare {
+            minutes: count(l.minutes),
+            spent_pence: n(l.entered_pence),
+            cap_pence: n(l.cap_pence),
+        },
+        "fares" => ex::LineKind::FaresAndParking {
+            description: with_note("Fares", "fare"),
+        },
+        "parking" => ex::LineKind::FaresAndParking {
+            description: with_note("Parking", "parking"),
+        },
+        _ => ex::LineKind::Other {
+            description: if description.is_empty() {
+                "Other costs".into()
+            } else {
+                description.clone()
+            },
+        },
+    };
+    Ok(ex::ClaimLine {
+        id: l.id,
+        date: dates::parse_date("line_date", &l.line_date)?,
+        activity,
+        kind,
+        amount_pence: l.amount_pence,
+        reverses_line_id: l.reverses_line_id,
+        accepted_warnings: Vec::new(),
+        receipts: Vec::new(),
+    })
+}
+
+/// The receipt files themselves, which the window's claim view leaves out.
+fn attach_receipts(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT r.line_id, r.file_name, r.content FROM receipts r JOIN claim_lines l ON l.id = r.line_id
          WHERE l.claim_id = ?1 ORDER BY r.id",
@@ -837,7 +785,7 @@ fn pack_lines(conn: &Connection, claim_id: i64) -> Result<Vec<ex::ClaimLine>> {
             line.receipts.push(receipt);
         }
     }
-    Ok(lines)
+    Ok(())
 }
 
 /// Puts each accepted warning on the line it names ("Line 12 ..."); a warning that names
