@@ -53,10 +53,10 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
     Ok(AppInfo {
         app_version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
-        db_path: forumdesk_core::db::db_path(&state.data_dir)
+        db_path: forumdesk_core::db_path(&state.data_dir)
             .display()
             .to_string(),
-        schema_version: forumdesk_core::db::schema_version(),
+        schema_version: forumdesk_core::schema_version(),
         forum_name: Some(forum_name).filter(|n| !n.is_empty()),
         setup_needed,
         today: chrono::Local::now().format("%Y-%m-%d").to_string(),

@@ -114,6 +114,7 @@ export const claimsQueue = () => invoke('claims_queue');
 export const claimOpen = (repId, funderId, month) =>
   invoke('claim_open', { rep_id: repId, funder_id: funderId, month });
 export const claimGet = (id) => invoke('claim_get', { id });
+export const lineKinds = () => invoke('line_kinds');
 export const lineAdd = (claimId, line) => invoke('line_add', { claim_id: claimId, line });
 export const lineUpdate = (lineId, line) => invoke('line_update', { line_id: lineId, line });
 export const lineDelete = (lineId) => invoke('line_delete', { line_id: lineId });

@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use forumdesk_core::model::*;
+use forumdesk_core::ChoiceOption;
 use tauri::State;
 
 use crate::api_error::ApiError;
@@ -28,6 +29,11 @@ pub fn claim_open(
     month: String,
 ) -> Result<ClaimView, ApiError> {
     state.with_session(|s| s.claim_open(rep_id, funder_id, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn line_kinds(state: State<'_, AppState>) -> Result<Vec<ChoiceOption>, ApiError> {
+    state.with_store(|s| Ok(s.line_kinds()))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -144,9 +150,11 @@ pub fn claim_mark_paid(
 fn decode(data: &str) -> Result<Vec<u8>, ApiError> {
     base64::engine::general_purpose::STANDARD
         .decode(data.trim())
-        .map_err(|_| ApiError {
-            code: "invalid".into(),
-            message: "The file could not be read. Please choose it again.".into(),
-            field: Some("receipt".into()),
+        .map_err(|_| {
+            forumdesk_core::CoreError::invalid(
+                "receipt",
+                "The file could not be read. Please choose it again.",
+            )
+            .into()
         })
 }

@@ -4,8 +4,8 @@
 //! `folder` is the screen's "Save in folder" field: blank or null means the default exports
 //! folder.
 
-use forumdesk_core::exports::{CertificateInfo, Destination, ExportsFolder};
 use forumdesk_core::model::SavedFile;
+use forumdesk_core::{CertificateInfo, Destination, ExportsFolder};
 use tauri::State;
 
 use crate::api_error::ApiError;
@@ -103,13 +103,13 @@ pub fn export_open(state: State<'_, AppState>, path: String) -> Result<(), ApiEr
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| ApiError {
-            code: "io".into(),
-            message: format!(
-                "The file is saved at {}, but Forum Desk could not open it ({e}). Open it from your file manager.",
-                file.display()
-            ),
-            field: None,
+        .map_err(|e| {
+            ApiError::from(forumdesk_core::CoreError::Io {
+                path: file.display().to_string(),
+                reason: format!(
+                    "it is saved, but Forum Desk could not open it ({e}). Open it from your file manager"
+                ),
+            })
         })?;
     // Reap the opener when it exits, without holding up the window.
     std::thread::spawn(move || {

@@ -101,12 +101,14 @@ export function linesTable(view, handlers = {}) {
     && (view.summary.status === 'approved' || view.summary.status === 'paid')
     && !line.reversed_by_line_id && !line.reverses_line_id;
 
-  // Lines are called by their reference everywhere: here, in warnings, in "same file as
-  // line 34" and in reversals.
+  // Lines are called by their number in the claim everywhere: here, in warnings, in "same
+  // file as line 3" and in reversals. Database ids are never shown.
   const rows = view.lines.map((line) => {
-    const n = line.id;
+    const n = line.number;
     const kind = [formatKind(line.kind)];
-    if (line.reverses_line_id) kind.push(h('span', { class: 'tag' }, ' (correction)'));
+    if (line.reverses_line_id) {
+      kind.push(h('span', { class: 'tag' }, line.reverses_label ? ` (corrects ${line.reverses_label})` : ' (correction)'));
+    }
     if (line.reversed_by_line_id) kind.push(h('span', { class: 'tag' }, ' (corrected later)'));
     const details = [line.details];
     if (line.description && !String(line.details).includes(line.description)) {
@@ -135,7 +137,7 @@ export function linesTable(view, handlers = {}) {
         String(n),
         formatDate(line.line_date),
         kind,
-        [h('span', { class: 'line-activity' }, line.activity || ''), h('br'), h('span', { class: 'muted' }, details)],
+        [h('span', { class: 'line-activity' }, line.activity_label || ''), h('br'), h('span', { class: 'muted' }, details)],
         h('span', { 'data-testid': `line-amount-${line.id}` }, formatPence(line.amount_pence)),
         [
           line.warnings.length ? h('ul', { class: 'line-warnings', 'data-testid': `line-warnings-${line.id}` }, line.warnings.map((w) =>
@@ -159,10 +161,7 @@ export function linesTable(view, handlers = {}) {
 
 function receiptsCell(line, n, editable, handlers) {
   const items = line.receipts.map((r) => {
-    const same = (r.same_file_on_lines || []).map((id) => {
-      if (id === line.id) return 'This file is attached to this line more than once';
-      return `Same file as line ${id}`;
-    });
+    const same = (r.same_file_on_lines || []).map((label) => `Same file as ${label}`);
     return h('li', { 'data-testid': `receipt-file-${r.id}` },
       h('span', { class: 'file-name' }, r.file_name), ' ',
       h('span', { class: 'muted' }, `(${formatBytes(r.size_bytes)})`),

@@ -17,14 +17,12 @@ import {
   statusLine, returnedNotice, claimFacts, totalsTable, linesTable, warningsList, claimTitle,
 } from './claim-parts.js';
 
-const KINDS = [
-  { value: 'time', label: 'Time' },
-  { value: 'mileage', label: 'Mileage' },
-  { value: 'fares', label: 'Fares' },
-  { value: 'parking', label: 'Parking' },
-  { value: 'childcare', label: 'Childcare' },
-  { value: 'other', label: 'Other' },
-];
+// The kinds of claim line come from the core, which owns the list; asked for once.
+let kindsOnce = null;
+const lineKinds = () => {
+  if (!kindsOnce) kindsOnce = api.lineKinds().catch((err) => { kindsOnce = null; throw err; });
+  return kindsOnce;
+};
 
 // Remembered while the app is open (never saved to disk).
 const local = {
@@ -52,6 +50,7 @@ export async function render(container, app) {
     api.repsList().catch(() => []),
     api.meetingsList({ from: addMonths(app.today, -3), to: '' }).catch(() => []),
   ]);
+  const kinds = await lineKinds();
 
   const heading = pageHeading('Claims');
   if (!funders.length) {
@@ -84,7 +83,7 @@ export async function render(container, app) {
     h('div', { class: 'actions' }, button('Show claim', { type: 'submit', kind: 'secondary', testid: 'show-claim' })));
 
   const area = h('div', { class: 'claim-area', 'data-testid': 'claim-area' });
-  const ctx = { app, funders, reps, meetings, area, picker, view: null };
+  const ctx = { app, funders, reps, meetings, kinds, area, picker, view: null };
 
   const reload = async () => {
     const v = picker.elements;
@@ -156,7 +155,7 @@ function draw(ctx, view, keepFocus = true) {
 // ---------- adding and changing lines ----------
 
 function lineForm(ctx) {
-  const { app, meetings, view } = ctx;
+  const { app, meetings, kinds, view } = ctx;
   const editing = local.editing;
   const line = editing ? editing.line : null;
   const rep = ctx.reps.find((r) => String(r.member_id) === String(view.summary.rep_id));
@@ -166,7 +165,7 @@ function lineForm(ctx) {
   const meetingOptions = [{ value: '', label: 'Not a meeting (describe the work below)' }];
   const knownMeetings = [...meetings];
   if (line && line.meeting_id && !knownMeetings.some((m) => m.id === line.meeting_id)) {
-    knownMeetings.push({ id: line.meeting_id, title: line.activity, group_name: '', starts_at: line.line_date });
+    knownMeetings.push({ id: line.meeting_id, title: line.activity_label, group_name: '', starts_at: line.line_date });
   }
   for (const m of knownMeetings) {
     meetingOptions.push({
@@ -187,7 +186,7 @@ function lineForm(ctx) {
   const form = h('form', { class: 'form line-form', 'data-testid': 'line-form' },
     h('h3', { tabindex: '-1', class: 'form-heading' }, editing ? `Change line ${editing.n}` : 'Add a line'),
     h('div', { class: 'field-row' },
-      field({ label: 'Kind of claim', name: 'kind', type: 'select', value: kind, options: KINDS, testid: 'line-kind' }),
+      field({ label: 'Kind of claim', name: 'kind', type: 'select', value: kind, options: kinds, testid: 'line-kind' }),
       field({ label: 'Date', name: 'line_date', type: 'date', value: v.line_date, required: true, testid: 'line-date' })),
     field({
       label: 'Meeting', name: 'meeting_id', type: 'select', value: v.meeting_id || '', options: meetingOptions,
@@ -367,7 +366,7 @@ function startEdit(ctx, line, n) {
 async function deleteLine(ctx, line, n) {
   const ok = await confirmDialog({
     title: `Delete line ${n}?`,
-    message: `${formatDate(line.line_date)}, ${line.activity || line.kind}: ${formatPence(line.amount_pence)}. Its receipts will be removed too.`,
+    message: `Line ${line.number}, ${formatDate(line.line_date)}, ${line.activity_label || line.kind}: ${formatPence(line.amount_pence)}. Its receipts will be removed too.`,
     confirmLabel: 'Delete the line',
     danger: true,
     testid: 'confirm-delete-line',

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Parser;
 use forumdesk_cli::{run, Cli};
-use forumdesk_core::{demo::create_demo, Clock, Store};
+use forumdesk_core::{create_demo, Clock, Store};
 
 fn code(c: ExitCode) -> String {
     format!("{c:?}")

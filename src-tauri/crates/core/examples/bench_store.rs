@@ -34,7 +34,7 @@ fn main() {
         YEARS,
         dir.display()
     );
-    let size = std::fs::metadata(forumdesk_core::db::db_path(&dir))
+    let size = std::fs::metadata(forumdesk_core::db_path(&dir))
         .map(|m| m.len())
         .unwrap_or(0);
     println!("Database size: {:.1} MB", size as f64 / 1e6);
@@ -164,7 +164,7 @@ fn build(dir: &std::path::Path) {
         })
         .unwrap();
     drop(store);
-    let mut conn = rusqlite::Connection::open(forumdesk_core::db::db_path(dir)).unwrap();
+    let mut conn = rusqlite::Connection::open(forumdesk_core::db_path(dir)).unwrap();
     let tx = conn.transaction().unwrap();
     let surnames = [
         "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",

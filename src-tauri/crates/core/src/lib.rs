@@ -1,33 +1,27 @@
 //! Forum Desk's core: the store and every rule. It never depends on Tauri, so every rule is
-//! tested here without a window. See ARCHITECTURE.md for the map.
+//! tested here without a window. Each folder is a room named after what it holds; see
+//! ARCHITECTURE.md for the map.
 
-pub mod audit;
-pub mod clock;
-pub mod dates;
-pub mod db;
-pub mod error;
+pub(crate) mod audit;
+pub(crate) mod claims;
+pub(crate) mod demo;
+pub(crate) mod exports;
+pub(crate) mod forum;
+pub(crate) mod meetings;
+pub(crate) mod members;
 pub mod model;
-pub mod money;
-pub mod store;
+pub(crate) mod reps;
+pub(crate) mod store;
+pub(crate) mod text;
 
-pub use clock::Clock;
-pub use error::{CoreError, Result};
-pub use store::Store;
-pub mod claim_calc;
-pub mod claim_lines;
-pub mod claim_workflow;
-pub mod claims;
-pub mod demo;
-pub mod exports;
-pub mod forum;
-pub mod groups;
-pub mod meeting_checks;
-pub mod meetings;
-pub mod members;
-pub mod members_csv;
-pub mod people;
-pub mod policy;
-pub mod privacy;
-pub mod quoracy;
-pub mod receipts;
-pub mod reps;
+pub use claims::{sniff as sniff_receipt, MAX_RECEIPT_BYTES};
+pub use demo::{create_demo, DemoOutcome};
+pub use exports::{
+    claim_totals, CertificateInfo, ClaimPackInput, Destination, ExportsFolder, MeetingNotesInput,
+    PackTotals, Verification,
+};
+pub use forum::policies::default_policy;
+pub use store::{
+    db_path, open_connection, schema_version, Clock, CoreError, ErrorCode, Result, Store, DB_FILE,
+};
+pub use text::{format_pence, format_tenths, ChoiceOption};

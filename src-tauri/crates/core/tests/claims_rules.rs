@@ -262,7 +262,7 @@ fn motorcycles_and_bicycles_have_one_rate_and_passengers_add_5p_a_mile_each() {
     let moto = fx.add(jun, &mileage_line("2026-06-01", "100", "motorcycle", ""));
     assert_eq!(
         (
-            moto.vehicle.as_deref(),
+            moto.vehicle.map(|v| v.as_str()),
             moto.amount_pence,
             moto.after_band_tenths
         ),
@@ -308,7 +308,7 @@ fn a_blank_vehicle_uses_the_reps_usual_vehicle() {
     let jun = fx.claim(fx.rep2, fx.council, "2026-06");
     let l = fx.add(jun, &mileage_line("2026-06-10", "10", "", ""));
     assert_eq!(
-        (l.vehicle.as_deref(), l.amount_pence),
+        (l.vehicle.map(|v| v.as_str()), l.amount_pence),
         (Some("motorcycle"), 240)
     );
 }
@@ -526,8 +526,17 @@ fn the_same_receipt_file_on_two_lines_is_flagged_on_both() {
     let (la, lb) = (line_of(&view, a.id), line_of(&view, b.id));
     assert_eq!(codes(&la.warnings), vec!["same_receipt"]);
     assert_eq!(codes(&lb.warnings), vec!["same_receipt"]);
-    assert_eq!(la.receipts[0].same_file_on_lines, vec![b.id]);
-    assert_eq!(lb.receipts[0].same_file_on_lines, vec![a.id]);
+    // Lines are named by their number in the claim, never by database id.
+    assert_eq!((la.number, lb.number), (1, 2));
+    assert_eq!(la.receipts[0].same_file_on_lines, vec!["line 2"]);
+    assert_eq!(lb.receipts[0].same_file_on_lines, vec!["line 1"]);
+    assert!(
+        la.warnings[0]
+            .message
+            .contains("is the very same file as one on line 2"),
+        "{}",
+        la.warnings[0].message
+    );
     assert_eq!(la.receipts[0].mime, "image/png");
     // A different file is not flagged.
     let c = fx.add(jun, &amount_line("2026-06-15", "fares", "7.40"));
@@ -607,7 +616,11 @@ fn a_line_for_a_meeting_must_match_its_day_and_its_funder() {
     );
     let l = fx.add(council, &for_meeting("2026-06-10"));
     assert_eq!(l.meeting_id, Some(meeting));
-    assert_eq!(l.activity, "June board (SEND Partnership Board)");
+    assert_eq!(l.activity_label, "June board (SEND Partnership Board)");
+    assert_eq!(
+        l.activity, "",
+        "a meeting's line stores no activity text of its own"
+    );
     // ...but travel to it may be on another day.
     let travel = forumdesk_core::model::LineInput {
         meeting_id: Some(meeting),

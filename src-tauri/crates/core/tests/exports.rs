@@ -4,14 +4,14 @@
 //! install (`make test` installs them all); nothing passes silently.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
-use forumdesk_core::demo::create_demo;
-use forumdesk_core::exports::{claim_totals, Destination};
 use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput};
-use forumdesk_core::money::format_pence;
+use forumdesk_core::{claim_totals, create_demo, format_pence, Destination};
 use forumdesk_core::{Clock, CoreError, Store};
+use forumdesk_test_support::{
+    pdfsig, pdftotext, pdftotext_layout, pyhanko_validate, python, qpdf_check, run,
+};
 
 const MONTH: &str = "2026-10";
 
@@ -28,116 +28,6 @@ fn demo() -> (tempfile::TempDir, Store) {
     store.set_clock(Clock::Fixed(today().and_hms_opt(9, 0, 0).unwrap()));
     store.set_exports_dir(dir.path().join("exports"));
     (dir, store)
-}
-
-// ---------------------------------------------------------------- external tools
-
-fn tool(name: &str, package: &str) -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(name))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_else(|| {
-            panic!("This test needs `{name}`, which is not installed. Install {package}, or run `make test`, which installs it.")
-        })
-}
-
-/// Runs a tool; returns whether it succeeded and everything it printed.
-fn run(name: &str, package: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool(name, package))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run {name}: {e}"));
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
-}
-
-fn python(script: &str, args: &[&str], module: &str, package: &str) -> String {
-    let python = tool("python3", "python3");
-    let probe = Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .unwrap();
-    assert!(
-        probe.status.success(),
-        "This test needs Python's `{module}` module, which is not installed. Run `pip install {package}`, or `make test`, which installs it."
-    );
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "python failed:\n{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = pdf.with_extension("txt");
-    let (ok, msg) = run("pdftotext", "poppler-utils", &["-raw", s(pdf), s(&out)]);
-    assert!(ok, "pdftotext failed: {msg}");
-    std::fs::read_to_string(out).unwrap()
-}
-
-fn pdftotext_layout(pdf: &Path) -> String {
-    let out = pdf.with_extension("layout.txt");
-    let (ok, msg) = run("pdftotext", "poppler-utils", &["-layout", s(pdf), s(&out)]);
-    assert!(ok, "pdftotext failed: {msg}");
-    std::fs::read_to_string(out).unwrap()
-}
-
-fn pdfsig(pdf: &Path) -> String {
-    run("pdfsig", "poppler-utils", &[s(pdf)]).1
-}
-
-fn qpdf_check(pdf: &Path) {
-    let (ok, msg) = run("qpdf", "qpdf", &["--check", s(pdf)]);
-    assert!(ok, "qpdf --check failed for {}:\n{msg}", pdf.display());
-    assert!(
-        msg.contains("No syntax or stream encoding errors found"),
-        "qpdf:\n{msg}"
-    );
-}
-
-fn pyhanko_validate(pdf: &Path, cert: &Path) {
-    let (ok, out) = run(
-        "pyhanko",
-        "pyHanko's command line (pip install pyhanko pyhanko-cli)",
-        &[
-            "sign",
-            "validate",
-            "--pretty-print",
-            "--trust",
-            s(cert),
-            "--trust-replace",
-            s(pdf),
-        ],
-    );
-    assert!(ok, "pyHanko rejected {}:\n{out}", pdf.display());
-    for needle in [
-        "The signer's certificate is trusted.",
-        "The signature is cryptographically sound.",
-        "The signature covers the entire file.",
-        "The signature is judged VALID.",
-    ] {
-        assert!(
-            out.contains(needle),
-            "pyHanko did not say {needle:?}:\n{out}"
-        );
-    }
 }
 
 fn s(p: &Path) -> &str {
@@ -202,6 +92,26 @@ fn october_packs_match_the_database_and_are_signed() {
         let input = store.claim_pack_input(MONTH, funder.id).unwrap();
         assert_eq!(claim_totals(&input).grand.total, expected);
         assert_eq!(input.claims.len(), approved.len());
+        // Each claim in the pack carries every line the database holds for it, and nothing
+        // else (the pack used to re-sum what it had just read; this checks it independently).
+        for c in &input.claims {
+            let (count, total): (i64, i64) = store
+                .connection()
+                .query_row(
+                    "SELECT count(*), coalesce(sum(amount_pence), 0) FROM claim_lines WHERE claim_id = ?1",
+                    [c.claim_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert!(count > 0, "{} has an empty claim in the pack", c.rep_name);
+            assert_eq!(c.lines.len() as i64, count, "lines of {}", c.rep_name);
+            assert_eq!(
+                c.lines.iter().map(|l| l.amount_pence).sum::<i64>(),
+                total,
+                "total of {}",
+                c.rep_name
+            );
+        }
 
         // What a person reading the PDF sees.
         let text = pdftotext(&pdf);
@@ -217,7 +127,7 @@ fn october_packs_match_the_database_and_are_signed() {
                 assert!(
                     text.contains(&amount),
                     "line {} ({amount}) missing from the {} pack",
-                    line.id,
+                    line.number,
                     funder.name
                 );
             }
@@ -420,7 +330,9 @@ fn unusable_folders_are_refused_plainly() {
 #[test]
 fn csv_opens_in_python_and_its_total_matches_the_pack() {
     let (_dir, mut store) = demo();
-    for funder in store.funders_list().unwrap() {
+    let funders = store.funders_list().unwrap();
+    assert_eq!(funders.len(), 2, "the demo has two funders");
+    for funder in funders {
         let saved = store
             .export_claims_csv(MONTH, funder.id, &Destination::ExportsFolder)
             .unwrap();

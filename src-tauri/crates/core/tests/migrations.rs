@@ -1,8 +1,8 @@
 //! Upgrading a database made by the previous version keeps every row, fills in what the new
 //! schema adds, and keeps approved claims frozen.
 
-use forumdesk_core::db::{db_path, schema_version};
 use forumdesk_core::model::ClaimFilter;
+use forumdesk_core::{db_path, schema_version};
 use forumdesk_core::{Clock, Store};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -29,6 +29,11 @@ fn make_v1(path: &std::path::Path) {
          INSERT INTO claim_lines (claim_id, line_date, kind, activity, minutes, time_basis, rate_pence, amount_pence, created_at)
              VALUES (1, '2026-09-10', 'time', 'Board', 90, 'hourly', 1500, 2250, '2026-09-10T12:00:00'),
                     (2, '2026-10-10', 'time', 'Board', 60, 'hourly', 1500, 1500, '2026-10-10T12:00:00');
+         INSERT INTO claim_lines (claim_id, line_date, kind, activity, from_place, to_place, miles_tenths, vehicle,
+             passengers, first_band_tenths, after_band_tenths, first_band_pence, after_band_pence, passenger_pence,
+             amount_pence, policy_id, created_at)
+             VALUES (1, '2026-09-10', 'mileage', 'Board', 'Home', 'County Hall', 100, 'car', 0, 100, 0, 45, 25, 0,
+                     450, 1, '2026-09-10T12:00:00');
          UPDATE claims SET status = 'approved', declaration = 'I declare', submitted_at = '2026-09-30T10:00:00',
              approved_by = 1, approved_at = '2026-10-01T10:00:00' WHERE id = 1;
          UPDATE claims SET status = 'submitted', declaration = 'I declare', submitted_at = '2026-10-30T10:00:00' WHERE id = 2;",
@@ -54,12 +59,21 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, schema_version());
-    assert_eq!(schema_version(), 2);
+    assert!(schema_version() >= 3);
 
     // Every row is still there, and the new column is filled for submitted claims.
     let claims = store.claims_list(&ClaimFilter::default()).unwrap();
     assert_eq!(claims.len(), 2);
-    assert_eq!(claims.iter().map(|c| c.total_pence).sum::<i64>(), 3750);
+    assert_eq!(claims.iter().map(|c| c.total_pence).sum::<i64>(), 4200);
+    // Version 3: the approved car line now records the band size its policy had.
+    let band: Option<i64> = conn
+        .query_row(
+            "SELECT band_miles FROM claim_lines WHERE kind = 'mileage'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(band, Some(10_000));
     let by: Vec<Option<i64>> = conn
         .prepare("SELECT submitted_by FROM claims ORDER BY id")
         .unwrap()
@@ -75,7 +89,7 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("approved claims cannot be changed"),
+            .contains("FD-FROZEN: approved claims cannot be changed"),
         "{err}"
     );
     let err = conn

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use forumdesk_core::exports::Destination;
+use forumdesk_core::Destination;
 use forumdesk_core::Store;
 
 use crate::CliError;

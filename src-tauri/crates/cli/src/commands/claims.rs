@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use forumdesk_core::format_pence;
 use forumdesk_core::model::ClaimFilter;
-use forumdesk_core::money::format_pence;
 use forumdesk_core::Store;
 use serde::Serialize;
 
@@ -63,7 +63,7 @@ pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
                 rep: c.rep_name,
                 funder: c.funder_name,
                 month: c.month,
-                status: c.status,
+                status: c.status.as_str().to_string(),
                 total_pence: c.total_pence,
                 lines: c.line_count,
             })
@@ -87,7 +87,7 @@ pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
                 c.rep_name.clone(),
                 c.funder_name.clone(),
                 c.month.clone(),
-                c.status.clone(),
+                c.status.as_str().to_string(),
                 c.line_count.to_string(),
                 format_pence(c.total_pence),
             ]

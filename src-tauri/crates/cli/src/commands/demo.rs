@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use forumdesk_core::demo::{create_demo, DemoOutcome};
 use forumdesk_core::Store;
+use forumdesk_core::{create_demo, DemoOutcome};
 
 use crate::CliError;
 

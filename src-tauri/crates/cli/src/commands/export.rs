@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use forumdesk_core::exports::Destination;
-use forumdesk_core::money::format_pence;
+use forumdesk_core::format_pence;
+use forumdesk_core::Destination;
 use forumdesk_core::Store;
 
 use crate::CliError;
@@ -67,7 +67,7 @@ pub fn run(cmd: ExportCommand, data_dir: &Path) -> Result<(), CliError> {
             let funder = store.funder_by_name(&funder)?;
             let saved = store.export_claim_pack(&month, funder.id, &Destination::File(out))?;
             let input = store.claim_pack_input(&month, funder.id)?;
-            let totals = forumdesk_core::exports::claim_totals(&input);
+            let totals = forumdesk_core::claim_totals(&input);
             say!(
                 "Signed claim pack for {}, {}: {} claim{}, {} in all, {} receipt{}.",
                 funder.name,

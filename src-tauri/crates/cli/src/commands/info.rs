@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use forumdesk_core::db::{db_path, open_connection, schema_version};
+use forumdesk_core::{db_path, open_connection, schema_version};
 
 use crate::CliError;
 

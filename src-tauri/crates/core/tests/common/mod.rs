@@ -261,7 +261,10 @@ pub fn amount_line(date: &str, kind: &str, amount: &str) -> LineInput {
 }
 
 pub fn codes(warnings: &[forumdesk_core::model::Warning]) -> Vec<String> {
-    let mut c: Vec<String> = warnings.iter().map(|w| w.code.clone()).collect();
+    let mut c: Vec<String> = warnings
+        .iter()
+        .map(|w| w.code.as_str().to_string())
+        .collect();
     c.sort();
     c
 }
@@ -271,7 +274,11 @@ pub fn codes(warnings: &[forumdesk_core::model::Warning]) -> Vec<String> {
 pub fn expect_invalid<T: std::fmt::Debug>(r: Result<T, CoreError>, field: &str) -> String {
     match r {
         Err(e) => {
-            assert_eq!(e.code(), "invalid", "expected invalid {field}, got {e:?}");
+            assert_eq!(
+                e.code().as_str(),
+                "invalid",
+                "expected invalid {field}, got {e:?}"
+            );
             assert_eq!(e.field(), Some(field), "wrong field in {e:?}");
             e.to_string()
         }
@@ -284,7 +291,7 @@ pub fn expect_invalid<T: std::fmt::Debug>(r: Result<T, CoreError>, field: &str) 
 pub fn expect_code<T: std::fmt::Debug>(r: Result<T, CoreError>, code: &str) -> String {
     match r {
         Err(e) => {
-            assert_eq!(e.code(), code, "expected {code}, got {e:?}");
+            assert_eq!(e.code().as_str(), code, "expected {code}, got {e:?}");
             e.to_string()
         }
         Ok(v) => panic!("expected a {code} error, got Ok({v:?})"),

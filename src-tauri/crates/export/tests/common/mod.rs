@@ -1,8 +1,7 @@
 //! Shared fixtures and external-tool helpers for the export tests.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use forumdesk_export::*;
@@ -400,59 +399,23 @@ pub fn notes_input(
     }
 }
 
-/// Path to an external tool, or a loud failure explaining how to get it.
-pub fn tool(name: &str, package: &str) -> PathBuf {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    found.unwrap_or_else(|| {
-        panic!("The test needs `{name}`, which is not installed. Install {package} (or run `make test`, which installs it).")
-    })
-}
+pub use forumdesk_test_support::run;
 
-pub fn run(name: &str, package: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool(name, package))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
+/// Writes `bytes` to `dir/name`; the path as text, for a tool's arguments.
 pub fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_string_lossy().into_owned()
+    forumdesk_test_support::write_temp(dir, name, bytes)
+        .to_string_lossy()
+        .into_owned()
 }
 
 pub fn pdftotext(dir: &Path, bytes: &[u8]) -> String {
-    let p = write_temp(dir, "text.pdf", bytes);
-    let out = dir.join("text.txt").to_string_lossy().into_owned();
-    // -raw keeps content-stream order, so each table cell's text stays
-    // together instead of being interleaved with its neighbours.
-    let (ok, msg) = run("pdftotext", "poppler-utils", &["-raw", &p, &out]);
-    assert!(ok, "pdftotext failed: {msg}");
-    std::fs::read_to_string(out).unwrap()
+    forumdesk_test_support::pdftotext(&forumdesk_test_support::write_temp(dir, "text.pdf", bytes))
 }
 
 pub fn qpdf_check(dir: &Path, bytes: &[u8]) {
-    let p = write_temp(dir, "check.pdf", bytes);
-    let (ok, msg) = run("qpdf", "qpdf", &["--check", &p]);
-    assert!(ok, "qpdf --check failed:\n{msg}");
-    assert!(
-        msg.contains("No syntax or stream encoding errors found"),
-        "qpdf:\n{msg}"
-    );
+    forumdesk_test_support::qpdf_check(&forumdesk_test_support::write_temp(dir, "check.pdf", bytes))
 }
 
 pub fn pdfsig(dir: &Path, name: &str, bytes: &[u8]) -> String {
-    let p = write_temp(dir, name, bytes);
-    let (_, msg) = run("pdfsig", "poppler-utils", &[&p]);
-    msg
+    forumdesk_test_support::pdfsig(&forumdesk_test_support::write_temp(dir, name, bytes))
 }

@@ -1,0 +1,332 @@
+//! Entering claim lines: checking what was typed, working out the amount with the policy in
+//! force on the line's date, and adding, changing, removing or reversing lines. Lines change
+//! only while their claim is a draft or returned; the schema's triggers enforce the same.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::amounts;
+use super::kinds::{LineKind, RepVehicle, TimeBasis, Vehicle};
+use super::lines::{self, LineFields};
+use super::records::{claim_row, may_see, normalise_month, ClaimRow};
+use crate::forum::policies::policy_on;
+use crate::model::{ClaimView, LineInput};
+use crate::store::{one, CoreError, Result, Store};
+use crate::text::{dates, none_if_blank, parse_pounds, parse_tenths, parse_whole, required};
+
+impl Store {
+    pub fn line_add(&mut self, claim_id: i64, input: &LineInput) -> Result<ClaimView> {
+        let claim = self.editable_claim(claim_id)?;
+        let line = build_line(&self.conn, &claim, input, None)?;
+        self.write(|tx| {
+            lines::insert(tx, claim.id, None, &line)?;
+            tx.audit(
+                "added a claim line",
+                "claim",
+                Some(claim.id),
+                &line.log_text(),
+            )
+        })?;
+        self.claim_get(claim_id)
+    }
+
+    pub fn line_update(&mut self, line_id: i64, input: &LineInput) -> Result<ClaimView> {
+        let claim_id = lines::claim_of(&self.conn, line_id)?;
+        let claim = self.editable_claim(claim_id)?;
+        if lines::read(&self.conn, line_id)?.reverses_line_id.is_some() {
+            return Err(CoreError::Locked(
+                "A reversing line cannot be edited. Delete it and reverse the line again.".into(),
+            ));
+        }
+        let line = build_line(&self.conn, &claim, input, Some(line_id))?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM claim_lines WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM receipts WHERE line_id = ?1)", [line_id])?;
+            if tx.changes() == 1 {
+                // No receipts to keep: put it back under the same id, so its place in the
+                // mileage band (which counts earlier lines by date and id) is kept.
+                lines::insert(tx, claim.id, Some(line_id), &line)?;
+            } else {
+                lines::update(tx, line_id, &line)?;
+            }
+            tx.audit("changed a claim line", "claim", Some(claim.id), &line.log_text())
+        })?;
+        self.claim_get(claim_id)
+    }
+
+    pub fn line_delete(&mut self, line_id: i64) -> Result<ClaimView> {
+        let claim_id = lines::claim_of(&self.conn, line_id)?;
+        self.editable_claim(claim_id)?;
+        let line = lines::read(&self.conn, line_id)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM receipts WHERE line_id = ?1", [line_id])?;
+            tx.execute("DELETE FROM claim_lines WHERE id = ?1", [line_id])?;
+            tx.audit(
+                "removed a claim line",
+                "claim",
+                Some(claim_id),
+                &line.log_text(),
+            )
+        })?;
+        self.claim_get(claim_id)
+    }
+
+    /// Puts right a line on an approved (or paid) claim: a line of the opposite amount in the
+    /// rep's claim for `month` with the same funder, pointing at the original. The original
+    /// never changes. Returns the claim the reversal went into.
+    pub fn line_reverse(&mut self, line_id: i64, month: &str, reason: &str) -> Result<ClaimView> {
+        let reason = required("reason", reason, "why this line is being reversed")?;
+        let month = normalise_month("month", month)?;
+        let orig_claim = claim_row(&self.conn, lines::claim_of(&self.conn, line_id)?)?;
+        let me = self.acting_person()?;
+        may_see(&me, orig_claim.rep_id)?;
+        if !orig_claim.status.is_frozen() {
+            return Err(CoreError::invalid(
+                "line_id",
+                "Only lines on approved claims need reversing. This claim can still be edited: change or delete the line instead.",
+            ));
+        }
+        let already: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM claim_lines WHERE reverses_line_id = ?1",
+                [line_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if already.is_some() {
+            return Err(CoreError::Locked(
+                "This line has already been reversed.".into(),
+            ));
+        }
+        let orig = lines::read(&self.conn, line_id)?;
+        if orig.reverses_line_id.is_some() {
+            return Err(CoreError::invalid(
+                "line_id",
+                "A reversing line cannot itself be reversed. Add a new line instead.",
+            ));
+        }
+        let target = self.claim_id_for(orig_claim.rep_id, orig_claim.funder_id, &month)?;
+        if !claim_row(&self.conn, target)?.status.is_editable() {
+            return Err(CoreError::invalid(
+                "month",
+                format!(
+                    "The claim for {} has already been submitted, so the reversal cannot go into it. Choose a later month.",
+                    dates::month_label(&month)
+                ),
+            ));
+        }
+        let reversal = orig.reversed(line_id, &reason);
+        let original = lines::line_label(&self.conn, line_id, target)?;
+        self.write(|tx| {
+            lines::insert(tx, target, None, &reversal)?;
+            tx.audit(
+                "reversed a line of an approved claim",
+                "claim",
+                Some(target),
+                &format!("{} reverses {original}: {reason}", reversal.log_text()),
+            )
+        })?;
+        self.claim_get(target)
+    }
+}
+
+/// Checks a typed line and works out its amount with the policy in force on its date.
+fn build_line(
+    conn: &Connection,
+    claim: &ClaimRow,
+    i: &LineInput,
+    existing_id: Option<i64>,
+) -> Result<LineFields> {
+    let kind = LineKind::parse("kind", &i.kind)?;
+    let date = dates::parse_date("line_date", &i.line_date)?;
+    if dates::month_of(date) != claim.month {
+        return Err(CoreError::invalid(
+            "line_date",
+            format!(
+                "This is the claim for {}, so the date must be in that month. Add it to the claim for {} instead.",
+                dates::month_label(&claim.month),
+                dates::month_label(&dates::month_of(date))
+            ),
+        ));
+    }
+    let (meeting_id, activity) = activity_for(conn, claim, i)?;
+    if let Some(mid) = meeting_id {
+        let on: String = conn.query_row(
+            "SELECT substr(starts_at, 1, 10) FROM meetings WHERE id = ?1",
+            [mid],
+            |r| r.get(0),
+        )?;
+        if on != dates::iso(date) && kind == LineKind::Time {
+            return Err(CoreError::invalid(
+                "line_date",
+                format!(
+                    "That meeting was on {}. Time for a meeting is claimed on the day it was held.",
+                    dates::uk(dates::parse_date("line_date", &on)?)
+                ),
+            ));
+        }
+    }
+    let p = policy_on(conn, date)?;
+    let mut l = LineFields {
+        line_date: dates::iso(date),
+        kind,
+        meeting_id,
+        activity,
+        description: i.description.trim().to_string(),
+        policy_id: Some(p.id),
+        ..LineFields::default()
+    };
+    match kind {
+        LineKind::Time => {
+            let basis = if i.time_basis.trim().is_empty() {
+                TimeBasis::Hourly
+            } else {
+                TimeBasis::parse("time_basis", &i.time_basis)?
+            };
+            let minutes = if basis == TimeBasis::Hourly || !i.minutes.trim().is_empty() {
+                parse_whole("minutes", &i.minutes, "minutes", 1, 24 * 60)?
+            } else {
+                0
+            };
+            let t = amounts::time(minutes, basis, &p)?;
+            l.minutes = Some(minutes);
+            l.time_basis = Some(basis);
+            l.rate_pence = Some(t.rate_pence);
+            l.amount_pence = t.amount_pence;
+        }
+        LineKind::Mileage => {
+            let from = required("from_place", &i.from_place, "where the journey started")?;
+            let to = required("to_place", &i.to_place, "where the journey went to")?;
+            let tenths = parse_tenths("miles", &i.miles, "miles")?;
+            if tenths == 0 || tenths > 10_000 {
+                return Err(CoreError::invalid(
+                    "miles",
+                    "Miles must be more than 0 and at most 1,000 for one journey.",
+                ));
+            }
+            let vehicle = if i.vehicle.trim().is_empty() {
+                let usual: RepVehicle = conn.query_row(
+                    "SELECT vehicle FROM reps WHERE member_id = ?1",
+                    [claim.rep_id],
+                    |r| r.get(0),
+                )?;
+                usual.for_journeys()
+            } else {
+                Vehicle::parse("vehicle", &i.vehicle)?
+            };
+            let passengers = if i.passengers.trim().is_empty() {
+                0
+            } else {
+                parse_whole("passengers", &i.passengers, "passengers", 0, 8)?
+            };
+            let earlier = earlier_car_tenths(conn, claim.rep_id, date, existing_id)?;
+            let m = amounts::mileage(tenths, vehicle, passengers, earlier, &p)?;
+            l.from_place = Some(from);
+            l.to_place = Some(to);
+            l.miles_tenths = Some(tenths);
+            l.vehicle = Some(vehicle);
+            l.passengers = Some(passengers);
+            l.band_miles = m.band_miles;
+            l.first_band_tenths = Some(m.first_band_tenths);
+            l.after_band_tenths = Some(m.after_band_tenths);
+            l.first_band_pence = Some(m.first_band_pence);
+            l.after_band_pence = Some(m.after_band_pence);
+            l.passenger_pence = Some(m.passenger_pence);
+            l.amount_pence = m.amount_pence;
+        }
+        LineKind::Childcare => {
+            let tenths = parse_tenths("hours", &i.hours, "hours")?;
+            if tenths == 0 || tenths > 240 {
+                return Err(CoreError::invalid(
+                    "hours",
+                    "Hours of childcare must be more than 0 and at most 24.",
+                ));
+            }
+            let spent = parse_pounds("amount", &i.amount)?;
+            if spent == 0 {
+                return Err(CoreError::invalid(
+                    "amount",
+                    "Please enter what the childcare cost.",
+                ));
+            }
+            let c = amounts::childcare(tenths * 6, spent, &p);
+            l.minutes = Some(tenths * 6);
+            l.entered_pence = Some(spent);
+            l.cap_pence = Some(c.cap_pence);
+            l.amount_pence = c.amount_pence;
+        }
+        LineKind::Fares | LineKind::Parking | LineKind::Other => {
+            if kind == LineKind::Other && l.description.is_empty() {
+                return Err(CoreError::invalid(
+                    "description",
+                    "Please say what this cost was for.",
+                ));
+            }
+            let amount = parse_pounds("amount", &i.amount)?;
+            if amount == 0 {
+                return Err(CoreError::invalid(
+                    "amount",
+                    "Please enter an amount more than £0.00.",
+                ));
+            }
+            l.amount_pence = amount;
+        }
+    }
+    Ok(l)
+}
+
+/// A line is for a meeting (which must be paid by this claim's funder) or for other work,
+/// described in words.
+fn activity_for(
+    conn: &Connection,
+    claim: &ClaimRow,
+    i: &LineInput,
+) -> Result<(Option<i64>, String)> {
+    match i.meeting_id {
+        Some(mid) => {
+            let (group_funder, group_name): (Option<i64>, String) = one(
+                conn,
+                "SELECT g.funder_id, g.name FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
+                [mid],
+                "meeting",
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(f) = group_funder {
+                if f != claim.funder_id {
+                    let fname: String =
+                        conn.query_row("SELECT name FROM funders WHERE id = ?1", [f], |r| {
+                            r.get(0)
+                        })?;
+                    return Err(CoreError::invalid(
+                        "meeting_id",
+                        format!("Reps' costs for {group_name} are paid by {fname}. Add this line to your {fname} claim instead."),
+                    ));
+                }
+            }
+            Ok((Some(mid), String::new()))
+        }
+        None => match none_if_blank(&i.activity) {
+            Some(a) => Ok((None, a)),
+            None => Err(CoreError::invalid(
+                "activity",
+                "Choose the meeting this was for, or describe the other work.",
+            )),
+        },
+    }
+}
+
+/// Car miles the rep has already claimed this tax year before this line, across all funders.
+fn earlier_car_tenths(
+    conn: &Connection,
+    rep_id: i64,
+    date: NaiveDate,
+    existing_id: Option<i64>,
+) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
+         WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car' AND l.line_date >= ?2
+           AND (l.line_date < ?3 OR (l.line_date = ?3 AND l.id < ?4)) AND l.id <> ?4",
+        params![rep_id, dates::iso(dates::tax_year_start(date)), dates::iso(date), existing_id.unwrap_or(i64::MAX)],
+        |r| r.get(0),
+    )?)
+}

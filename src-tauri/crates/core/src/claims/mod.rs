@@ -1,0 +1,20 @@
+//! The claims room: one claim per rep per funder per month, and its lines. The states and
+//! kinds as types (`kinds`), the one stored shape of a line (`lines`), how amounts are worked
+//! out (`amounts`), entering lines (`entry`), claims themselves and who may see them
+//! (`records`), reading a claim back (`view`) with its warnings (`warnings`) and each line in
+//! words (`describe`), receipts, the workflow from draft to paid, and the monthly pack.
+
+pub(crate) mod amounts;
+pub(crate) mod describe;
+mod entry;
+pub(crate) mod kinds;
+pub(crate) mod lines;
+pub(crate) mod model;
+mod pack;
+mod receipts;
+pub(crate) mod records;
+pub(crate) mod view;
+pub(crate) mod warnings;
+mod workflow;
+
+pub use receipts::{sniff, MAX_RECEIPT_BYTES};

@@ -1,0 +1,95 @@
+//! Receipts (JPEG, PNG or PDF) kept in the database with the line they support, so that a
+//! backup of the data folder is a backup of everything.
+
+use rusqlite::params;
+use sha2::{Digest, Sha256};
+
+use super::lines;
+use crate::model::{ClaimView, Receipt};
+use crate::store::{one, CoreError, Result, Store};
+
+/// Larger files are almost always a mistake (a video, a scan at print resolution).
+pub const MAX_RECEIPT_BYTES: usize = 15 * 1024 * 1024;
+
+impl Store {
+    pub fn receipt_add(
+        &mut self,
+        line_id: i64,
+        file_name: &str,
+        content: &[u8],
+    ) -> Result<ClaimView> {
+        let claim_id = lines::claim_of(&self.conn, line_id)?;
+        self.editable_claim(claim_id)?;
+        let mime = sniff(content).ok_or_else(|| {
+            CoreError::invalid("receipt", "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.")
+        })?;
+        if content.len() > MAX_RECEIPT_BYTES {
+            return Err(CoreError::invalid(
+                "receipt",
+                "This file is larger than 15 MB. Please take a smaller photo or scan.",
+            ));
+        }
+        let name = file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("receipt")
+            .trim();
+        let name = if name.is_empty() { "receipt" } else { name };
+        let sha = hex(&Sha256::digest(content));
+        let stamp = self.clock.stamp();
+        let line = lines::line_label(&self.conn, line_id, claim_id)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO receipts (line_id, file_name, mime, sha256, size_bytes, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![line_id, name, mime, sha, content.len() as i64, content, stamp],
+            )?;
+            tx.audit("attached a receipt", "claim", Some(claim_id), &line)
+        })?;
+        self.claim_get(claim_id)
+    }
+
+    pub fn receipt_delete(&mut self, id: i64) -> Result<ClaimView> {
+        let claim_id: i64 = one(
+            &self.conn,
+            "SELECT l.claim_id FROM receipts r JOIN claim_lines l ON l.id = r.line_id WHERE r.id = ?1",
+            [id],
+            "receipt",
+            |r| r.get(0),
+        )?;
+        self.editable_claim(claim_id)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM receipts WHERE id = ?1", [id])?;
+            tx.audit("removed a receipt", "claim", Some(claim_id), "")
+        })?;
+        self.claim_get(claim_id)
+    }
+
+    pub fn receipt_get(&self, id: i64) -> Result<Receipt> {
+        let r = one(&self.conn, "SELECT r.id, r.line_id, r.file_name, r.mime, r.content, l.claim_id FROM receipts r JOIN claim_lines l ON l.id = r.line_id WHERE r.id = ?1", [id], "receipt", |r| {
+            Ok((
+                Receipt { id: r.get(0)?, line_id: r.get(1)?, file_name: r.get(2)?, mime: r.get(3)?, content: r.get(4)? },
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        // Seeing a receipt follows the same rule as seeing the claim.
+        self.claim_get(r.1)?;
+        Ok(r.0)
+    }
+}
+
+/// Recognises the file by its first bytes, not its name.
+pub fn sniff(content: &[u8]) -> Option<&'static str> {
+    if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if content.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if content.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

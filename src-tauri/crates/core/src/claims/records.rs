@@ -1,0 +1,165 @@
+//! Claims themselves: one per rep per funder per month, found or started as a draft, listed,
+//! and who may see and change them.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::kinds::ClaimStatus;
+use super::view::{claim_view, summaries};
+use crate::model::{ClaimFilter, ClaimSummary, ClaimView, Person};
+use crate::store::{one, CoreError, Result, Store};
+use crate::text::dates;
+
+/// The few facts about a claim that the rules need.
+#[derive(Debug, Clone)]
+pub(crate) struct ClaimRow {
+    pub id: i64,
+    pub rep_id: i64,
+    pub funder_id: i64,
+    pub month: String,
+    pub status: ClaimStatus,
+}
+
+pub(crate) fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
+    one(
+        conn,
+        "SELECT id, rep_id, funder_id, month, status FROM claims WHERE id = ?1",
+        [id],
+        "claim",
+        |r| {
+            Ok(ClaimRow {
+                id: r.get(0)?,
+                rep_id: r.get(1)?,
+                funder_id: r.get(2)?,
+                month: r.get(3)?,
+                status: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// Reps see and change only their own claims; chairs and treasurers handle everyone's.
+pub(crate) fn may_see(me: &Person, rep_id: i64) -> Result<()> {
+    if me.id == rep_id || me.can_approve() {
+        Ok(())
+    } else {
+        Err(CoreError::NotAllowed(
+            "You can only see and change your own claims.".into(),
+        ))
+    }
+}
+
+/// `YYYY-MM`, refusing anything else next to `field`.
+pub(crate) fn normalise_month(field: &str, month: &str) -> Result<String> {
+    let (y, m) = dates::parse_month(field, month)?;
+    Ok(format!("{y:04}-{m:02}"))
+}
+
+impl Store {
+    /// The kinds of claim line, for the window's "Kind of claim" list.
+    pub fn line_kinds(&self) -> Vec<crate::text::ChoiceOption> {
+        super::kinds::LineKind::options()
+    }
+
+    /// The rep's claim for a funder and month, created as a draft if there is none yet.
+    pub fn claim_open(&mut self, rep_id: i64, funder_id: i64, month: &str) -> Result<ClaimView> {
+        let month = normalise_month("month", month)?;
+        let me = self.acting_person()?;
+        may_see(&me, rep_id)?;
+        crate::reps::records::rep(&self.conn, rep_id).map_err(|_| {
+            CoreError::invalid(
+                "rep_id",
+                "Only representatives can make claims. Make them a rep first.",
+            )
+        })?;
+        self.funder_get(funder_id)
+            .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
+        let id = self.claim_id_for(rep_id, funder_id, &month)?;
+        self.claim_get(id)
+    }
+
+    /// Finds or creates the claim, logging creation.
+    pub(crate) fn claim_id_for(&mut self, rep_id: i64, funder_id: i64, month: &str) -> Result<i64> {
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM claims WHERE rep_id = ?1 AND funder_id = ?2 AND month = ?3",
+                params![rep_id, funder_id, month],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match existing {
+            Some(id) => Ok(id),
+            None => self.write(|tx| {
+                tx.execute(
+                    "INSERT INTO claims (rep_id, funder_id, month) VALUES (?1, ?2, ?3)",
+                    params![rep_id, funder_id, month],
+                )?;
+                let id = tx.last_insert_rowid();
+                tx.audit("started a claim", "claim", Some(id), month)?;
+                Ok(id)
+            }),
+        }
+    }
+
+    pub fn claim_get(&self, id: i64) -> Result<ClaimView> {
+        let me = self.acting_person_opt()?;
+        let claim = claim_row(&self.conn, id)?;
+        if let Some(me) = &me {
+            may_see(me, claim.rep_id)?;
+        }
+        claim_view(&self.conn, id, me.as_ref(), self.today())
+    }
+
+    pub fn claims_list(&self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
+        let month = if f.month.trim().is_empty() {
+            String::new()
+        } else {
+            normalise_month("month", &f.month)?
+        };
+        let status = if f.status.trim().is_empty() {
+            None
+        } else {
+            Some(ClaimStatus::parse("status", &f.status)?)
+        };
+        // Reps see their own claims; chairs and treasurers see everyone's.
+        let only_rep = match self.acting_person_opt()? {
+            Some(p) if !p.can_approve() => Some(p.id),
+            _ => f.rep_id,
+        };
+        summaries(
+            &self.conn,
+            "(?1 = '' OR c.month = ?1) AND (?2 IS NULL OR c.funder_id = ?2) AND (?3 IS NULL OR c.rep_id = ?3)
+             AND (?4 IS NULL OR c.status = ?4) ORDER BY c.month DESC, rep_name COLLATE NOCASE, f.name",
+            params![month, f.funder_id, only_rep, status],
+        )
+    }
+
+    /// Submitted claims waiting for a decision, oldest first.
+    pub fn claims_queue(&self) -> Result<Vec<ClaimSummary>> {
+        let me = self.acting_person()?;
+        if !me.can_approve() {
+            return Ok(Vec::new());
+        }
+        summaries(
+            &self.conn,
+            "c.status = 'submitted' ORDER BY c.submitted_at, c.id",
+            [],
+        )
+    }
+
+    /// A claim the person using the app may change now.
+    pub(crate) fn editable_claim(&self, claim_id: i64) -> Result<ClaimRow> {
+        let claim = claim_row(&self.conn, claim_id)?;
+        let me = self.acting_person()?;
+        may_see(&me, claim.rep_id)?;
+        match claim.status {
+            s if s.is_editable() => Ok(claim),
+            ClaimStatus::Submitted => Err(CoreError::Locked(
+                "This claim has been submitted and is waiting for approval, so it cannot be changed. Ask the approver to return it if something is wrong.".into(),
+            )),
+            _ => Err(CoreError::Locked(
+                "Approved claims cannot be changed. To put a mistake right, reverse the line; the reversal goes into a later claim.".into(),
+            )),
+        }
+    }
+}

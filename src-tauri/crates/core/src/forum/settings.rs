@@ -1,0 +1,215 @@
+//! The forum's own details, its funders, and setting up a new forum.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::model::{Forum, Funder, FunderInput, Person, SetupInput};
+use crate::store::{one, Store};
+use crate::store::{CoreError, Result};
+
+/// Sent with nothing filled in, the declaration a rep agrees to when submitting.
+pub const DEFAULT_DECLARATION: &str = "I declare that this claim is correct, that I have not claimed these costs from anyone else, and that I have attached receipts where they are needed.";
+
+impl Store {
+    /// True until a forum has been set up (no forum row, or nobody who can use the app).
+    pub fn setup_needed(&self) -> Result<bool> {
+        let forum: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM forum", [], |r| r.get(0))?;
+        Ok(forum == 0 || self.people_list()?.is_empty())
+    }
+
+    /// First run: the forum, its default payment policy, and the person setting it up as chair.
+    pub fn setup_forum(&mut self, input: &SetupInput) -> Result<Person> {
+        let forum_name = required("forum_name", &input.forum_name, "the forum's name")?;
+        let your_name = required("your_name", &input.your_name, "your name")?;
+        if !self.setup_needed()? {
+            return Err(CoreError::Locked("This forum is already set up.".into()));
+        }
+        let today = crate::text::dates::iso(self.today());
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO forum (id, name) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                params![forum_name],
+            )?;
+            crate::forum::policies::insert_default_policy(tx)?;
+            tx.execute(
+                "INSERT INTO members (name, email, joined_on) VALUES (?1, ?2, ?3)",
+                params![your_name, input.your_email.trim(), today],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO reps (member_id, is_chair, is_rep, started_on) VALUES (?1, 1, 1, ?2)",
+                params![id, today],
+            )?;
+            tx.audit("set up the forum", "forum", Some(1), "")?;
+            Ok(id)
+        })?;
+        self.set_actor(Some(id));
+        crate::forum::people::person(&self.conn, id)
+    }
+
+    pub fn forum_get(&self) -> Result<Forum> {
+        forum(&self.conn)
+    }
+
+    pub fn forum_save(&mut self, f: &Forum) -> Result<Forum> {
+        let name = required("name", &f.name, "the forum's name")?;
+        let declaration = if f.declaration.trim().is_empty() {
+            DEFAULT_DECLARATION
+        } else {
+            f.declaration.trim()
+        };
+        let terms = if f.payment_terms.trim().is_empty() {
+            "Please pay within 30 days of receiving this claim."
+        } else {
+            f.payment_terms.trim()
+        };
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO forum (id, name, address, charity_number, payment_terms, declaration)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, charity_number = ?3,
+                   payment_terms = ?4, declaration = ?5",
+                params![
+                    name,
+                    f.address.trim(),
+                    f.charity_number.trim(),
+                    terms,
+                    declaration
+                ],
+            )?;
+            tx.audit("changed the forum's details", "forum", Some(1), "")
+        })?;
+        self.forum_get()
+    }
+
+    pub fn funders_list(&self) -> Result<Vec<Funder>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, cost_code, finance_contact FROM funders ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], funder_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn funder_get(&self, id: i64) -> Result<Funder> {
+        one(
+            &self.conn,
+            "SELECT id, name, cost_code, finance_contact FROM funders WHERE id = ?1",
+            [id],
+            "funder",
+            funder_row,
+        )
+    }
+
+    pub fn funder_by_name(&self, name: &str) -> Result<Funder> {
+        one(
+            &self.conn,
+            "SELECT id, name, cost_code, finance_contact FROM funders WHERE name = ?1 COLLATE NOCASE",
+            [name.trim()],
+            "funder",
+            funder_row,
+        )
+        .map_err(|_| CoreError::NotFound(format!("There is no funder called \"{}\".", name.trim())))
+    }
+
+    pub fn funder_save(&mut self, input: &FunderInput) -> Result<Funder> {
+        let name = required("name", &input.name, "the funder's name")?;
+        let clash: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM funders WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![name, input.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            return Err(CoreError::invalid(
+                "name",
+                format!("There is already a funder called \"{name}\"."),
+            ));
+        }
+        let id = self.write(|tx| {
+            let id = match input.id {
+                Some(id) => {
+                    let n = tx.execute(
+                        "UPDATE funders SET name = ?2, cost_code = ?3, finance_contact = ?4 WHERE id = ?1",
+                        params![id, name, input.cost_code.trim(), input.finance_contact.trim()],
+                    )?;
+                    if n == 0 {
+                        return Err(CoreError::NotFound("That funder could not be found.".into()));
+                    }
+                    tx.audit("changed a funder", "funder", Some(id), "")?;
+                    id
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO funders (name, cost_code, finance_contact) VALUES (?1, ?2, ?3)",
+                        params![name, input.cost_code.trim(), input.finance_contact.trim()],
+                    )?;
+                    let id = tx.last_insert_rowid();
+                    tx.audit("added a funder", "funder", Some(id), "")?;
+                    id
+                }
+            };
+            Ok(id)
+        })?;
+        self.funder_get(id)
+    }
+
+    /// A funder can only be removed while nothing refers to it.
+    pub fn funder_delete(&mut self, id: i64) -> Result<()> {
+        let used: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM claims WHERE funder_id = ?1) + (SELECT count(*) FROM groups WHERE funder_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if used > 0 {
+            return Err(CoreError::Locked(
+                "This funder has claims or groups, so it cannot be removed. You can rename it instead.".into(),
+            ));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM funders WHERE id = ?1", [id])?;
+            tx.audit("removed a funder", "funder", Some(id), "")
+        })
+    }
+}
+
+pub(crate) fn forum(conn: &Connection) -> Result<Forum> {
+    Ok(conn
+        .query_row("SELECT name, address, charity_number, payment_terms, declaration FROM forum WHERE id = 1", [], |r| {
+            Ok(Forum {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                charity_number: r.get(2)?,
+                payment_terms: r.get(3)?,
+                declaration: r.get(4)?,
+            })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn funder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Funder> {
+    Ok(Funder {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        cost_code: r.get(2)?,
+        finance_contact: r.get(3)?,
+    })
+}
+
+/// Trims `text` and refuses it when blank, naming what is missing.
+pub(crate) fn required(field: &str, text: &str, what: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(CoreError::invalid(field, format!("Please enter {what}.")))
+    } else if t.chars().count() > 500 {
+        Err(CoreError::invalid(
+            field,
+            format!("That is too long for {what}. Please shorten it."),
+        ))
+    } else {
+        Ok(t.to_string())
+    }
+}

@@ -1,0 +1,337 @@
+//! Members: who they are, how they agreed to be contacted, and (only with their explicit
+//! consent) their children's details.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::model::{Child, ChildInput, Member, MemberFilter, MemberInput, MemberSummary};
+use crate::store::{one, Store, Tx};
+use crate::store::{CoreError, Result};
+use crate::text::dates;
+use crate::text::required;
+
+const STATUSES: [&str; 3] = ["active", "lapsed", "left"];
+
+impl Store {
+    pub fn members_list(&self, filter: &MemberFilter) -> Result<Vec<MemberSummary>> {
+        let like = format!(
+            "%{}%",
+            filter.text.trim().replace('%', "\\%").replace('_', "\\_")
+        );
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.name, m.known_as, m.email, m.phone, m.postcode, m.status, m.joined_on,
+                    r.member_id IS NOT NULL, m.erased_on IS NOT NULL, m.anon_ref
+             FROM members m LEFT JOIN reps r ON r.member_id = m.id
+             WHERE (?1 = '%%' OR m.name LIKE ?1 ESCAPE '\\' OR m.known_as LIKE ?1 ESCAPE '\\'
+                    OR m.email LIKE ?1 ESCAPE '\\' OR m.phone LIKE ?1 ESCAPE '\\' OR m.postcode LIKE ?1 ESCAPE '\\'
+                    OR m.anon_ref LIKE ?1 ESCAPE '\\')
+               AND (?2 = '' OR m.status = ?2)
+               AND (?3 = 0 OR r.member_id IS NOT NULL)
+             ORDER BY m.erased_on IS NOT NULL, m.name COLLATE NOCASE, m.id",
+        )?;
+        let rows = stmt.query_map(params![like, filter.status.trim(), filter.reps_only], |r| {
+            let erased: bool = r.get(9)?;
+            Ok(MemberSummary {
+                id: r.get(0)?,
+                name: if erased { r.get(10)? } else { r.get(1)? },
+                known_as: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                postcode: r.get(5)?,
+                status: r.get(6)?,
+                joined_on: r.get(7)?,
+                is_rep: r.get(8)?,
+                erased,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn member_get(&self, id: i64) -> Result<Member> {
+        member(&self.conn, id)
+    }
+
+    pub fn member_save(&mut self, input: &MemberInput) -> Result<Member> {
+        let m = validate_member(input)?;
+        if let Some(other) = email_owner(&self.conn, &m.email)? {
+            if Some(other) != input.id {
+                return Err(CoreError::invalid(
+                    "email",
+                    "Another member already has this email address.",
+                ));
+            }
+        }
+        let id = self.write(|tx| save_member(tx, input.id, &m))?;
+        self.member_get(id)
+    }
+
+    /// Records (or withdraws) the member's explicit consent to keep their children's details.
+    /// Withdrawing deletes those details at once.
+    pub fn member_set_children_consent(&mut self, member_id: i64, given: bool) -> Result<Member> {
+        let by = self.require_actor()?;
+        let by_name = crate::forum::people::display_name(&self.conn, by)?;
+        let today = dates::iso(self.today());
+        self.write(|tx| {
+            not_erased(tx, member_id)?;
+            if given {
+                tx.execute(
+                    "UPDATE members SET children_consent_on = ?2, children_consent_by = ?3 WHERE id = ?1",
+                    params![member_id, today, by_name],
+                )?;
+                tx.audit("recorded consent to keep children's details", "member", Some(member_id), "")
+            } else {
+                tx.execute("DELETE FROM children WHERE member_id = ?1", [member_id])?;
+                tx.execute(
+                    "UPDATE members SET children_consent_on = NULL, children_consent_by = NULL WHERE id = ?1",
+                    [member_id],
+                )?;
+                tx.audit("withdrew consent and deleted children's details", "member", Some(member_id), "")
+            }
+        })?;
+        self.member_get(member_id)
+    }
+
+    pub fn child_save(&mut self, input: &ChildInput) -> Result<Member> {
+        let name = required("name", &input.name, "the child's first name or initials")?;
+        let consent: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT children_consent_on FROM members WHERE id = ?1",
+                [input.member_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound("That member could not be found.".into()))?;
+        if consent.is_none() {
+            return Err(CoreError::invalid(
+                "children",
+                "First record the member's consent to keep information about their children.",
+            ));
+        }
+        if input.needs.chars().count() > 2000 {
+            return Err(CoreError::invalid(
+                "needs",
+                "Please keep this to 2,000 characters or fewer.",
+            ));
+        }
+        self.write(|tx| {
+            match input.id {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE children SET name = ?3, age_band = ?4, needs = ?5 WHERE id = ?1 AND member_id = ?2",
+                        params![id, input.member_id, name, input.age_band.trim(), input.needs.trim()],
+                    )?;
+                    tx.audit("changed a child's details", "member", Some(input.member_id), "")
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO children (member_id, name, age_band, needs) VALUES (?1, ?2, ?3, ?4)",
+                        params![input.member_id, name, input.age_band.trim(), input.needs.trim()],
+                    )?;
+                    tx.audit("added a child's details", "member", Some(input.member_id), "")
+                }
+            }
+        })?;
+        self.member_get(input.member_id)
+    }
+
+    pub fn child_delete(&mut self, id: i64) -> Result<Member> {
+        let member_id: i64 = one(
+            &self.conn,
+            "SELECT member_id FROM children WHERE id = ?1",
+            [id],
+            "child's record",
+            |r| r.get(0),
+        )?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM children WHERE id = ?1", [id])?;
+            tx.audit("removed a child's details", "member", Some(member_id), "")
+        })?;
+        self.member_get(member_id)
+    }
+}
+
+/// A member input after checking: trimmed and normalised.
+pub(crate) struct ValidMember {
+    pub name: String,
+    pub known_as: String,
+    pub email: String,
+    pub phone: String,
+    pub postcode: String,
+    pub joined_on: Option<String>,
+    pub status: String,
+    pub consent: [bool; 3],
+}
+
+pub(crate) fn validate_member(i: &MemberInput) -> Result<ValidMember> {
+    let name = required("name", &i.name, "the member's name")?;
+    let email = i.email.trim().to_string();
+    if !email.is_empty() && !looks_like_email(&email) {
+        return Err(CoreError::invalid(
+            "email",
+            format!("\"{email}\" does not look like an email address."),
+        ));
+    }
+    let phone = i.phone.trim().to_string();
+    if !phone.is_empty()
+        && !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-".contains(c))
+    {
+        return Err(CoreError::invalid(
+            "phone",
+            "A phone number can only have digits, spaces, +, ( ) and -.",
+        ));
+    }
+    let postcode = i.postcode.trim().to_uppercase();
+    if postcode.chars().count() > 10 {
+        return Err(CoreError::invalid(
+            "postcode",
+            "That postcode is too long. Please check it.",
+        ));
+    }
+    let status = if i.status.trim().is_empty() {
+        "active".to_string()
+    } else {
+        i.status.trim().to_lowercase()
+    };
+    if !STATUSES.contains(&status.as_str()) {
+        return Err(CoreError::invalid(
+            "status",
+            "Status must be active, lapsed or left.",
+        ));
+    }
+    let joined_on = dates::parse_optional_date("joined_on", &i.joined_on)?.map(dates::iso);
+    Ok(ValidMember {
+        name,
+        known_as: i.known_as.trim().to_string(),
+        email,
+        phone,
+        postcode,
+        joined_on,
+        status,
+        consent: [i.consent_email, i.consent_phone, i.consent_post],
+    })
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(' ')
+        }
+        None => false,
+    }
+}
+
+pub(crate) fn email_owner(conn: &Connection, email: &str) -> Result<Option<i64>> {
+    if email.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT id FROM members WHERE email = ?1 COLLATE NOCASE",
+            [email.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub(crate) fn save_member(tx: &Tx, id: Option<i64>, m: &ValidMember) -> Result<i64> {
+    match id {
+        Some(id) => {
+            not_erased(tx, id)?;
+            tx.execute(
+                "UPDATE members SET name = ?2, known_as = ?3, email = ?4, phone = ?5, postcode = ?6, joined_on = ?7,
+                    status = ?8, consent_email = ?9, consent_phone = ?10, consent_post = ?11 WHERE id = ?1",
+                params![
+                    id, m.name, m.known_as, m.email, m.phone, m.postcode, m.joined_on, m.status, m.consent[0],
+                    m.consent[1], m.consent[2]
+                ],
+            )?;
+            tx.audit("changed a member's details", "member", Some(id), "")?;
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO members (name, known_as, email, phone, postcode, joined_on, status, consent_email,
+                    consent_phone, consent_post) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    m.name, m.known_as, m.email, m.phone, m.postcode, m.joined_on, m.status, m.consent[0], m.consent[1],
+                    m.consent[2]
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.audit("added a member", "member", Some(id), "")?;
+            Ok(id)
+        }
+    }
+}
+
+/// An erased member's record only keeps its anonymous reference; it cannot be edited back.
+pub(crate) fn not_erased(conn: &Connection, id: i64) -> Result<()> {
+    let erased: Option<String> = one(
+        conn,
+        "SELECT erased_on FROM members WHERE id = ?1",
+        [id],
+        "member",
+        |r| r.get(0),
+    )?;
+    if erased.is_some() {
+        return Err(CoreError::Locked(
+            "This member's personal data was erased on request, so it cannot be changed.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn member(conn: &Connection, id: i64) -> Result<Member> {
+    let mut m = one(
+        conn,
+        "SELECT m.id, m.name, m.known_as, m.email, m.phone, m.postcode, m.joined_on, m.status, m.consent_email,
+                m.consent_phone, m.consent_post, m.children_consent_on, m.children_consent_by,
+                r.member_id IS NOT NULL, m.erased_on, m.anon_ref
+         FROM members m LEFT JOIN reps r ON r.member_id = m.id WHERE m.id = ?1",
+        [id],
+        "member",
+        |r| {
+            Ok(Member {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                known_as: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                postcode: r.get(5)?,
+                joined_on: r.get(6)?,
+                status: r.get(7)?,
+                consent_email: r.get(8)?,
+                consent_phone: r.get(9)?,
+                consent_post: r.get(10)?,
+                children_consent_on: r.get(11)?,
+                children_consent_by: r.get(12)?,
+                children: Vec::new(),
+                is_rep: r.get(13)?,
+                erased_on: r.get(14)?,
+                anon_ref: r.get(15)?,
+            })
+        },
+    )?;
+    if m.erased_on.is_some() {
+        m.name = m.anon_ref.clone();
+    }
+    let mut stmt = conn.prepare("SELECT id, member_id, name, age_band, needs FROM children WHERE member_id = ?1 ORDER BY id")?;
+    m.children = stmt
+        .query_map([id], |r| {
+            Ok(Child {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                name: r.get(2)?,
+                age_band: r.get(3)?,
+                needs: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(m)
+}

@@ -1,0 +1,250 @@
+//! One error vocabulary for the core, the window and the command line. Every error has a
+//! stable [`ErrorCode`] the window and scripts switch on, a plain-English message a tired
+//! volunteer can act on, and (for bad input) the form field it concerns.
+//!
+//! Raw SQLite messages ("UNIQUE constraint failed ...") never reach a person: triggers raise
+//! messages with a stable `FD-...:` prefix that [`From<rusqlite::Error>`] matches, and
+//! anything else becomes a plain sentence, with the raw text kept only for the logs.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The stable, machine-readable kind of an error. Serialised in snake_case: this is the
+/// `code` of the window's `{code, message, field}` and of the command line's JSON errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Bad input; `field` says which.
+    Invalid,
+    NotFound,
+    /// Nobody is signed in.
+    NoSession,
+    /// This person may not do this.
+    NotAllowed,
+    /// The thing is in a state where this cannot be done (approved, finalised, ...).
+    Locked,
+    /// The data was saved by a newer Forum Desk.
+    TooNew,
+    /// The file is not a Forum Desk database, or it is damaged.
+    NotADatabase,
+    /// Another window or command is writing to this forum right now.
+    Busy,
+    /// The data folder or file cannot be written.
+    ReadOnly,
+    /// A file could not be read or written.
+    Io,
+    /// Something unexpected inside the data store.
+    Database,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::NoSession => "no_session",
+            ErrorCode::NotAllowed => "not_allowed",
+            ErrorCode::Locked => "locked",
+            ErrorCode::TooNew => "too_new",
+            ErrorCode::NotADatabase => "not_a_database",
+            ErrorCode::Busy => "busy",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Io => "io",
+            ErrorCode::Database => "database",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum CoreError {
+    /// Bad input from a person: the message names the field and what to do.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+
+    #[error("{0}")]
+    NotFound(String),
+
+    /// Nobody has been picked as the person using the app.
+    #[error("Please choose who is using Forum Desk first.")]
+    NoSession,
+
+    /// The action is not allowed for this person (for example approving your own claim).
+    #[error("{0}")]
+    NotAllowed(String),
+
+    /// The thing exists but is in a state where this cannot be done (for example editing an
+    /// approved claim).
+    #[error("{0}")]
+    Locked(String),
+
+    /// The data folder holds a database written by a newer Forum Desk.
+    #[error("This data was saved by a newer version of Forum Desk (data version {found}, this version understands up to {supported}). Please install the newer version. Your data has not been changed.")]
+    TooNew { found: i64, supported: i64 },
+
+    /// The file is not a Forum Desk database (damaged, or some other file).
+    #[error("The file {path} is not a Forum Desk database, or it is damaged. It has not been changed. Restore it from a backup, or choose another data folder.")]
+    NotADatabase { path: String },
+
+    /// Another window (or a command) is writing to the same forum and did not finish within
+    /// the wait.
+    #[error("Forum Desk is busy with this forum in another window. Wait a moment and try again.")]
+    Busy,
+
+    /// The data folder or database file cannot be written to.
+    #[error("{path} is read-only, so Forum Desk cannot save changes there. It is not damaged. Check the folder's permissions, or choose another data folder.")]
+    ReadOnly { path: String },
+
+    #[error("Could not read or write {path}: {reason}")]
+    Io { path: String, reason: String },
+
+    /// Something unexpected inside SQLite. The raw text is for the logs only.
+    #[error("Something went wrong inside Forum Desk's data, and nothing was changed. If it happens again, use Settings → Check the records.")]
+    Database(String),
+}
+
+/// The prefixes the schema's triggers put before their messages, and what each means.
+const TRIGGER_PREFIXES: [(&str, ErrorCode); 4] = [
+    ("FD-FROZEN: ", ErrorCode::Locked),
+    ("FD-AUDIT: ", ErrorCode::Locked),
+    ("FD-SELF-APPROVAL: ", ErrorCode::NotAllowed),
+    ("FD-CONSENT: ", ErrorCode::Invalid),
+];
+
+impl CoreError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        CoreError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Stable machine-readable code, used by the window and the command line.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::NotFound(_) => ErrorCode::NotFound,
+            CoreError::NoSession => ErrorCode::NoSession,
+            CoreError::NotAllowed(_) => ErrorCode::NotAllowed,
+            CoreError::Locked(_) => ErrorCode::Locked,
+            CoreError::TooNew { .. } => ErrorCode::TooNew,
+            CoreError::NotADatabase { .. } => ErrorCode::NotADatabase,
+            CoreError::Busy => ErrorCode::Busy,
+            CoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Database(_) => ErrorCode::Database,
+        }
+    }
+
+    /// The form field the error concerns, so the window can show it next to that field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            CoreError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// What went wrong underneath, for a log line; never shown to a person.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            CoreError::Database(d) => Some(d),
+            CoreError::Io { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            match f.code {
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return CoreError::Busy
+                }
+                rusqlite::ErrorCode::ReadOnly => {
+                    return CoreError::ReadOnly {
+                        path: "The forum's data".into(),
+                    }
+                }
+                rusqlite::ErrorCode::NotADatabase => {
+                    return CoreError::NotADatabase {
+                        path: "The forum's database".into(),
+                    }
+                }
+                rusqlite::ErrorCode::ConstraintViolation => {
+                    if let Some(e) = msg.as_deref().and_then(from_trigger) {
+                        return e;
+                    }
+                }
+                _ => {}
+            }
+        }
+        CoreError::Database(e.to_string())
+    }
+}
+
+/// A trigger's message, recognised by its stable prefix; the words after it are for people.
+fn from_trigger(msg: &str) -> Option<CoreError> {
+    TRIGGER_PREFIXES.iter().find_map(|(prefix, code)| {
+        let text = capitalise(msg.strip_prefix(prefix)?);
+        Some(match code {
+            ErrorCode::NotAllowed => CoreError::NotAllowed(text),
+            ErrorCode::Invalid => CoreError::invalid("children", text),
+            _ => CoreError::Locked(text),
+        })
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + ".",
+        None => String::new(),
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_stable_names() {
+        for code in [
+            ErrorCode::Invalid,
+            ErrorCode::NotADatabase,
+            ErrorCode::ReadOnly,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.as_str().into())
+            );
+        }
+    }
+
+    #[test]
+    fn trigger_messages_are_matched_by_prefix_only() {
+        let e = from_trigger("FD-FROZEN: approved claims cannot be changed").unwrap();
+        assert_eq!(e.code(), ErrorCode::Locked);
+        assert_eq!(e.to_string(), "Approved claims cannot be changed.");
+        // The same words without the prefix are not a trigger's message.
+        assert!(from_trigger("approved claims cannot be changed").is_none());
+    }
+
+    #[test]
+    fn raw_sqlite_text_never_reaches_a_person() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x UNIQUE); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let e = CoreError::from(conn.execute("INSERT INTO t VALUES (1)", []).unwrap_err());
+        assert_eq!(e.code(), ErrorCode::Database);
+        assert!(!e.to_string().contains("UNIQUE"), "{e}");
+        assert!(e.detail().unwrap().contains("UNIQUE"));
+    }
+}
