@@ -13,13 +13,19 @@ pub fn default_data_dir() -> Option<PathBuf> {
     ProjectDirs::from("uk.org", "Forum Desk", "Forum Desk").map(|d| d.data_dir().to_path_buf())
 }
 
+/// Picks the data folder (the one asked for, otherwise the default) without creating it or
+/// looking inside, for commands such as `verify` that only read a file from it if it is there.
+pub fn locate_data_dir(requested: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    match requested {
+        Some(dir) => Ok(dir),
+        None => default_data_dir().ok_or(CliError::NoHomeFolder),
+    }
+}
+
 /// Picks the data folder (the one asked for, otherwise the default) and creates it if it is
 /// missing, so the first run just works.
 pub fn resolve_data_dir(requested: Option<PathBuf>) -> Result<PathBuf, CliError> {
-    let dir = match requested {
-        Some(dir) => dir,
-        None => default_data_dir().ok_or(CliError::NoHomeFolder)?,
-    };
+    let dir = locate_data_dir(requested)?;
     std::fs::create_dir_all(&dir).map_err(|e| CliError::DataDir {
         path: dir.display().to_string(),
         reason: e.to_string(),
@@ -38,6 +44,14 @@ mod tests {
         let got = resolve_data_dir(Some(wanted.clone())).unwrap();
         assert_eq!(got, wanted);
         assert!(wanted.is_dir());
+    }
+
+    #[test]
+    fn locating_does_not_create() {
+        let tmp = tempfile::tempdir().unwrap();
+        let wanted = tmp.path().join("a");
+        assert_eq!(locate_data_dir(Some(wanted.clone())).unwrap(), wanted);
+        assert!(!wanted.exists());
     }
 
     #[test]

@@ -30,9 +30,21 @@ pub enum CliError {
     /// The command ran, and what it found means failure (an import with errors, a tampered file).
     #[error("{0}")]
     Failed(String),
+    /// The command was asked for something it cannot start on (a file that does not exist,
+    /// a certificate that is not one). Exits with 2, like clap's own usage errors.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl CliError {
+    /// The process exit code for this error: 2 for usage problems, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     pub fn file(action: &'static str, path: &std::path::Path, e: std::io::Error) -> Self {
         CliError::File {
             action,

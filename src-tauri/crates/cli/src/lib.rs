@@ -25,7 +25,7 @@ pub mod commands;
 mod data_dir;
 mod error;
 
-pub use data_dir::{default_data_dir, resolve_data_dir};
+pub use data_dir::{default_data_dir, locate_data_dir, resolve_data_dir};
 pub use error::CliError;
 
 /// Forum Desk: membership, meetings and expense claims for a Parent Carer Forum.
@@ -65,13 +65,24 @@ pub enum Command {
     /// Show or export the forum's signing certificate.
     #[command(subcommand)]
     Certificate(commands::certificate::CertificateCommand),
-    /// Check a signed PDF: unchanged since signing, and who signed it.
+    /// Check a signed PDF: unchanged since signing, and signed with the forum's certificate.
+    ///
+    /// Exit codes: 0 trusted; 1 changed after signing; 3 intact but the signer is not the
+    /// trusted certificate, or no certificate to check against; 4 not signed or not a
+    /// readable PDF; 2 usage problems (such as a missing file).
     Verify(commands::verify::VerifyArgs),
 }
 
 impl Command {
-    fn run(self, data_dir: &std::path::Path) -> Result<(), CliError> {
-        match self {
+    fn run(self, requested_dir: Option<PathBuf>) -> Result<ExitCode, CliError> {
+        // `verify` only reads the forum's public certificate, if there is one: it must never
+        // create a data folder or open the (encrypted) store, so it gets the folder's path only.
+        let command = match self {
+            Command::Verify(args) => return commands::verify::run(args, requested_dir),
+            command => command,
+        };
+        let data_dir = &resolve_data_dir(requested_dir)?;
+        match command {
             Command::Info(args) => commands::info::run(args, data_dir),
             Command::Demo(args) => commands::demo::run(args, data_dir),
             Command::Members(cmd) => commands::members::run(cmd, data_dir),
@@ -79,14 +90,16 @@ impl Command {
             Command::Meetings(cmd) => commands::meetings::run(cmd, data_dir),
             Command::Export(cmd) => commands::export::run(cmd, data_dir),
             Command::Certificate(cmd) => commands::certificate::run(cmd, data_dir),
-            Command::Verify(args) => commands::verify::run(args, data_dir),
+            // Already handled above, before any folder is made.
+            Command::Verify(args) => return commands::verify::run(args, Some(data_dir.clone())),
         }
+        .map(|()| ExitCode::SUCCESS)
     }
 }
 
 /// Runs the subcommand in `cli` and returns the process exit code: 0 on success, 1 when the
-/// command failed (a plain-English line has been printed to stderr). Usage errors never get
-/// here: clap prints them and exits with code 2 while parsing.
+/// command failed (a plain-English line has been printed to stderr), 2 for usage problems
+/// (clap exits with 2 itself while parsing). `verify` has its own codes: see [`Command::Verify`].
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         eprintln!(
@@ -94,12 +107,11 @@ pub fn run(cli: Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let result = resolve_data_dir(cli.data_dir).and_then(|dir| command.run(&dir));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+    match command.run(cli.data_dir) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }

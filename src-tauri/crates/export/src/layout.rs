@@ -470,6 +470,13 @@ impl PageWriter {
             .into_iter()
             .map(|l| (l, Weight::Regular)),
         );
+        // How a reader checks the signature, in the same words the Settings
+        // screen uses. Wrapped like the rest, though it is meant to fit one line.
+        lines.extend(
+            wrap(crate::verify::HOW_TO_CHECK, 8.5, Weight::Regular, inner_w)
+                .into_iter()
+                .map(|l| (l, Weight::Regular)),
+        );
         let line_h = |w: Weight| {
             if w == Weight::Bold {
                 BODY * LEADING
@@ -828,6 +835,13 @@ fn truncate_to_width(text: &str, size: f32, weight: Weight, max_w: f32) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn how_to_check_fits_the_signature_panel_on_one_line() {
+        let inner_w = CONTENT_W - 2.0 * PANEL_PAD;
+        let lines = wrap(crate::verify::HOW_TO_CHECK, 8.5, Weight::Regular, inner_w);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+    }
 
     #[test]
     fn wrapping_respects_width() {

@@ -36,7 +36,10 @@ pub use meeting_notes::{
     MeetingNotesInput, NoticeInfo, PersonRef, Quorum,
 };
 pub use signing::{sign_pdf, ForumIdentity};
-pub use verify::{verify_pdf, Verification};
+pub use verify::{
+    check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,
+    Verification,
+};
 
 use serde::{Deserialize, Serialize};
 
