@@ -152,6 +152,7 @@ fn pack(
                 vec![Receipt {
                     file_name: format!("IMG_{i:04}.jpg"),
                     bytes: photos.remove(0),
+                    print_copy: None,
                 }]
             },
         })

@@ -108,6 +108,7 @@ fn receipt(name: &str, bytes: Vec<u8>) -> Receipt {
     Receipt {
         file_name: name.into(),
         bytes,
+        print_copy: None,
     }
 }
 
