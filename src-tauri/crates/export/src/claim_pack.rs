@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ExportError, Result};
 use crate::fonts::Weight;
 use crate::format;
-use crate::images::{self, ReceiptKind};
+use crate::images::{self, Picture, PrintCopy, ReceiptKind};
 use crate::layout::{Column, PageWriter, Row, Table, BODY};
 use crate::SignaturePanel;
 
@@ -210,6 +210,13 @@ pub struct Receipt {
     pub file_name: String,
     /// The file's contents.
     pub bytes: Vec<u8>,
+    /// The picture's print copy, made by [`crate::receipt_print_copy`] when
+    /// the receipt was attached. The pack embeds it as it is, which is much
+    /// quicker than shrinking the original. `None` for PDFs, and for
+    /// receipts attached before print copies existed: the pack then makes
+    /// one from `bytes` while it is built (the same picture, only slower).
+    #[serde(default)]
+    pub print_copy: Option<PrintCopy>,
 }
 
 // ---------------------------------------------------------------- totals
@@ -694,9 +701,10 @@ fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
         return;
     }
     let count = all.len();
-    // Decoding and shrinking photos is the slow part of a pack, so do it on
-    // all cores first; layout then places the ready pictures in order.
-    let prepared = prepare_receipts(all.iter().map(|(_, _, r)| *r).collect());
+    // Pictures are ready first (on all cores, for receipts that need a print
+    // copy made now); layout then places them in order.
+    let receipts: Vec<&Receipt> = all.iter().map(|(_, _, r)| *r).collect();
+    let prepared = prepare_receipts(&receipts);
     // Files that cannot be shown as pictures are listed together on one page.
     let mut listed: Vec<(usize, String)> = Vec::new();
     for (i, ((claim, line, receipt), picture)) in all.into_iter().zip(prepared).enumerate() {
@@ -713,8 +721,8 @@ fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
             ),
         ];
         let note = match picture {
-            Prepared::Picture(raw) => {
-                w.image_page(raw, &caption);
+            Prepared::Picture(picture) => {
+                w.image_page(picture, &caption);
                 continue;
             }
             Prepared::Unreadable(e) => format!("This receipt could not be shown. {e}"),
@@ -740,59 +748,94 @@ fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
 
 /// A receipt ready for the page.
 enum Prepared {
-    Picture(printpdf::RawImage),
+    Picture(Picture),
     Unreadable(ExportError),
     Pdf,
     Unknown,
 }
 
-/// Decodes and shrinks picture receipts in parallel, keeping their order.
-fn prepare_receipts(receipts: Vec<&Receipt>) -> Vec<Prepared> {
-    let prepare = |r: &Receipt| match images::receipt_kind(&r.bytes) {
-        ReceiptKind::Jpeg | ReceiptKind::Png => match images::receipt_image(&r.file_name, &r.bytes)
-        {
-            Ok(raw) => Prepared::Picture(raw),
-            Err(e) => Prepared::Unreadable(e),
-        },
+/// Gets each receipt ready: a picture's stored print copy is embedded as it
+/// is; a picture without a usable one has a print copy made now.
+fn prepare_receipt(r: &Receipt) -> Prepared {
+    match images::receipt_kind(&r.bytes) {
+        ReceiptKind::Jpeg | ReceiptKind::Png => {
+            let stored = r
+                .print_copy
+                .as_ref()
+                .and_then(|copy| images::stored_picture(copy, &r.bytes));
+            if let Some(picture) = stored {
+                return Prepared::Picture(picture);
+            }
+            let made = images::receipt_print_copy(&r.file_name, &r.bytes).and_then(|copy| {
+                images::picture(&copy).ok_or_else(|| ExportError::BadReceipt {
+                    file_name: r.file_name.clone(),
+                    reason: "its print copy could not be embedded".into(),
+                })
+            });
+            match made {
+                Ok(picture) => Prepared::Picture(picture),
+                Err(e) => Prepared::Unreadable(e),
+            }
+        }
         ReceiptKind::Pdf => Prepared::Pdf,
         ReceiptKind::Unknown => Prepared::Unknown,
+    }
+}
+
+/// Prepares receipts on all cores, keeping their order. Each thread takes
+/// the next receipt not yet taken, so one slow receipt does not leave the
+/// other cores idle.
+fn prepare_receipts(receipts: &[&Receipt]) -> Vec<Prepared> {
+    // If a decoder ever panics, mark that receipt as unreadable rather than
+    // lose the whole pack.
+    let prepare = |r: &Receipt| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_receipt(r)))
+            .unwrap_or_else(|_| {
+                Prepared::Unreadable(ExportError::BadReceipt {
+                    file_name: r.file_name.clone(),
+                    reason: "the picture decoder failed".into(),
+                })
+            })
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || receipts.len() < 2 {
-        return receipts.into_iter().map(prepare).collect();
+        .min(8)
+        .min(receipts.len());
+    if threads < 2 {
+        return receipts.iter().map(|r| prepare(r)).collect();
     }
-    let chunk = receipts.len().div_ceil(threads);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(r) = receipts.get(i) else {
+                return done;
+            };
+            done.push((i, prepare(r)));
+        }
+    };
+    let mut slots: Vec<Option<Prepared>> = receipts.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = receipts
-            .chunks(chunk)
-            .map(|part| {
-                (
-                    part,
-                    scope.spawn(move || part.iter().map(|r| prepare(r)).collect::<Vec<_>>()),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, handle)| {
-                // If a decoder ever panics, mark that chunk's receipts as
-                // unreadable rather than lose the whole pack or misalign the
-                // captions.
-                handle.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|r| {
-                            Prepared::Unreadable(ExportError::BadReceipt {
-                                file_name: r.file_name.clone(),
-                                reason: "the picture decoder failed".into(),
-                            })
-                        })
-                        .collect()
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        for handle in handles {
+            for (i, prepared) in handle.join().unwrap_or_default() {
+                slots[i] = Some(prepared);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .zip(receipts)
+        .map(|(slot, r)| {
+            slot.unwrap_or_else(|| {
+                Prepared::Unreadable(ExportError::BadReceipt {
+                    file_name: r.file_name.clone(),
+                    reason: "the picture decoder failed".into(),
                 })
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 #[cfg(test)]

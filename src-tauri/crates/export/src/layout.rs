@@ -8,13 +8,14 @@
 
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Color, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line, LinePoint, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    RawImage, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObjectId,
+    XObjectTransform,
 };
 
 use crate::error::{ExportError, Result};
 use crate::fonts::{self, Weight};
+use crate::images::Picture;
 use crate::SignaturePanel;
 
 /// A4 in points.
@@ -35,6 +36,17 @@ pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 pub const BODY: f32 = 10.0;
 /// Space between lines as a multiple of the font size.
 const LEADING: f32 = 1.35;
+
+/// Space between a picture's caption and the picture.
+const PICTURE_GAP: f32 = 6.0;
+/// The widest a picture is ever drawn, in points: the content width.
+pub const PICTURE_MAX_W: f32 = CONTENT_W;
+/// The tallest a picture is ever drawn, in points: the page's content height
+/// less the shortest caption [`PageWriter::image_page`] draws (two lines of
+/// body text) and the gap below it. Receipts' print copies are sized from
+/// this and [`PICTURE_MAX_W`] (see `images::print_size_limit`).
+pub const PICTURE_MAX_H: f32 =
+    PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - 2.0 * BODY * LEADING - PICTURE_GAP;
 
 /// Horizontal alignment of a table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,22 +430,25 @@ impl PageWriter {
     }
 
     /// A page holding one picture, scaled to fit below its caption lines.
-    pub fn image_page(&mut self, image: RawImage, caption: &[String]) {
+    ///
+    /// `caption` has at least two lines, so the picture is never drawn
+    /// larger than [`PICTURE_MAX_W`] x [`PICTURE_MAX_H`] points.
+    pub fn image_page(&mut self, picture: Picture, caption: &[String]) {
         self.new_page();
         for line in caption {
             self.paragraph(line, BODY, Weight::Regular);
         }
-        self.space(6.0);
-        let (px_w, px_h) = (image.width as f32, image.height as f32);
+        self.space(PICTURE_GAP);
+        let (px_w, px_h) = (picture.width as f32, picture.height as f32);
         if px_w < 1.0 || px_h < 1.0 {
             return;
         }
-        let avail_w = CONTENT_W;
-        let avail_h = self.cursor - MARGIN_BOTTOM;
+        let avail_w = PICTURE_MAX_W;
+        let avail_h = (self.cursor - MARGIN_BOTTOM).min(PICTURE_MAX_H);
         // Never enlarge small images beyond 1 px = 1 pt (they would blur).
         let scale = (avail_w / px_w).min(avail_h / px_h).min(1.0);
         let (w, h) = (px_w * scale, px_h * scale);
-        let id = self.doc.add_image(&image);
+        let id = self.doc.add_xobject(&picture.xobject);
         let x = MARGIN_X + (avail_w - w) / 2.0;
         let y = self.cursor - h;
         self.page().push(Item::Rect {
@@ -532,17 +547,10 @@ impl PageWriter {
         info.producer = "Forum Desk".to_string();
         let opts = PdfSaveOptions {
             subset_fonts: true,
-            image_optimization: Some(ImageOptimizationOptions {
-                // Receipts are already shrunk to about 1600 px by `images`;
-                // printpdf re-encodes pixels as JPEG at this quality and must
-                // not shrink them again.
-                quality: Some(crate::images::JPEG_QUALITY),
-                max_image_size: None,
-                dither_greyscale: Some(false),
-                convert_to_greyscale: Some(false),
-                auto_optimize: Some(false),
-                format: Some(ImageCompression::Jpeg),
-            }),
+            // Pictures arrive already encoded at their print size (see
+            // `images`) and are embedded as they are; there are no raw
+            // pixels for printpdf to re-encode.
+            image_optimization: None,
             ..PdfSaveOptions::default()
         };
         let mut warnings = Vec::new();

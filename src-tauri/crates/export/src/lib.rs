@@ -31,6 +31,7 @@ pub use claim_pack::{
 pub use claims_csv::claim_lines_csv;
 pub use error::ExportError;
 pub use ics::{meeting_ics, IcsMeeting};
+pub use images::{print_size_limit, receipt_print_copy, PrintCopy, PrintFormat, PRINT_DPI};
 pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
     MeetingNotesInput, NoticeInfo, PersonRef, Quorum,

@@ -336,6 +336,7 @@ fn attach_receipts(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]
             ex::Receipt {
                 file_name: r.get(1)?,
                 bytes: r.get(2)?,
+                print_copy: None,
             },
         ))
     })?;

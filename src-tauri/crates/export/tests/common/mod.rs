@@ -103,10 +103,24 @@ fn meeting(title: &str, group: &str) -> LineActivity {
     }
 }
 
-fn receipt(name: &str, bytes: Vec<u8>) -> Receipt {
+pub fn receipt(name: &str, bytes: Vec<u8>) -> Receipt {
     Receipt {
         file_name: name.into(),
         bytes,
+        print_copy: None,
+    }
+}
+
+/// Gives every picture receipt its print copy, as the app does when a
+/// receipt is attached.
+pub fn add_print_copies(input: &mut ClaimPackInput) {
+    for receipt in input
+        .claims
+        .iter_mut()
+        .flat_map(|c| c.lines.iter_mut())
+        .flat_map(|l| l.receipts.iter_mut())
+    {
+        receipt.print_copy = receipt_print_copy(&receipt.file_name, &receipt.bytes).ok();
     }
 }
 
@@ -414,6 +428,44 @@ pub fn pdftotext(dir: &Path, bytes: &[u8]) -> String {
 
 pub fn qpdf_check(dir: &Path, bytes: &[u8]) {
     forumdesk_test_support::qpdf_check(&forumdesk_test_support::write_temp(dir, "check.pdf", bytes))
+}
+
+/// One row of `pdfimages -list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedImage {
+    pub page: u32,
+    pub width: u32,
+    pub height: u32,
+    pub color: String,
+    pub encoding: String,
+    pub x_ppi: f64,
+    pub y_ppi: f64,
+}
+
+/// The images in a PDF as `pdfimages -list` reports them, with the
+/// resolution each is printed at.
+pub fn pdfimages_list(dir: &Path, bytes: &[u8]) -> Vec<ListedImage> {
+    let p = write_temp(dir, "images.pdf", bytes);
+    let (ok, out) = run("pdfimages", "poppler-utils", &["-list", &p]);
+    assert!(ok, "pdfimages failed: {out}");
+    // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    out.lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            assert!(f.len() >= 14, "unexpected pdfimages line: {l}");
+            ListedImage {
+                page: f[0].parse().unwrap(),
+                width: f[3].parse().unwrap(),
+                height: f[4].parse().unwrap(),
+                color: f[5].to_string(),
+                encoding: f[8].to_string(),
+                x_ppi: f[12].parse().unwrap(),
+                y_ppi: f[13].parse().unwrap(),
+            }
+        })
+        .collect()
 }
 
 pub fn pdfsig(dir: &Path, name: &str, bytes: &[u8]) -> String {
