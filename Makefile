@@ -113,7 +113,7 @@ bench: deps-test
 	@echo "== Exports: a 50-line claim pack with 50 phone-photo receipts, 12-page notes, sizes =="
 	cargo run --release -p forumdesk-export --example pack_bench
 	@echo "== Package: the .deb a volunteer installs =="
-	@deb="$$(ls -t $(DEB_DIR)/*.deb 2>/dev/null | head -n 1)"; \
+	@deb="$$(ls -t $(DEB_DIR)/*.deb 2>/dev/null | head -n 1 || true)"; \
 	if [ -n "$$deb" ]; then \
 	  bytes=$$(stat -c %s "$$deb"); \
 	  awk -v b="$$bytes" -v k="$$(dpkg-deb -f "$$deb" Installed-Size)" -v f="$$(basename "$$deb")" \
