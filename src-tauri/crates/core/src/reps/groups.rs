@@ -41,6 +41,7 @@ impl Store {
     }
 
     pub fn group_save(&mut self, input: &GroupInput) -> Result<Group> {
+        self.require_officer("change groups")?;
         let name = required("name", &input.name, "the group's name")?;
         let kind = if input.kind.trim().is_empty() {
             "board".to_string()
