@@ -544,6 +544,11 @@ async fn a_month_of_forum_work_in_the_window() {
     );
 
     go(&app, "settings").await;
+    // The finance officer's steps for checking a pack are there to read out or send.
+    let steps = app
+        .wait_for_text("[data-testid='finance-officer-steps'] summary")
+        .await;
+    assert!(steps.contains("before paying"), "{steps}");
     app.save_screenshot("screen-settings");
     go(&app, "activity").await;
     wait_text(&app, "main", "the approval in the activity log", |t| {

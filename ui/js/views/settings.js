@@ -303,7 +303,17 @@ function certificateSection(ctx) {
       ['SHA-256 fingerprint', h('span', { class: 'path', 'data-testid': 'cert-fingerprint' }, cert.fingerprint)],
     ]),
     actions(exportButton),
-    result);
+    result,
+    financeOfficerSteps(cert.finance_officer_steps));
+}
+
+/** The steps a finance officer follows to check a pack before paying, to read out or send. */
+function financeOfficerSteps(text) {
+  if (!text) return null;
+  const [title, ...rest] = text.split('\n').filter((l) => l.trim());
+  return h('details', { class: 'panel-details', 'data-testid': 'finance-officer-steps' },
+    h('summary', null, title),
+    h('ol', null, rest.map((l) => h('li', null, l.replace(/^\d+\.\s*/, '')))));
 }
 
 // ---------- installation ----------

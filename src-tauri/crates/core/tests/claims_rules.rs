@@ -683,3 +683,64 @@ fn only_people_who_may_see_the_claim_may_see_its_receipts() {
     fx.as_person(fx.treasurer);
     assert_eq!(fx.store.receipt_get(receipt).unwrap().content, PDF);
 }
+
+/// A picture's print copy is made once, when it is attached, and kept beside it (so the
+/// pack need not shrink every phone photo again); a PDF or an unreadable picture gets none;
+/// the copy goes when its receipt goes.
+#[test]
+fn a_picture_gets_its_print_copy_when_attached() {
+    let mut fx = fixture("2026-06-20");
+    let jun = fx.claim(fx.rep, fx.council, "2026-06");
+    let photo_line = fx.add(jun, &amount_line("2026-06-01", "fares", "6.80"));
+    let pdf_line = fx.add(jun, &amount_line("2026-06-02", "fares", "6.90"));
+    let broken_line = fx.add(jun, &amount_line("2026-06-03", "fares", "7.00"));
+    let photo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../assets/demo/receipt-childcare-2.png"),
+    )
+    .unwrap();
+    let view = fx
+        .store
+        .receipt_add(photo_line.id, "childminder.png", &photo)
+        .unwrap();
+    fx.store
+        .receipt_add(pdf_line.id, "invoice.pdf", PDF)
+        .unwrap();
+    fx.store
+        .receipt_add(broken_line.id, "broken.jpg", JPEG)
+        .unwrap();
+    let copies: Vec<(String, String, i64, i64, i64)> = {
+        let mut stmt = fx
+            .store
+            .connection()
+            .prepare(
+                "SELECT r.file_name, p.format, p.width, p.height, length(p.bytes)
+                 FROM receipt_print_copies p JOIN receipts r ON r.id = p.receipt_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    assert_eq!(copies.len(), 1, "only the readable picture: {copies:?}");
+    let (name, format, width, height, size) = &copies[0];
+    assert_eq!(name, "childminder.png");
+    assert!(format == "png" || format == "jpeg", "{format}");
+    let (max_w, max_h) = forumdesk_export::print_size_limit();
+    assert!(*width > 0 && *width as u32 <= max_w && *height > 0 && *height as u32 <= max_h);
+    assert!(*size > 100);
+
+    let receipt = line_of(&view, photo_line.id).receipts[0].id;
+    fx.store.receipt_delete(receipt).unwrap();
+    let left: i64 = fx
+        .store
+        .connection()
+        .query_row("SELECT count(*) FROM receipt_print_copies", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 0, "the copy goes with its receipt");
+}

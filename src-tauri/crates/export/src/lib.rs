@@ -41,7 +41,7 @@ pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,
-    Verification,
+    Verification, FINANCE_OFFICER_STEPS, HOW_TO_CHECK,
 };
 
 use serde::{Deserialize, Serialize};

@@ -327,7 +327,9 @@ fn pack_line(l: &ClaimLine) -> Result<ex::ClaimLine> {
 /// The receipt files themselves, which the window's claim view leaves out.
 fn attach_receipts(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT r.line_id, r.file_name, r.content FROM receipts r JOIN claim_lines l ON l.id = r.line_id
+        "SELECT r.line_id, r.file_name, r.content, p.format, p.width, p.height, p.bytes
+         FROM receipts r JOIN claim_lines l ON l.id = r.line_id
+         LEFT JOIN receipt_print_copies p ON p.receipt_id = r.id
          WHERE l.claim_id = ?1 ORDER BY r.id",
     )?;
     let receipts = stmt.query_map([claim_id], |r| {
@@ -336,7 +338,14 @@ fn attach_receipts(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]
             ex::Receipt {
                 file_name: r.get(1)?,
                 bytes: r.get(2)?,
-                print_copy: None,
+                // Made when the receipt was attached; the pack makes one itself for a
+                // receipt from before print copies were kept.
+                print_copy: super::receipts::print_copy_from(
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ),
             },
         ))
     })?;

@@ -38,11 +38,21 @@ impl Store {
         let sha = hex(&Sha256::digest(content));
         let stamp = self.clock.stamp();
         let line = lines::line_label(&self.conn, line_id, claim_id)?;
+        // Made now, once, so every pack that prints this receipt is quick. A picture that
+        // cannot be read gets none; the pack then says plainly that it could not print it.
+        let copy = if mime.starts_with("image/") {
+            forumdesk_export::receipt_print_copy(name, content).ok()
+        } else {
+            None
+        };
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO receipts (line_id, file_name, mime, sha256, size_bytes, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![line_id, name, mime, sha, content.len() as i64, content, stamp],
             )?;
+            if let Some(copy) = &copy {
+                store_print_copy(tx, tx.last_insert_rowid(), copy)?;
+            }
             tx.audit("attached a receipt", "claim", Some(claim_id), &line)
         })?;
         self.claim_get(claim_id)
@@ -78,6 +88,43 @@ impl Store {
 }
 
 /// Recognises the file by its first bytes, not its name.
+/// Keeps a receipt's print copy beside it.
+fn store_print_copy(
+    conn: &rusqlite::Connection,
+    receipt_id: i64,
+    copy: &forumdesk_export::PrintCopy,
+) -> Result<()> {
+    let format = match copy.format {
+        forumdesk_export::PrintFormat::Jpeg => "jpeg",
+        forumdesk_export::PrintFormat::Png => "png",
+    };
+    conn.execute(
+        "INSERT INTO receipt_print_copies (receipt_id, format, width, height, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![receipt_id, format, copy.width, copy.height, copy.bytes],
+    )?;
+    Ok(())
+}
+
+/// A stored print copy read back, if the receipt has one.
+pub(crate) fn print_copy_from(
+    format: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    bytes: Option<Vec<u8>>,
+) -> Option<forumdesk_export::PrintCopy> {
+    let format = match format.as_deref()? {
+        "jpeg" => forumdesk_export::PrintFormat::Jpeg,
+        "png" => forumdesk_export::PrintFormat::Png,
+        _ => return None,
+    };
+    Some(forumdesk_export::PrintCopy {
+        format,
+        bytes: bytes?,
+        width: width?,
+        height: height?,
+    })
+}
+
 pub fn sniff(content: &[u8]) -> Option<&'static str> {
     if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some("image/jpeg")

@@ -20,6 +20,9 @@ pub struct CertificateInfo {
     pub pem: String,
     /// True when the certificate was made just now (the forum had none before).
     pub created: bool,
+    /// How a finance officer checks a pack with this certificate before paying (the same
+    /// steps `forumdesk verify --help` and the pack's signature panel point to).
+    pub finance_officer_steps: String,
 }
 
 impl Store {
@@ -35,6 +38,7 @@ impl Store {
             fingerprint,
             pem,
             created: false,
+            finance_officer_steps: forumdesk_export::FINANCE_OFFICER_STEPS.to_string(),
         })
     }
 

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/002_submitted_by_and_indexes.sql"),
     include_str!("../../migrations/003_trigger_codes_and_band_size.sql"),
     include_str!("../../migrations/004_sign_in_and_backups.sql"),
+    include_str!("../../migrations/007_receipt_print_copies.sql"),
 ];
 
 /// The newest schema version this build understands.
