@@ -178,3 +178,4 @@ export const certificateExport = (folder = null) => invoke('certificate_export',
 
 // ---------- audit ----------
 export const auditList = (limit = 200) => invoke('audit_list', { limit });
+export const recordsCheck = () => invoke('records_check');

@@ -50,3 +50,8 @@ pub fn policy_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError
 pub fn audit_list(state: State<'_, AppState>, limit: i64) -> Result<Vec<AuditEntry>, ApiError> {
     state.with_session(|s| s.audit_list(limit))
 }
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn records_check(state: State<'_, AppState>) -> Result<CheckReport, ApiError> {
+    state.with_session(|s| s.check_records())
+}

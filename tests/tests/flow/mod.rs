@@ -549,6 +549,12 @@ async fn a_month_of_forum_work_in_the_window() {
         .wait_for_text("[data-testid='finance-officer-steps'] summary")
         .await;
     assert!(steps.contains("before paying"), "{steps}");
+    // Checking the records finds nothing wrong with what the window did.
+    click(&app, "[data-testid='records-check']").await;
+    assert_eq!(
+        wait_attr(&app, "[data-testid='check-result']", "data-ok").await,
+        "true"
+    );
     app.save_screenshot("screen-settings");
     go(&app, "activity").await;
     wait_text(&app, "main", "the approval in the activity log", |t| {

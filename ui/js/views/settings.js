@@ -28,7 +28,7 @@ export async function render(container, app) {
   const jumps = [
     ['forum-details', 'Forum details'], ['funders', 'Funders'], ['policies', 'Payment policies'],
     ['sign-ins', 'People who can sign in'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
-    ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
+    ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
   ];
   replace(container,
     pageHeading('Settings'),
@@ -40,6 +40,7 @@ export async function render(container, app) {
     signInsSection(ctx),
     backupsSection(ctx),
     certificateSection(ctx),
+    checkSection(),
     passphraseSection(app),
     installationSection(app));
   for (const link of container.querySelectorAll('[data-jump]')) {
@@ -573,4 +574,41 @@ function formatDateTime(iso) {
   if (!iso) return '';
   const [d, t = ''] = String(iso).split(/[T ]/);
   return `${formatDate(d)} ${t.slice(0, 5)}`.trim();
+}
+
+// ---------- check the records ----------
+
+/** Runs every check on the records (as `forumdesk check` does) and lists what it found. */
+function checkSection() {
+  const result = h('div', { 'aria-live': 'polite', 'data-testid': 'check-result' });
+  const run = button('Check the records', {
+    testid: 'records-check',
+    onClick: async () => {
+      run.disabled = true;
+      replace(result, h('p', { class: 'loading' }, 'Checking… this can take a minute on a large forum.'));
+      try {
+        const report = await api.recordsCheck();
+        result.setAttribute('data-ok', String(report.ok));
+        replace(result,
+          report.ok
+            ? notice('success', 'All is well', h('p', null, 'Nothing in the forum’s records has been changed outside Forum Desk.'))
+            : notice('error', `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found`,
+              h('ul', null, report.problems.map((p) => h('li', null, p))),
+              h('p', null, 'Do not send claim packs until this is put right. Restore the newest backup taken before the problem, '
+                + 'and tell the other officers.')),
+          h('details', null, h('summary', null, 'What was checked'),
+            h('ul', null, report.checked.map((c) => h('li', null, c)))));
+        announce(report.ok ? 'The check found nothing wrong.' : 'The check found problems.');
+      } catch (err) {
+        replace(result);
+        showError(err, null);
+      } finally {
+        run.disabled = false;
+      }
+    },
+  });
+  return section('Check the records', { id: 'check', 'data-testid': 'check-section' },
+    h('p', null, 'Checks the database file, its structure, the activity log’s chain, every officer’s signature, '
+      + 'every approved claim’s seal and every receipt, and says plainly if anything was changed outside Forum Desk.'),
+    actions(run), result);
 }

@@ -77,6 +77,9 @@ pub enum Command {
     /// Back up the forum, list backups, copy one off the computer, or restore one.
     #[command(subcommand)]
     Backup(commands::backup::BackupCommand),
+    /// Check the forum's records: the database, its structure, the activity chain, officers'
+    /// signatures, approval seals and receipts. Exit 0 when all is well, 1 otherwise.
+    Check(commands::check::CheckArgs),
     /// Check a signed PDF: unchanged since signing, and signed with the forum's certificate.
     ///
     /// Exit codes: 0 trusted; 1 changed after signing; 3 intact but the signer is not the
@@ -112,6 +115,7 @@ impl Command {
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),
             Command::Backup(cmd) => commands::backup::run(cmd, &access),
+            Command::Check(args) => return commands::check::run(args, &access),
             // Already handled above, before any folder is made.
             Command::Verify(args) => return commands::verify::run(args, Some(data_dir.clone())),
         }

@@ -4,6 +4,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod backups;
+pub(crate) mod check;
 pub(crate) mod claims;
 pub(crate) mod demo;
 pub(crate) mod exports;

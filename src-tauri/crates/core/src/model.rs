@@ -9,6 +9,7 @@
 
 pub use crate::audit::model::*;
 pub use crate::backups::model::*;
+pub use crate::check::model::*;
 pub use crate::claims::model::*;
 pub use crate::exports::model::*;
 pub use crate::forum::model::*;

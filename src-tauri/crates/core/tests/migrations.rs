@@ -38,7 +38,9 @@ fn make_v1(path: &std::path::Path) {
              VALUES (1, '2026-09-10', 'mileage', 'Board', 'Home', 'County Hall', 100, 'car', 0, 100, 0, 45, 25, 0,
                      450, 1, '2026-09-10T12:00:00');
          UPDATE claims SET status = 'approved', declaration = 'I declare', submitted_at = '2026-09-30T10:00:00',
-             approved_by = 1, approved_at = '2026-10-01T10:00:00' WHERE id = 1;
+             approved_by = 1, approved_at = '2026-10-01T10:00:00',
+             accepted_warnings = '[\"Line 2 (10.0 miles on 10/09/2026) needs a receipt and has none.\",\"The claim is over the monthly guide.\"]'
+             WHERE id = 1;
          UPDATE claims SET status = 'submitted', declaration = 'I declare', submitted_at = '2026-10-30T10:00:00' WHERE id = 2;",
     )
     .unwrap();
@@ -154,6 +156,44 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
             .contains("approved claims cannot be changed"),
         "{err}"
     );
+
+    // Version 9: the accepted warnings are rows, each on the line it named (line 2 is the
+    // mileage line: lines are numbered by date, then entry order), or on none.
+    let warnings: Vec<(Option<String>, String)> = conn
+        .prepare(
+            "SELECT l.kind, w.message FROM accepted_warnings w LEFT JOIN claim_lines l ON l.id = w.line_id
+             WHERE w.claim_id = 1 ORDER BY w.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0.as_deref(), Some("mileage"));
+    assert_eq!(warnings[1].0, None);
+
+    // Version 8: the claim approved before seals existed waits for an officer, who seals it
+    // "at upgrade"; after that every check passes.
+    let report = store.check_records().unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    assert!(
+        report
+            .checked
+            .iter()
+            .any(|c| c.contains("(1 sealed at upgrade)")),
+        "{:?}",
+        report.checked
+    );
+    let conn = store.connection();
+    let sealed: Option<String> = conn
+        .query_row(
+            "SELECT signature FROM claim_seals WHERE claim_id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sealed.is_some());
 
     // And the upgraded store works: the chair approves the submitted claim, with the
     // passphrase chosen at the upgrade.

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod certificate;
+pub mod check;
 pub mod claims;
 pub mod demo;
 pub mod export;

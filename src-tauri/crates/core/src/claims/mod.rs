@@ -2,7 +2,7 @@
 //! kinds as types (`kinds`), the one stored shape of a line (`lines`), how amounts are worked
 //! out (`amounts`), entering lines (`entry`), claims themselves and who may see them
 //! (`records`), reading a claim back (`view`) with its warnings (`warnings`) and each line in
-//! words (`describe`), receipts, the workflow from draft to paid, and the monthly pack.
+//! words (`describe`), receipts, the workflow from draft to paid, approval seals (`seals`), and the monthly pack.
 
 pub(crate) mod amounts;
 pub(crate) mod describe;
@@ -13,6 +13,7 @@ pub(crate) mod model;
 mod pack;
 mod receipts;
 pub(crate) mod records;
+pub(crate) mod seals;
 pub(crate) mod view;
 pub(crate) mod warnings;
 mod workflow;

@@ -28,6 +28,8 @@ impl Store {
             .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
         let forum = self.forum_get()?;
         let claims = pack_claims(&self.conn, funder_id, &month, self.today())?;
+        // Every claim in the pack must still be exactly what was approved.
+        self.require_seals(&claims.iter().map(|c| c.claim_id).collect::<Vec<_>>())?;
         if claims.is_empty() {
             return Err(CoreError::NotFound(format!(
                 "There are no approved claims for {} in {}, so there is nothing to send.",
@@ -84,6 +86,7 @@ impl Store {
         funder_id: i64,
         dest: &Destination,
     ) -> Result<SavedFile> {
+        self.seal_pending_upgrades()?;
         let pdf = self.claim_pack_pdf(month, funder_id)?;
         self.save_funder_month(
             dest,
@@ -109,6 +112,7 @@ impl Store {
         funder_id: i64,
         dest: &Destination,
     ) -> Result<SavedFile> {
+        self.seal_pending_upgrades()?;
         let csv = self.claims_csv_bytes(month, funder_id)?;
         self.save_funder_month(
             dest,
@@ -178,7 +182,7 @@ fn pack_claims(
         let v = claim_view(conn, id, None, today)?;
         let mut lines = v.lines.iter().map(pack_line).collect::<Result<Vec<_>>>()?;
         attach_receipts(conn, id, &mut lines)?;
-        attach_warnings(&v.lines, &mut lines, v.accepted_warnings);
+        attach_warnings(conn, id, &mut lines)?;
         let declaration = match (v.declaration, v.submitted_at) {
             (Some(text), Some(at)) if !text.trim().is_empty() => Some(ex::Declaration {
                 text,
@@ -358,40 +362,29 @@ fn attach_receipts(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]
     Ok(())
 }
 
-/// Puts each accepted warning on the line whose number it names first ("Line 2 ..."); a
-/// warning that names none of the claim's lines goes on the claim's first line, marked as
-/// about the whole claim.
-fn attach_warnings(numbered: &[ClaimLine], lines: &mut [ex::ClaimLine], warnings: Vec<String>) {
-    for w in warnings {
-        let target = line_numbers(&w)
-            .into_iter()
-            .find_map(|n| numbered.iter().find(|l| l.number == n).map(|l| l.id));
-        match target.and_then(|id| lines.iter_mut().find(|l| l.id == id)) {
-            Some(line) => line.accepted_warnings.push(w),
+/// Puts each accepted warning on its line, by the line id kept with it at approval; a
+/// warning about no one line goes on the claim's first line, marked as about the whole claim.
+fn attach_warnings(conn: &Connection, claim_id: i64, lines: &mut [ex::ClaimLine]) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT line_id, message FROM accepted_warnings WHERE claim_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([claim_id], |r| {
+        Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (line_id, message) = row?;
+        match line_id.and_then(|id| lines.iter_mut().find(|l| l.id == id)) {
+            Some(line) => line.accepted_warnings.push(message),
             None => {
                 if let Some(first) = lines.first_mut() {
                     first
                         .accepted_warnings
-                        .push(format!("(about the whole claim) {w}"));
+                        .push(format!("(about the whole claim) {message}"));
                 }
             }
         }
     }
-}
-
-/// The numbers that follow "line " (any case) in a message, in order.
-fn line_numbers(message: &str) -> Vec<i64> {
-    let lower = message.to_lowercase();
-    let mut out = Vec::new();
-    let mut rest = lower.as_str();
-    while let Some(pos) = rest.find("line ") {
-        rest = &rest[pos + 5..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse() {
-            out.push(n);
-        }
-    }
-    out
+    Ok(())
 }
 
 /// "Registered charity 1187654" is printed after "Registered charity number", so keep only
@@ -421,16 +414,6 @@ fn charity_number(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_line_numbers_in_warnings() {
-        assert_eq!(
-            line_numbers("Possible duplicate: line 12 has the same date as line 3, 4."),
-            vec![12, 3]
-        );
-        assert_eq!(line_numbers("Line 7: childcare cost"), vec![7]);
-        assert!(line_numbers("No lines here").is_empty());
-    }
 
     #[test]
     fn slugs_and_charity_numbers() {

@@ -89,13 +89,21 @@ impl Store {
         let me = self.acting_person()?;
         let stamp = self.clock.stamp();
         self.write(|tx| {
+            // Each accepted warning as data, by line, while the claim is still submitted.
+            for w in &view.warnings {
+                tx.execute(
+                    "INSERT INTO accepted_warnings (claim_id, line_id, code, message) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, w.line_id, w.code.as_str(), w.message],
+                )?;
+            }
             tx.execute(
                 "UPDATE claims SET status = 'approved', approved_by = ?2, approved_at = ?3, accepted_warnings = ?4,
                     returned_reason = NULL, returned_by = NULL, returned_at = NULL
                  WHERE id = ?1 AND status = 'submitted'",
                 params![id, me.id, stamp, accepted],
             )?;
-            tx.audit_signed(&identity, "approved a claim", "claim", Some(id), &crate::text::format_pence(view.summary.total_pence))
+            tx.audit_signed(&identity, "approved a claim", "claim", Some(id), &crate::text::format_pence(view.summary.total_pence))?;
+            super::seals::seal(tx, &identity, id, &stamp, false)
         })?;
         self.backup_requested = true;
         self.claim_get(id)

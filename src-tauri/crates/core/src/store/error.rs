@@ -27,6 +27,9 @@ pub enum ErrorCode {
     Locked,
     /// The window is locked: the person who locked it must unlock it with their passphrase.
     SessionLocked,
+    /// A record no longer matches its seal or the activity chain: it was changed outside
+    /// Forum Desk.
+    Tampered,
     /// The data was saved by a newer Forum Desk.
     TooNew,
     /// The file is not a Forum Desk database, or it is damaged.
@@ -51,6 +54,7 @@ impl ErrorCode {
             ErrorCode::NotAllowed => "not_allowed",
             ErrorCode::Locked => "locked",
             ErrorCode::SessionLocked => "session_locked",
+            ErrorCode::Tampered => "tampered",
             ErrorCode::TooNew => "too_new",
             ErrorCode::NotADatabase => "not_a_database",
             ErrorCode::Busy => "busy",
@@ -97,6 +101,10 @@ pub enum CoreError {
     /// Somebody locked the window (or it locked itself after a while unused).
     #[error("Forum Desk is locked. Unlock it with your passphrase to carry on.")]
     SessionLocked,
+
+    /// A record does not match its approval seal or the activity chain.
+    #[error("{0}")]
+    Tampered(String),
 
     /// The data folder holds a database written by a newer Forum Desk.
     #[error("This data was saved by a newer version of Forum Desk (data version {found}, this version understands up to {supported}). Please install the newer version. Your data has not been changed.")]
@@ -163,6 +171,7 @@ impl CoreError {
             CoreError::NotAllowed(_) => ErrorCode::NotAllowed,
             CoreError::Locked(_) => ErrorCode::Locked,
             CoreError::SessionLocked => ErrorCode::SessionLocked,
+            CoreError::Tampered(_) => ErrorCode::Tampered,
             CoreError::TooNew { .. } => ErrorCode::TooNew,
             CoreError::NotADatabase { .. } | CoreError::Damaged { .. } => ErrorCode::NotADatabase,
             CoreError::Busy => ErrorCode::Busy,

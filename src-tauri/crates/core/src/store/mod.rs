@@ -17,6 +17,7 @@ mod tx;
 pub use clock::Clock;
 pub use error::{CoreError, ErrorCode, Result};
 pub use handle::Store;
+pub(crate) use open::open_in_memory;
 pub use open::{db_path, file_kind, open_connection, schema_version, FileKind, DB_FILE};
 pub(crate) use read::one;
-pub(crate) use tx::Tx;
+pub(crate) use tx::{audit_digest, Tx};

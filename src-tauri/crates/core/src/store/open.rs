@@ -17,6 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_trigger_codes_and_band_size.sql"),
     include_str!("../../migrations/004_sign_in_and_backups.sql"),
     include_str!("../../migrations/007_receipt_print_copies.sql"),
+    include_str!("../../migrations/008_ledger_seals_and_chain.sql"),
+    include_str!("../../migrations/009_accepted_warnings_as_data.sql"),
 ];
 
 /// The newest schema version this build understands.
@@ -148,6 +150,12 @@ pub(crate) fn apply_key(conn: &Connection, key: &[u8; 32]) -> Result<()> {
     let hex: zeroize::Zeroizing<String> =
         zeroize::Zeroizing::new(key.iter().map(|b| format!("{b:02x}")).collect());
     let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
+    // SQLCipher sets up its crypto provider on first use with process-wide state that is not
+    // safe to race (seen as a rare "error with PRAGMA key" when two threads key connections
+    // at once: the window's backup thread, parallel tests). Keying is quick; do it one at a
+    // time.
+    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
     conn.execute_batch(&sql)?;
     Ok(())
 }

@@ -31,9 +31,15 @@ impl Tx<'_> {
         entity_id: Option<i64>,
         detail: &str,
     ) -> Result<()> {
+        // Each entry is chained to the one before, so a change made around Forum Desk shows.
+        let at = self.clock.stamp();
+        let prev = crate::audit::chain::head(self)?;
+        let hash =
+            crate::audit::chain::link(&prev, &at, self.actor, action, entity, entity_id, detail);
         self.execute(
-            "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![self.clock.stamp(), self.actor, action, entity, entity_id, detail],
+            "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![at, self.actor, action, entity, entity_id, detail, prev, hash],
         )?;
         Ok(())
     }
