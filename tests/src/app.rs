@@ -129,6 +129,48 @@ impl App {
         }
     }
 
+    /// Runs axe-core (vendored in tests/vendor/axe-core) on the page as it is now, for the
+    /// WCAG 2.0, 2.1 and 2.2 A and AA rules, and returns one line per violation:
+    /// "rule (impact): what is wrong, at: selectors". Empty when axe finds nothing.
+    pub async fn axe(&self, what: &str) -> Vec<String> {
+        let loaded = within(
+            self.client
+                .execute("return typeof window.axe !== 'undefined';", vec![]),
+        )
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+        if loaded != serde_json::Value::Bool(true) {
+            let source = std::fs::read_to_string(
+                crate::paths::workspace_root().join("tests/vendor/axe-core/axe.min.js"),
+            )
+            .expect("tests/vendor/axe-core/axe.min.js is missing");
+            within(self.client.execute(&source, vec![]))
+                .await
+                .expect("the window did not answer")
+                .unwrap();
+        }
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+              .then((r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}, at: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)))
+              .catch((e) => done([`axe failed: ${e}`]));";
+        let result = tokio::time::timeout(
+            Duration::from_secs(60),
+            self.client.execute_async(script, vec![]),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("axe did not finish on {what}"))
+        .unwrap();
+        result
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|v| format!("{what}: {}", v.as_str().unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The value of attribute `name` on the element matching `css`.
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
         let e = self.find(css).await;

@@ -11,6 +11,7 @@ use forumdesk_e2e::commands_list::parse_commands_list;
 use forumdesk_e2e::{app_binary, run_cli, workspace_root, App};
 
 /// A month of forum work through the window.
+mod accessibility;
 mod flow;
 
 // ---------------------------------------------------------------- the window

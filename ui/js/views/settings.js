@@ -379,7 +379,7 @@ function signInsSection(ctx) {
           : (p.last_sign_in_at ? formatDateTime(p.last_sign_in_at) : 'Not yet'),
         h('div', { class: 'row-actions' },
           button('Give a one-time code', {
-            small: true, testid: `sign-in-reset-${p.person_id}`, ariaLabel: `Give ${p.name} a one-time code`,
+            small: true, testid: `sign-in-reset-${p.person_id}`, ariaLabel: `Give a one-time code to ${p.name}`,
             onClick: async () => {
               if (!await confirmDialog({
                 title: `Give ${p.name} a one-time code?`,
@@ -390,7 +390,7 @@ function signInsSection(ctx) {
             },
           }),
           button('Remove sign-in', {
-            small: true, kind: 'danger', testid: `sign-in-remove-${p.person_id}`, ariaLabel: `Remove ${p.name}’s sign-in`,
+            small: true, kind: 'danger', testid: `sign-in-remove-${p.person_id}`, ariaLabel: `Remove sign-in for ${p.name}`,
             onClick: async () => {
               if (!await confirmDialog({
                 title: `Remove ${p.name}’s sign-in?`,
