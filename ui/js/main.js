@@ -4,9 +4,8 @@
 import * as api from './api.js';
 import { h, clear, qs, qsa, focusKey, restoreFocus, bind } from './lib/dom.js';
 import { showError, clearOldAnnouncement, bindSubmit, announce } from './lib/forms.js';
-import { field, button } from './lib/ui.js';
 import { formatRoles } from './lib/format.js';
-import { loading } from './lib/ui.js';
+import { field, button, loading, fitTables } from './lib/ui.js';
 import * as start from './views/start.js';
 import * as claims from './views/claims.js';
 import * as approvals from './views/approvals.js';
@@ -276,6 +275,7 @@ async function renderScreen({ focusHeading: moveFocus }) {
   if (ticket !== renderCount) return;
   const stray = container.querySelector(':scope > .loading');
   if (stray) stray.remove();
+  fitTables(container);
   if (moveFocus) {
     window.scrollTo(0, 0);
     focusHeading();
@@ -293,6 +293,16 @@ async function boot() {
     qs('#main').focus();
   });
   bind(window, 'hashchange', () => renderScreen({ focusHeading: true }));
+  // Tables too wide for the window are stacked, whenever the window changes size or a
+  // screen redraws part of itself (only added or removed nodes are watched, so the class
+  // fitTables sets does not set it off again).
+  let fitting = null;
+  const refit = () => {
+    clearTimeout(fitting);
+    fitting = setTimeout(() => fitTables(qs('#main')), 100);
+  };
+  bind(window, 'resize', refit);
+  new MutationObserver(refit).observe(qs('#main'), { childList: true, subtree: true });
   bind(window, 'forumdesk:no-session', () => { if (app.person) app.signOut(); });
   bind(window, 'forumdesk:locked', () => { if (app.person) lockScreen.open(); });
   for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {

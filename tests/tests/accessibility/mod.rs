@@ -101,3 +101,113 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
         found.join("\n")
     );
 }
+
+/// What does not fit the window now: the page scrolling sideways, or a table wider than its
+/// space.
+const OVERFLOW: &str = "
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+        out.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
+    for (const w of document.querySelectorAll('.table-wrap')) {
+        if (w.scrollWidth > w.clientWidth + 1) {
+            const t = w.querySelector('table');
+            out.push(`a table (${t && (t.dataset.testid || (t.caption && t.caption.textContent))}) needs ${w.scrollWidth}px but has ${w.clientWidth}px`);
+        }
+    }
+    return out;";
+
+/// Whether the header's parts sit on one line.
+const HEADER_ONE_LINE: &str = "
+    const parts = [...document.querySelectorAll('.app-header > *')].filter((e) => e.offsetParent !== null);
+    const tops = parts.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2));
+    return Math.max(...tops) - Math.min(...tops) <= 12;";
+
+#[tokio::test]
+async fn a_small_window_needs_no_sideways_scrolling_and_the_header_stays_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let app = App::launch_with_data_dir(dir.path()).await;
+    press(&app, "[data-person-name='Siobhán']").await;
+    type_in(&app, "[data-testid='passphrase']", "demo-passphrase").await;
+    press(&app, "[data-testid='sign-in']").await;
+    app.wait_for_text("#current-person").await;
+
+    within(app.client.set_window_size(1200, 800))
+        .await
+        .unwrap()
+        .unwrap();
+    settle().await;
+    let one_line = within(app.client.execute(HEADER_ONE_LINE, vec![]))
+        .await
+        .unwrap()
+        .unwrap();
+    app.save_screenshot("header-1200");
+    assert_eq!(
+        one_line,
+        serde_json::Value::Bool(true),
+        "the header wraps at 1200 px"
+    );
+
+    within(app.client.set_window_size(1024, 700))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut problems = Vec::new();
+    for screen in SCREENS {
+        press(&app, &format!("a[data-nav='{screen}']")).await;
+        app.find("main h1").await;
+        settle().await;
+        let found = within(app.client.execute(OVERFLOW, vec![]))
+            .await
+            .unwrap()
+            .unwrap();
+        for p in found.as_array().cloned().unwrap_or_default() {
+            problems.push(format!("{screen}: {}", p.as_str().unwrap_or_default()));
+        }
+    }
+    // A claim with its lines, the widest table: the first one listed for approval that
+    // has lines.
+    press(&app, "a[data-nav='approvals']").await;
+    app.find("main h1").await;
+    settle().await;
+    let links = app
+        .client
+        .find_all(Locator::Css("[data-testid^='open-claim-']"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for l in links {
+        ids.push(l.attr("data-testid").await.unwrap().unwrap_or_default());
+    }
+    let mut opened = false;
+    for id in ids {
+        press(&app, "a[data-nav='approvals']").await;
+        settle().await;
+        press(&app, &format!("[data-testid='{id}']")).await;
+        settle().await;
+        if app
+            .client
+            .find(Locator::Css("[data-testid='claim-lines']"))
+            .await
+            .is_ok()
+        {
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "the demo has a claim with lines to approve");
+    app.save_screenshot("claim-at-1024");
+    let found = within(app.client.execute(OVERFLOW, vec![]))
+        .await
+        .unwrap()
+        .unwrap();
+    for p in found.as_array().cloned().unwrap_or_default() {
+        problems.push(format!("a claim: {}", p.as_str().unwrap_or_default()));
+    }
+    assert!(problems.is_empty(), "at 1024×700:\n{}", problems.join("\n"));
+}

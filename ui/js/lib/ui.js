@@ -105,22 +105,40 @@ export function actions(...children) {
 /**
  * A table with a caption (visually hidden unless shown) and column headings.
  * rows: arrays of cells (strings or nodes), or {cells, attrs}.
+ * Each cell carries its column's heading (data-label), so that a table too wide for the
+ * window can be shown as stacked rows (see fitTables); the explicit roles keep it a table
+ * for screen readers when it is.
  */
 export function table({ caption, headers, rows, captionVisible = false, numeric = [], attrs = {}, foot = null }) {
+  const label = (i) => (typeof headers[i] === 'string' ? headers[i] : null);
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'table', ...attrs },
+    h('table', { class: 'table', role: 'table', ...attrs },
       caption ? h('caption', { class: captionVisible ? '' : 'visually-hidden' }, caption) : null,
-      h('thead', null, h('tr', null, headers.map((text, i) =>
-        h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, text)))),
-      h('tbody', null, rows.map((row) => {
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, headers.map((text, i) =>
+        h('th', { scope: 'col', role: 'columnheader', class: numeric.includes(i) ? 'num' : null }, text)))),
+      h('tbody', { role: 'rowgroup' }, rows.map((row) => {
         const cells = Array.isArray(row) ? row : row.cells;
         const rowAttrs = Array.isArray(row) ? {} : row.attrs;
-        return h('tr', rowAttrs, cells.map((cell, i) =>
+        return h('tr', { role: 'row', ...rowAttrs }, cells.map((cell, i) =>
           (i === 0 && !Array.isArray(row) && row.rowHeader)
-            ? h('th', { scope: 'row' }, cell)
-            : h('td', { class: numeric.includes(i) ? 'num' : null }, cell)));
+            ? h('th', { scope: 'row', role: 'rowheader', 'data-label': label(i) }, cell)
+            : h('td', { role: 'cell', class: numeric.includes(i) ? 'num' : null, 'data-label': label(i) }, cell)));
       })),
-      foot ? h('tfoot', null, foot) : null));
+      foot ? h('tfoot', { role: 'rowgroup' }, foot) : null));
+}
+
+/**
+ * Shows each table that does not fit its space as stacked rows (each cell with its column's
+ * heading beside it), so nothing needed is off-screen in a small window; tables that fit
+ * stay tables. Called after every screen is drawn and when the window changes size.
+ */
+export function fitTables(root = document) {
+  for (const wrap of root.querySelectorAll('.table-wrap')) {
+    const tableEl = wrap.querySelector('table');
+    if (!tableEl || !tableEl.querySelector('td[data-label], th[data-label]')) continue;
+    wrap.classList.remove('stacked');
+    if (tableEl.scrollWidth > wrap.clientWidth + 1) wrap.classList.add('stacked');
+  }
 }
 
 /** A calm message when a list is empty. */
