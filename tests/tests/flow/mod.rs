@@ -12,7 +12,7 @@ use forumdesk_e2e::{run_cli, workspace_root, App};
 use serde_json::json;
 
 /// Clicks the element matching `css` once it is there.
-async fn click(app: &App, css: &str) {
+pub(crate) async fn click(app: &App, css: &str) {
     let e = app.find(css).await;
     within(e.click())
         .await
@@ -21,7 +21,7 @@ async fn click(app: &App, css: &str) {
 }
 
 /// Types `text` into the field matching `css`, replacing what was there.
-async fn fill(app: &App, css: &str, text: &str) {
+pub(crate) async fn fill(app: &App, css: &str, text: &str) {
     let e = app.find(css).await;
     within(e.clear())
         .await
@@ -33,9 +33,8 @@ async fn fill(app: &App, css: &str, text: &str) {
         .unwrap_or_else(|err| panic!("could not type in `{css}`: {err}"));
 }
 
-/// Sets a date, month or datetime field by script: typing into them follows the machine's
-/// locale, which a test cannot rely on.
-async fn set_value(app: &App, css: &str, value: &str) {
+/// Sets a field's value by script (for a month list, whose options are months by name).
+pub(crate) async fn set_value(app: &App, css: &str, value: &str) {
     app.find(css).await;
     let script = "const e = document.querySelector(arguments[0]); e.value = arguments[1];
                   e.dispatchEvent(new Event('input', {bubbles: true}));
@@ -46,7 +45,7 @@ async fn set_value(app: &App, css: &str, value: &str) {
         .unwrap();
 }
 
-async fn select(app: &App, css: &str, value: &str) {
+pub(crate) async fn select(app: &App, css: &str, value: &str) {
     let e: Element = app.find(css).await;
     within(e.select_by_value(value))
         .await
@@ -55,7 +54,7 @@ async fn select(app: &App, css: &str, value: &str) {
 }
 
 /// Waits until the text of `css` satisfies `ok`, and returns it.
-async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut last = String::new();
     loop {
@@ -75,13 +74,13 @@ async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) 
     }
 }
 
-async fn go(app: &App, screen: &str) {
+pub(crate) async fn go(app: &App, screen: &str) {
     click(app, &format!("a[data-nav='{screen}']")).await;
     app.find("main h1").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
-async fn pick_person(app: &App, id: &str) {
+pub(crate) async fn pick_person(app: &App, id: &str) {
     click(app, &format!("[data-testid='person-{id}']")).await;
     wait_text(app, "#current-person", "the person's name", |t| {
         !t.trim().is_empty()
@@ -165,16 +164,23 @@ async fn a_month_of_forum_work_in_the_window() {
         "Extra board: transport to school",
     )
     .await;
-    set_value(
+    // Dates are typed the UK way, as a person would: the boxes never follow the locale.
+    fill(
         &app,
-        "[data-testid='meeting-form'] [name='starts_at']",
-        &format!("{today}T10:00"),
+        "[data-testid='meeting-form'] [name='meeting_date']",
+        &uk(&today),
     )
     .await;
-    set_value(
+    fill(
         &app,
-        "[data-testid='meeting-form'] [name='ends_at']",
-        &format!("{today}T11:30"),
+        "[data-testid='meeting-form'] [name='start_time']",
+        "10:00",
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='meeting-form'] [name='end_time']",
+        "11:30",
     )
     .await;
     fill(
@@ -404,16 +410,22 @@ async fn a_month_of_forum_work_in_the_window() {
     assert_eq!(niamh["total_pence"], 5870);
 }
 
-/// Chooses the kind of a new claim line, its date and the meeting it was for.
+/// Chooses the kind of a new claim line, its date (typed as dd/mm/yyyy) and the meeting it
+/// was for.
 async fn start_line(app: &App, kind: &str, date: &str, meeting_id: &str) {
     select(app, "[data-testid='line-kind']", kind).await;
-    set_value(app, "[data-testid='line-form'] [name='line_date']", date).await;
+    fill(app, "[data-testid='line-form'] [name='line_date']", &uk(date)).await;
     select(
         app,
         "[data-testid='line-form'] [name='meeting_id']",
         meeting_id,
     )
     .await;
+}
+
+/// `2026-11-26` as `26/11/2026`.
+pub(crate) fn uk(iso: &str) -> String {
+    format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[..4])
 }
 
 /// The month before `today` (`YYYY-MM-DD`), as `YYYY-MM`.
@@ -441,7 +453,7 @@ async fn option_value(app: &App, css: &str, text: &str) -> String {
 }
 
 /// Today's date, `YYYY-MM-DD`, as the app sees it.
-fn chrono_today() -> String {
+pub(crate) fn chrono_today() -> String {
     let out = std::process::Command::new("date")
         .arg("+%Y-%m-%d")
         .output()
@@ -449,7 +461,7 @@ fn chrono_today() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-async fn wait_attr(app: &App, css: &str, name: &str) -> String {
+pub(crate) async fn wait_attr(app: &App, css: &str, name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(Ok(e)) = within(app.client.find(Locator::Css(css))).await {

@@ -21,6 +21,7 @@ macro_rules! say {
     }};
 }
 
+mod args;
 pub mod commands;
 mod data_dir;
 mod error;

@@ -1,5 +1,7 @@
 //! `make bench`, store part: builds a large synthetic forum (10,000 members, 200,000 claim
-//! lines over 20 years) and prints how long the window's main lists and a month's claims take.
+//! lines over 20 years) and prints how long the window's main lists and a month's claims take,
+//! then how long a members CSV import of 10,000 new members into those 10,000 takes (on a copy,
+//! so the kept forum stays as built).
 //!
 //!     cargo run --release -p forumdesk-core --example bench_store [-- --keep DIR]
 //!
@@ -132,9 +134,52 @@ fn main() {
         month_claims.len(),
         month_claims.iter().map(|c| c.line_count).sum::<i64>()
     );
+    drop(store);
+    import_bench(&dir);
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// A members CSV of 10,000 new people (names with accents, postcodes, UK dates) imported into
+/// the forum's 10,000: the preview, then the commit, as the window does it. Run once, on a copy
+/// of the database, since it adds the members.
+fn import_bench(dir: &std::path::Path) {
+    let copy = std::env::temp_dir().join(format!("forumdesk-bench-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(forumdesk_core::db_path(dir), forumdesk_core::db_path(&copy)).unwrap();
+    let mut csv = String::from("name,email,phone,postcode,joined_on,consent_email\n");
+    for i in 0..MEMBERS {
+        csv.push_str(&format!(
+            "Zoë Ní Bhriain {i},new{i}@example.org,07700 9{:05},BN{} {}AB,15/03/2024,yes\n",
+            i % 100_000,
+            1 + i % 20,
+            i % 10
+        ));
+    }
+    let mut store = Store::open(&copy).unwrap();
+    store.set_clock(Clock::at(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    ));
+    store.set_actor(Some(1));
+    let before = store.members_list(&MemberFilter::default()).unwrap().len();
+    let t = Instant::now();
+    let preview = store.members_import_preview(&csv).unwrap();
+    let previewed = t.elapsed();
+    assert_eq!((preview.adds, preview.errors), (MEMBERS as usize, 0));
+    let done = store.members_import_commit(&csv).unwrap();
+    let total = t.elapsed();
+    assert_eq!(done.added, MEMBERS as usize);
+    let after = store.members_list(&MemberFilter::default()).unwrap().len();
+    println!(
+        "\nMembers CSV import, {} new members into {before} (now {after}): preview {:.2} s, preview + commit {:.2} s",
+        done.added,
+        previewed.as_secs_f64(),
+        total.as_secs_f64()
+    );
+    drop(store);
+    let _ = std::fs::remove_dir_all(&copy);
 }
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {

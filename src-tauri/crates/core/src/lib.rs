@@ -22,6 +22,8 @@ pub use exports::{
 };
 pub use forum::policies::default_policy;
 pub use store::{
-    db_path, open_connection, schema_version, Clock, CoreError, ErrorCode, Result, Store, DB_FILE,
+    db_path, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError, Result, Store,
+    DB_FILE,
 };
+pub use text::dates::{parse_date, parse_month};
 pub use text::{format_pence, format_tenths, ChoiceOption};

@@ -14,7 +14,7 @@ use crate::CliError;
 pub enum ClaimsCommand {
     /// List the claims for a month.
     List {
-        /// The month, like 2026-10.
+        /// The month, exactly YYYY-MM (like 2026-10).
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// Only this funder's claims (its name as in Settings).
@@ -39,12 +39,13 @@ struct ClaimJson {
 }
 
 pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
-    let store = Store::open(data_dir)?;
     let ClaimsCommand::List {
         month,
         funder,
         json,
     } = cmd;
+    let month = crate::args::month("--month", &month)?;
+    let store = Store::open(data_dir)?;
     let funder_id = match funder {
         Some(name) => Some(store.funder_by_name(&name)?.id),
         None => None,

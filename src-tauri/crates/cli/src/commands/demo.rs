@@ -9,16 +9,15 @@ use crate::CliError;
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// Pretend today is this date (YYYY-MM-DD): "last month" and "this month" follow from it.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Pretend today is this date (DD/MM/YYYY or YYYY-MM-DD): "last month" and "this month"
+    /// follow from it.
+    #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 }
 
 pub fn run(args: DemoArgs, data_dir: &Path) -> Result<(), CliError> {
     let today = match args.today {
-        Some(t) => chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| {
-            CliError::Input(format!("\"{t}\" is not a date. Write it like 2026-11-25."))
-        })?,
+        Some(t) => crate::args::date("--today", &t)?,
         None => chrono::Local::now().date_naive(),
     };
     let mut store = Store::open(data_dir)?;

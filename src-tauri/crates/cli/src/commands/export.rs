@@ -14,7 +14,7 @@ use crate::CliError;
 pub enum ExportCommand {
     /// The signed claim pack (PDF) for one funder and month, and optionally its CSV.
     Claims {
-        /// The month, like 2026-10.
+        /// The month, exactly YYYY-MM (like 2026-10).
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// The funder's name, as in Settings.
@@ -56,6 +56,9 @@ pub enum ExportCommand {
 }
 
 pub fn run(cmd: ExportCommand, data_dir: &Path) -> Result<(), CliError> {
+    if let ExportCommand::Claims { month, .. } = &cmd {
+        crate::args::month("--month", month)?;
+    }
     let mut store = Store::open(data_dir)?;
     match cmd {
         ExportCommand::Claims {

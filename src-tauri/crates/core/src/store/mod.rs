@@ -14,7 +14,8 @@ mod read;
 mod tx;
 
 pub use clock::Clock;
-pub use error::{CoreError, ErrorCode, Result};
+pub(crate) use error::Problems;
+pub use error::{CoreError, ErrorCode, FieldError, Result};
 pub use handle::Store;
 pub use open::{db_path, open_connection, schema_version, DB_FILE};
 pub(crate) use read::one;
