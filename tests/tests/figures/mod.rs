@@ -15,7 +15,7 @@ use forumdesk_e2e::app::within;
 use forumdesk_e2e::{run_cli, App};
 use serde_json::json;
 
-use crate::flow::{click, fill, go, pick_person, wait_attr, wait_text};
+use crate::flow::{click, fill, go, sign_in_as, wait_attr, wait_text, DEMO_PASSPHRASE};
 
 #[tokio::test]
 async fn dates_read_the_uk_way_under_c_utf8() {
@@ -75,7 +75,7 @@ async fn uk_dates_under(locale: &str) {
         );
     }
 
-    pick_person(&app, "1").await;
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     go(&app, "members").await;
     click(&app, "[data-testid='add-member']").await;
     let form = "[data-testid='member-form']";
@@ -84,9 +84,12 @@ async fn uk_dates_under(locale: &str) {
     fill(&app, &format!("{form} [name='email']"), "not an email").await;
     fill(&app, &format!("{form} [name='joined_on']"), "31/02/2026").await;
     click(&app, "[data-testid='save-member']").await;
-    let summary = wait_text(&app, "[data-testid='error-summary']", "the error summary", |t| {
-        t.contains("There is a problem")
-    })
+    let summary = wait_text(
+        &app,
+        "[data-testid='error-summary']",
+        "the error summary",
+        |t| t.contains("There is a problem"),
+    )
     .await;
     let items = texts(&app, "[data-testid='error-summary'] li").await;
     assert_eq!(items.len(), 3, "every problem in the summary: {summary}");
@@ -95,10 +98,7 @@ async fn uk_dates_under(locale: &str) {
         "{items:?}"
     );
     assert!(items[1].contains("not an email"), "{items:?}");
-    assert!(
-        items[2].contains("February 2026 has 28 days"),
-        "{items:?}"
-    );
+    assert!(items[2].contains("February 2026 has 28 days"), "{items:?}");
     // Each links to its field, each field says what is wrong beside it, and focus is on the
     // summary.
     let links = texts_attr(&app, "[data-testid='error-summary'] li a", "href").await;
@@ -150,25 +150,22 @@ async fn uk_dates_under(locale: &str) {
     // The calendar writes dd/mm/yyyy too: it opens on the box's month, and the arrow keys
     // and Enter pick the next day.
     click(&app, "[data-testid='member-joined-on-calendar']").await;
-    let title = wait_text(&app, "[data-testid='calendar'] h2", "the calendar's month", |t| {
-        !t.trim().is_empty()
-    })
+    let title = wait_text(
+        &app,
+        "[data-testid='calendar'] h2",
+        "the calendar's month",
+        |t| !t.trim().is_empty(),
+    )
     .await;
     assert_eq!(title.trim(), "November 2026");
     let day = script(&app, "return document.activeElement.dataset.iso || '';").await;
     assert_eq!(day, "2026-11-26", "the chosen day has focus");
-    let active = within(app.client.active_element())
-        .await
-        .unwrap()
-        .unwrap();
+    let active = within(app.client.active_element()).await.unwrap().unwrap();
     within(active.send_keys(&format!("{}", Key::Left)))
         .await
         .unwrap()
         .unwrap();
-    let active = within(app.client.active_element())
-        .await
-        .unwrap()
-        .unwrap();
+    let active = within(app.client.active_element()).await.unwrap().unwrap();
     within(active.send_keys(&format!("{}", Key::Enter)))
         .await
         .unwrap()
@@ -185,11 +182,12 @@ async fn uk_dates_under(locale: &str) {
 
     // And the command line reads it back from the data: 2026-11-26.
     let csv = dir.path().join("members.csv");
-    let out = run_cli(
-        dir.path(),
-        &["members", "export", csv.to_str().unwrap()],
+    let out = run_cli(dir.path(), &["members", "export", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&csv).unwrap();
     let row = text
         .lines()

@@ -7,10 +7,24 @@ use std::process::ExitCode;
 use clap::Parser;
 use forumdesk_cli::{run, Cli};
 use forumdesk_core::model::{ClaimFilter, MemberFilter};
-use forumdesk_core::Store;
+use forumdesk_core::{create_demo_folder, KdfParams, Store, DEMO_PASSPHRASE};
 
+/// Runs the command line as the chair of the demo forum (the passphrase comes from the
+/// environment, as in a script).
 fn cli(args: &[&str]) -> String {
+    std::env::set_var("FORUMDESK_PASSPHRASE", DEMO_PASSPHRASE);
     format!("{:?}", run(Cli::parse_from(args)))
+}
+
+/// The demo forum made directly, with cheap key stretching (the command line's own `demo`
+/// uses the real, slow one; it is run where `--today` is what is being tested).
+fn demo(dir: &std::path::Path) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    create_demo_folder(dir, today, DEMO_PASSPHRASE, KdfParams::CHEAP_FOR_TESTS).unwrap();
+}
+
+fn signed_in(dir: &std::path::Path) -> Store {
+    Store::sign_in_as(dir, "", DEMO_PASSPHRASE).unwrap()
 }
 
 fn exit(n: u8) -> String {
@@ -21,10 +35,18 @@ fn exit(n: u8) -> String {
 fn month_must_be_yyyy_mm() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    assert_eq!(cli(&["forumdesk", "--data-dir", data, "demo", "--today", "2026-11-25"]), exit(0));
+    demo(dir.path());
     for bad in ["", "26-11", "2026-1", "11/2026", "2026-13"] {
         assert_eq!(
-            cli(&["forumdesk", "--data-dir", data, "claims", "list", "--month", bad]),
+            cli(&[
+                "forumdesk",
+                "--data-dir",
+                data,
+                "claims",
+                "list",
+                "--month",
+                bad
+            ]),
             exit(2),
             "claims list --month {bad:?}"
         );
@@ -49,14 +71,26 @@ fn month_must_be_yyyy_mm() {
         assert!(!out.exists());
     }
     assert_eq!(
-        cli(&["forumdesk", "--data-dir", data, "claims", "list", "--month", "2026-11"]),
+        cli(&[
+            "forumdesk",
+            "--data-dir",
+            data,
+            "claims",
+            "list",
+            "--month",
+            "2026-11"
+        ]),
         exit(0)
     );
 }
 
 #[test]
 fn date_options_take_uk_and_iso_dates() {
-    for (today, month) in [("26/11/2026", "2026-11"), ("2026-11-26", "2026-11"), ("26/1/2027", "2027-01")] {
+    for (today, month) in [
+        ("26/11/2026", "2026-11"),
+        ("2026-11-26", "2026-11"),
+        ("26/1/2027", "2027-01"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_str().unwrap();
         assert_eq!(
@@ -65,14 +99,17 @@ fn date_options_take_uk_and_iso_dates() {
             "demo --today {today}"
         );
         // "This month" in the demo follows the date: 26/11/2026 is November, not a month 26.
-        let store = Store::open(dir.path()).unwrap();
+        let store = signed_in(dir.path());
         let claims = store
             .claims_list(&ClaimFilter {
                 month: month.into(),
                 ..Default::default()
             })
             .unwrap();
-        assert!(!claims.is_empty(), "demo --today {today} has claims in {month}");
+        assert!(
+            !claims.is_empty(),
+            "demo --today {today} has claims in {month}"
+        );
     }
     for bad in ["11/26/2026", "31/02/2026", "26-11-2026", "tomorrow"] {
         let dir = tempfile::tempdir().unwrap();
@@ -93,7 +130,7 @@ fn date_options_take_uk_and_iso_dates() {
 fn members_import_reads_excel_files_and_leaves_out_possible_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    assert_eq!(cli(&["forumdesk", "--data-dir", data, "demo", "--today", "2026-11-25"]), exit(0));
+    demo(dir.path());
     let files = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/data/");
     let windows = format!("{files}members-excel-windows-1252.csv");
     let unicode = format!("{files}members-unicode-text.txt");
@@ -104,7 +141,7 @@ fn members_import_reads_excel_files_and_leaves_out_possible_duplicates() {
             "{file}"
         );
     }
-    let store = Store::open(dir.path()).unwrap();
+    let store = signed_in(dir.path());
     let named = |text: &str| {
         store
             .members_list(&MemberFilter {
@@ -121,12 +158,23 @@ fn members_import_reads_excel_files_and_leaves_out_possible_duplicates() {
     drop(store);
     // A row with no email and a member's name and postcode is not added again.
     let again = dir.path().join("again.csv");
-    std::fs::write(&again, "name,postcode\nSeán Ó Briain,BN8 4DD\nNew Person,BN8 4DD\n").unwrap();
+    std::fs::write(
+        &again,
+        "name,postcode\nSeán Ó Briain,BN8 4DD\nNew Person,BN8 4DD\n",
+    )
+    .unwrap();
     assert_eq!(
-        cli(&["forumdesk", "--data-dir", data, "members", "import", again.to_str().unwrap()]),
+        cli(&[
+            "forumdesk",
+            "--data-dir",
+            data,
+            "members",
+            "import",
+            again.to_str().unwrap()
+        ]),
         exit(0)
     );
-    let store = Store::open(dir.path()).unwrap();
+    let store = signed_in(dir.path());
     assert_eq!(
         store
             .members_list(&MemberFilter {

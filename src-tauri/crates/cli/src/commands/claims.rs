@@ -1,10 +1,7 @@
 //! `forumdesk claims list --month YYYY-MM [--funder NAME] [--json]`.
 
-use std::path::Path;
-
 use forumdesk_core::format_pence;
 use forumdesk_core::model::ClaimFilter;
-use forumdesk_core::Store;
 use serde::Serialize;
 
 use crate::commands::table;
@@ -38,14 +35,14 @@ struct ClaimJson {
     lines: i64,
 }
 
-pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
+pub fn run(cmd: ClaimsCommand, access: &crate::access::Access) -> Result<(), CliError> {
     let ClaimsCommand::List {
         month,
         funder,
         json,
     } = cmd;
     let month = crate::args::month("--month", &month)?;
-    let store = Store::open(data_dir)?;
+    let store = access.store()?;
     let funder_id = match funder {
         Some(name) => Some(store.funder_by_name(&name)?.id),
         None => None,

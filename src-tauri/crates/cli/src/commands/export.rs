@@ -2,11 +2,10 @@
 //! `--out` says. Claim packs and finalised notes are signed with the forum's certificate,
 //! which stays in the data folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use forumdesk_core::format_pence;
 use forumdesk_core::Destination;
-use forumdesk_core::Store;
 
 use crate::CliError;
 
@@ -55,11 +54,11 @@ pub enum ExportCommand {
     },
 }
 
-pub fn run(cmd: ExportCommand, data_dir: &Path) -> Result<(), CliError> {
+pub fn run(cmd: ExportCommand, access: &crate::access::Access) -> Result<(), CliError> {
     if let ExportCommand::Claims { month, .. } = &cmd {
         crate::args::month("--month", month)?;
     }
-    let mut store = Store::open(data_dir)?;
+    let mut store = access.store()?;
     match cmd {
         ExportCommand::Claims {
             month,

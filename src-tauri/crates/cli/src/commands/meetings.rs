@@ -1,9 +1,6 @@
 //! `forumdesk meetings list [--json]`.
 
-use std::path::Path;
-
 use forumdesk_core::model::MeetingFilter;
-use forumdesk_core::Store;
 use serde::Serialize;
 
 use crate::commands::table;
@@ -32,8 +29,8 @@ struct MeetingJson {
     finalised: bool,
 }
 
-pub fn run(cmd: MeetingsCommand, data_dir: &Path) -> Result<(), CliError> {
-    let store = Store::open(data_dir)?;
+pub fn run(cmd: MeetingsCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let store = access.store()?;
     let MeetingsCommand::List { group, json } = cmd;
     let group_id = match group {
         Some(name) => Some(store.group_by_name(&name)?.id),

@@ -1,8 +1,6 @@
 //! `forumdesk members import FILE.csv` and `forumdesk members export FILE.csv`.
 
-use std::path::{Path, PathBuf};
-
-use forumdesk_core::Store;
+use std::path::PathBuf;
 
 use crate::CliError;
 
@@ -15,7 +13,7 @@ pub enum MembersCommand {
     /// of a member already on the list are reported as possible duplicates and not added.
     Import {
         file: PathBuf,
-        /// Show what would happen without saving anything.
+        /// Show what would happen, with each name as read, without saving anything.
         #[arg(long)]
         dry_run: bool,
     },
@@ -23,8 +21,8 @@ pub enum MembersCommand {
     Export { file: PathBuf },
 }
 
-pub fn run(cmd: MembersCommand, data_dir: &Path) -> Result<(), CliError> {
-    let mut store = Store::open(data_dir)?;
+pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let mut store = access.store()?;
     match cmd {
         MembersCommand::Import { file, dry_run } => {
             let bytes = std::fs::read(&file).map_err(|e| CliError::file("read", &file, e))?;
@@ -48,6 +46,14 @@ pub fn run(cmd: MembersCommand, data_dir: &Path) -> Result<(), CliError> {
                 )));
             }
             if dry_run {
+                // Each name as read, so accents can be checked before anything is saved.
+                for row in preview
+                    .rows
+                    .iter()
+                    .filter(|r| r.action == "add" || r.action == "update")
+                {
+                    say!("Line {}: {} ({})", row.line, row.name, row.action);
+                }
                 say!(
                     "Would add {} and update {} members{}. Nothing was saved.",
                     preview.adds,

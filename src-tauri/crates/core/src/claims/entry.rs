@@ -169,10 +169,7 @@ fn build_line(
     let date = p.check(dates::parse_date("line_date", &i.line_date))?;
     if let Some(date) = date {
         if date > today {
-            p.add(
-                "line_date",
-                "You can claim for this once it has happened.",
-            );
+            p.add("line_date", "You can claim for this once it has happened.");
         } else if dates::month_of(date) != claim.month {
             p.add(
                 "line_date",
@@ -209,7 +206,10 @@ fn build_line(
     p.finish()?;
     let (Some(kind), Some(date), Some(entered)) = (kind, date, entered) else {
         // Every missing part above came with a problem; this is only a safety net.
-        return Err(CoreError::invalid("kind", "Please check this line and try again."));
+        return Err(CoreError::invalid(
+            "kind",
+            "Please check this line and try again.",
+        ));
     };
 
     let pol = policy_on(conn, date)?;
@@ -292,8 +292,16 @@ fn entered(
             }
         }
         LineKind::Mileage => {
-            let from = p.check(required("from_place", &i.from_place, "where the journey started"))?;
-            let to = p.check(required("to_place", &i.to_place, "where the journey went to"))?;
+            let from = p.check(required(
+                "from_place",
+                &i.from_place,
+                "where the journey started",
+            ))?;
+            let to = p.check(required(
+                "to_place",
+                &i.to_place,
+                "where the journey went to",
+            ))?;
             let tenths = p.check(parse_tenths("miles", &i.miles, "miles"))?;
             let tenths = match tenths {
                 Some(t) if t == 0 || t > 10_000 => {

@@ -1,6 +1,9 @@
 //! The demo room: a realistic, fictional forum to try Forum Desk on (`forumdesk demo`, and
-//! `make run` on a new computer). Every name and figure in it is made up.
+//! `make run` on a new computer), built in memory for tests or in a data folder, all or
+//! nothing. Every name and figure in it is made up.
 
+mod folder;
 mod forum;
 
+pub use folder::{create_demo_folder, DemoFolder, DEMO_PASSPHRASE};
 pub use forum::{create_demo, DemoOutcome};

@@ -4,8 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::members::records::check_email;
 use crate::model::{Forum, Funder, FunderInput, Person, SetupInput};
-use crate::store::{one, Problems, Store};
-use crate::store::{CoreError, Result};
+use crate::store::{one, CoreError, Problems, Result, Store};
 use crate::text::{name, optional_line, optional_lines, required};
 
 /// Sent with nothing filled in, the declaration a rep agrees to when submitting.
@@ -20,28 +19,69 @@ impl Store {
         Ok(forum == 0 || self.people_list()?.is_empty())
     }
 
-    /// First run: the forum, its default payment policy, and the person setting it up as chair.
+    /// A throwaway forum in memory (tests, benchmarks): the forum, its default payment
+    /// policy and the person setting it up as chair, signed in with an identity made in
+    /// memory. A forum on disk is made by [`Store::create`], which adds sign-in.
     pub fn setup_forum(&mut self, input: &SetupInput) -> Result<Person> {
+        if self.data_dir().is_some() {
+            return Err(CoreError::Locked(
+                "A forum on disk is set up with a passphrase (Store::create).".into(),
+            ));
+        }
         let mut p = Problems::new();
-        let forum_name = p.check(required("forum_name", &input.forum_name, "the forum's name"))?;
+        let forum_name = p.check(required(
+            "forum_name",
+            &input.forum_name,
+            "the forum's name",
+        ))?;
         let your_name = p.check(name("your_name", &input.your_name, "your name"))?;
         // The same check as the member form: this person becomes the forum's first member.
         p.check(check_email("your_email", &input.your_email))?;
         p.finish()?;
-        let (forum_name, your_name) = (forum_name.unwrap_or_default(), your_name.unwrap_or_default());
+        let (forum_name, your_name) = (
+            forum_name.unwrap_or_default(),
+            your_name.unwrap_or_default(),
+        );
         if !self.setup_needed()? {
             return Err(CoreError::Locked("This forum is already set up.".into()));
         }
+        let identity = self.new_identity(&forum_name)?;
+        let uid = crate::signin::new_forum_uid();
+        let id = self.setup_forum_record(
+            &forum_name,
+            &your_name,
+            input.your_email.trim(),
+            &uid,
+            &identity,
+        )?;
+        self.acting_identity = Some(identity);
+        self.act_as(Some(id))?;
+        crate::forum::people::person(&self.conn, id)
+    }
+
+    /// The forum's first rows: its details (with its random id and public certificate), the
+    /// default payment policy, and its chair. Returns the chair's id.
+    pub(crate) fn setup_forum_record(
+        &mut self,
+        forum_name: &str,
+        your_name: &str,
+        your_email: &str,
+        uid: &str,
+        identity: &forumdesk_export::ForumIdentity,
+    ) -> Result<i64> {
         let today = crate::text::dates::iso(self.today());
-        let id = self.write(|tx| {
+        let cert = identity.certificate_pem();
+        self.write(|tx| {
             tx.execute(
-                "INSERT INTO forum (id, name) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                params![forum_name],
+                "INSERT INTO forum (id, name, uid, certificate_pem) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, uid = excluded.uid,
+                    certificate_pem = excluded.certificate_pem",
+                params![forum_name, uid, cert],
             )?;
             crate::forum::policies::insert_default_policy(tx)?;
             tx.execute(
                 "INSERT INTO members (name, email, joined_on) VALUES (?1, ?2, ?3)",
-                params![your_name, input.your_email.trim(), today],
+                params![your_name, your_email, today],
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
@@ -50,9 +90,23 @@ impl Store {
             )?;
             tx.audit("set up the forum", "forum", Some(1), "")?;
             Ok(id)
-        })?;
-        self.set_actor(Some(id));
-        crate::forum::people::person(&self.conn, id)
+        })
+    }
+
+    /// Gives an existing forum (one from before sign-in) its random id and certificate.
+    pub(crate) fn set_forum_identity(
+        &mut self,
+        uid: &str,
+        identity: &forumdesk_export::ForumIdentity,
+    ) -> Result<()> {
+        let cert = identity.certificate_pem();
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE forum SET uid = ?1, certificate_pem = ?2 WHERE id = 1",
+                params![uid, cert],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn forum_get(&self) -> Result<Forum> {
@@ -60,12 +114,25 @@ impl Store {
     }
 
     pub fn forum_save(&mut self, f: &Forum) -> Result<Forum> {
+        self.require_officer("change the forum's details")?;
         let mut p = Problems::new();
         let name = p.check(required("name", &f.name, "the forum's name"))?;
         let address = p.check(optional_lines("address", &f.address, "the address"))?;
-        let charity = p.check(optional_line("charity_number", &f.charity_number, "the charity number"))?;
-        let terms = p.check(optional_lines("payment_terms", &f.payment_terms, "the payment terms"))?;
-        let declaration = p.check(optional_lines("declaration", &f.declaration, "the declaration"))?;
+        let charity = p.check(optional_line(
+            "charity_number",
+            &f.charity_number,
+            "the charity number",
+        ))?;
+        let terms = p.check(optional_lines(
+            "payment_terms",
+            &f.payment_terms,
+            "the payment terms",
+        ))?;
+        let declaration = p.check(optional_lines(
+            "declaration",
+            &f.declaration,
+            "the declaration",
+        ))?;
         p.finish()?;
         let (name, address, charity) = (
             name.unwrap_or_default(),
@@ -123,9 +190,14 @@ impl Store {
     }
 
     pub fn funder_save(&mut self, input: &FunderInput) -> Result<Funder> {
+        self.require_officer("change the funders")?;
         let mut p = Problems::new();
         let name = p.check(required("name", &input.name, "the funder's name"))?;
-        let cost_code = p.check(optional_line("cost_code", &input.cost_code, "the cost code"))?;
+        let cost_code = p.check(optional_line(
+            "cost_code",
+            &input.cost_code,
+            "the cost code",
+        ))?;
         let contact = p.check(optional_line(
             "finance_contact",
             &input.finance_contact,
@@ -181,6 +253,7 @@ impl Store {
 
     /// A funder can only be removed while nothing refers to it.
     pub fn funder_delete(&mut self, id: i64) -> Result<()> {
+        self.require_officer("change the funders")?;
         let used: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM claims WHERE funder_id = ?1) + (SELECT count(*) FROM groups WHERE funder_id = ?1)",
             [id],
@@ -220,4 +293,28 @@ fn funder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Funder> {
         cost_code: r.get(2)?,
         finance_contact: r.get(3)?,
     })
+}
+
+/// The forum's public certificate, as kept in the store.
+pub(crate) fn certificate_pem(conn: &Connection) -> Result<String> {
+    let pem: String = conn
+        .query_row("SELECT certificate_pem FROM forum WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    if pem.is_empty() {
+        return Err(CoreError::Locked(
+            "This forum has no signing certificate yet.".into(),
+        ));
+    }
+    Ok(pem)
+}
+
+/// The forum's random id.
+pub(crate) fn forum_uid(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT uid FROM forum WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }

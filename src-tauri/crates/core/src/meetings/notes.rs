@@ -24,7 +24,7 @@ impl Store {
         if input.draft {
             return ex::render_meeting_notes(&input).map_err(export_error);
         }
-        let identity = self.identity()?.0;
+        let identity = self.identity()?;
         let (name, role) = self.signer()?;
         let now = self.now_utc();
         input.signature_panel = Some(panel(&input.forum_name, &name, &role, now, &identity));

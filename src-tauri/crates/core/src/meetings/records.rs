@@ -72,8 +72,18 @@ impl Store {
                 );
             }
         }
-        let notice = p.check(dates::parse_optional_date("notice_sent_on", &i.notice_sent_on))?.flatten();
-        let papers = p.check(dates::parse_optional_date("papers_sent_on", &i.papers_sent_on))?.flatten();
+        let notice = p
+            .check(dates::parse_optional_date(
+                "notice_sent_on",
+                &i.notice_sent_on,
+            ))?
+            .flatten();
+        let papers = p
+            .check(dates::parse_optional_date(
+                "papers_sent_on",
+                &i.papers_sent_on,
+            ))?
+            .flatten();
         if let (Some(n), Some(starts)) = (notice, starts) {
             if n > starts.date() {
                 p.add("notice_sent_on", "Notice cannot be sent after the meeting.");
@@ -462,7 +472,10 @@ fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
 /// "PCF" or the forum's own name, in any case. Other forums ("Youth Forum") are not it.
 fn is_the_forum(conn: &Connection, org: &str) -> Result<bool> {
     let org = org.trim().to_lowercase();
-    let own = crate::forum::settings::forum(conn)?.name.trim().to_lowercase();
+    let own = crate::forum::settings::forum(conn)?
+        .name
+        .trim()
+        .to_lowercase();
     Ok(matches!(
         org.as_str(),
         "forum" | "the forum" | "parent carer forum" | "parent carers forum" | "pcf"

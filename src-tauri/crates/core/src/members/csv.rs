@@ -50,6 +50,7 @@ impl Store {
     /// What importing `file` (the CSV file's bytes, as saved) would do, row by row. Nothing
     /// is saved.
     pub fn members_import_preview(&self, file: impl AsRef<[u8]>) -> Result<ImportPreview> {
+        self.require_officer("import members")?;
         let plan = self.plan_import(file.as_ref())?;
         Ok(summarise(plan))
     }
@@ -58,6 +59,7 @@ impl Store {
     /// that look like a member already on the list (no email, same name and postcode) are
     /// left out, as the preview said.
     pub fn members_import_commit(&mut self, file: impl AsRef<[u8]>) -> Result<ImportResult> {
+        self.require_officer("import members")?;
         let plan = self.plan_import(file.as_ref())?;
         let bad = plan.rows.iter().filter(|p| p.row.action == "error").count();
         if bad > 0 {
@@ -99,14 +101,19 @@ impl Store {
                 "imported members from a CSV file",
                 "member",
                 None,
-                &format!("{} added, {} updated{skipped}", result.added, result.updated),
+                &format!(
+                    "{} added, {} updated{skipped}",
+                    result.added, result.updated
+                ),
             )
         })?;
+        self.backup_requested = true;
         Ok(result)
     }
 
     /// All members except erased ones, as CSV text.
     pub fn members_export_csv_text(&self) -> Result<String> {
+        self.require_officer("export members")?;
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(COLUMNS).map_err(csv_err)?;
         let mut stmt = self.conn.prepare(
@@ -311,7 +318,7 @@ struct Existing {
 
 /// One row by its primary key: no children, no joins (an import may read thousands).
 fn existing_member(conn: &Connection, id: i64) -> Result<Existing> {
-    Ok(conn
+    conn
         .prepare_cached(
             "SELECT name, known_as, phone, postcode, joined_on, status, consent_email, consent_phone, consent_post,
                     erased_on IS NOT NULL FROM members WHERE id = ?1",
@@ -329,7 +336,7 @@ fn existing_member(conn: &Connection, id: i64) -> Result<Existing> {
             })
         })
         .optional()?
-        .ok_or_else(|| CoreError::NotFound("That member could not be found.".into()))?)
+        .ok_or_else(|| CoreError::NotFound("That member could not be found.".into()))
 }
 
 /// Every member still on the list (not erased), by name and postcode as compared.
@@ -339,7 +346,11 @@ fn members_by_name_and_postcode(
     let mut stmt =
         conn.prepare("SELECT id, name, postcode FROM members WHERE erased_on IS NULL ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut out = HashMap::new();
     for row in rows {
@@ -423,7 +434,14 @@ fn sniff(bytes: &[u8]) -> &'static Encoding {
     let sample = &bytes[..bytes.len().min(4000) & !1];
     let pairs = sample.len() / 2;
     if pairs >= 2 {
-        let zero_at = |odd: usize| sample.iter().skip(odd).step_by(2).filter(|b| **b == 0).count();
+        let zero_at = |odd: usize| {
+            sample
+                .iter()
+                .skip(odd)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
         if zero_at(1) * 2 > pairs {
             return UTF_16LE;
         }

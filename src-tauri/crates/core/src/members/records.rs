@@ -12,7 +12,9 @@ use crate::text::{name, optional_lines, optional_name, required};
 const STATUSES: [&str; 3] = ["active", "lapsed", "left"];
 
 impl Store {
+    /// Officers see every member; a rep sees only their own record.
     pub fn members_list(&self, filter: &MemberFilter) -> Result<Vec<MemberSummary>> {
+        let only = self.only_own_record()?;
         let like = format!(
             "%{}%",
             filter.text.trim().replace('%', "\\%").replace('_', "\\_")
@@ -26,31 +28,43 @@ impl Store {
                     OR m.anon_ref LIKE ?1 ESCAPE '\\')
                AND (?2 = '' OR m.status = ?2)
                AND (?3 = 0 OR r.member_id IS NOT NULL)
+               AND (?4 IS NULL OR m.id = ?4)
              ORDER BY m.erased_on IS NOT NULL, m.name COLLATE NOCASE, m.id",
         )?;
-        let rows = stmt.query_map(params![like, filter.status.trim(), filter.reps_only], |r| {
-            let erased: bool = r.get(9)?;
-            Ok(MemberSummary {
-                id: r.get(0)?,
-                name: if erased { r.get(10)? } else { r.get(1)? },
-                known_as: r.get(2)?,
-                email: r.get(3)?,
-                phone: r.get(4)?,
-                postcode: r.get(5)?,
-                status: r.get(6)?,
-                joined_on: r.get(7)?,
-                is_rep: r.get(8)?,
-                erased,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![like, filter.status.trim(), filter.reps_only, only],
+            |r| {
+                let erased: bool = r.get(9)?;
+                Ok(MemberSummary {
+                    id: r.get(0)?,
+                    name: if erased { r.get(10)? } else { r.get(1)? },
+                    known_as: r.get(2)?,
+                    email: r.get(3)?,
+                    phone: r.get(4)?,
+                    postcode: r.get(5)?,
+                    status: r.get(6)?,
+                    joined_on: r.get(7)?,
+                    is_rep: r.get(8)?,
+                    erased,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn member_get(&self, id: i64) -> Result<Member> {
+        self.may_see_member(id)?;
         member(&self.conn, id)
     }
 
+    /// Officers add and change anyone; a rep may change their own details only.
     pub fn member_save(&mut self, input: &MemberInput) -> Result<Member> {
+        match input.id {
+            Some(id) => self.may_see_member(id)?,
+            None => {
+                self.require_officer("add members")?;
+            }
+        }
         // An email another member has is reported with the form's other problems.
         let mut p = Problems::new();
         let m = p.check(validate_member(input, self.today()))?;
@@ -66,6 +80,7 @@ impl Store {
     /// Records (or withdraws) the member's explicit consent to keep their children's details.
     /// Withdrawing deletes those details at once.
     pub fn member_set_children_consent(&mut self, member_id: i64, given: bool) -> Result<Member> {
+        self.require_officer("record consent for children's details")?;
         let by = self.require_actor()?;
         let by_name = crate::forum::people::display_name(&self.conn, by)?;
         let today = dates::iso(self.today());
@@ -90,6 +105,7 @@ impl Store {
     }
 
     pub fn child_save(&mut self, input: &ChildInput) -> Result<Member> {
+        self.require_officer("change children's details")?;
         let name = required("name", &input.name, "the child's first name or initials")?;
         let consent: Option<String> = self
             .conn
@@ -129,6 +145,7 @@ impl Store {
     }
 
     pub fn child_delete(&mut self, id: i64) -> Result<Member> {
+        self.require_officer("change children's details")?;
         let member_id: i64 = one(
             &self.conn,
             "SELECT member_id FROM children WHERE id = ?1",
@@ -141,6 +158,29 @@ impl Store {
             tx.audit("removed a child's details", "member", Some(member_id), "")
         })?;
         self.member_get(member_id)
+    }
+}
+
+impl Store {
+    /// `Some(me)` when the signed-in person may see only their own record (a rep), `None`
+    /// when they may see everyone's (an officer, or a throwaway store in tests).
+    pub(crate) fn only_own_record(&self) -> Result<Option<i64>> {
+        match &self.session {
+            None => Ok(None),
+            Some(_) => {
+                let s = self.active_session()?;
+                Ok((!s.is_officer()).then_some(s.person_id))
+            }
+        }
+    }
+
+    pub(crate) fn may_see_member(&self, id: i64) -> Result<()> {
+        match self.only_own_record()? {
+            Some(me) if me != id => Err(CoreError::NotAllowed(
+                "You can only see and change your own record.".into(),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -161,7 +201,11 @@ pub(crate) struct ValidMember {
 pub(crate) fn validate_member(i: &MemberInput, today: chrono::NaiveDate) -> Result<ValidMember> {
     let mut p = Problems::new();
     let name = p.check(name("name", &i.name, "the member's name"))?;
-    let known_as = p.check(optional_name("known_as", &i.known_as, "the name they like to be called"))?;
+    let known_as = p.check(optional_name(
+        "known_as",
+        &i.known_as,
+        "the name they like to be called",
+    ))?;
     let email = i.email.trim().to_string();
     p.check(check_email("email", &email))?;
     let phone = i.phone.trim().to_string();
@@ -179,7 +223,10 @@ pub(crate) fn validate_member(i: &MemberInput, today: chrono::NaiveDate) -> Resu
     if postcode.chars().count() > 10 {
         p.add("postcode", "That postcode is too long. Please check it.");
     } else if postcode.chars().any(char::is_control) {
-        p.add("postcode", "Please type the postcode again: it has a hidden character in it.");
+        p.add(
+            "postcode",
+            "Please type the postcode again: it has a hidden character in it.",
+        );
     }
     let status = if i.status.trim().is_empty() {
         "active".to_string()
@@ -189,7 +236,9 @@ pub(crate) fn validate_member(i: &MemberInput, today: chrono::NaiveDate) -> Resu
     if !STATUSES.contains(&status.as_str()) {
         p.add("status", "Status must be active, lapsed or left.");
     }
-    let joined_on = p.check(dates::parse_optional_date("joined_on", &i.joined_on))?.flatten();
+    let joined_on = p
+        .check(dates::parse_optional_date("joined_on", &i.joined_on))?
+        .flatten();
     if joined_on.is_some_and(|d| d > today) {
         p.add(
             "joined_on",
@@ -219,7 +268,10 @@ pub(crate) fn check_email(field: &str, text: &str) -> Result<()> {
     if email.is_empty() {
         return Ok(());
     }
-    if email.chars().count() > 254 || email.chars().any(char::is_control) || !looks_like_email(email) {
+    if email.chars().count() > 254
+        || email.chars().any(char::is_control)
+        || !looks_like_email(email)
+    {
         return Err(CoreError::invalid(
             field,
             format!(
@@ -397,7 +449,15 @@ mod tests {
     fn emails_are_checked_the_same_way_everywhere() {
         assert!(check_email("email", "").is_ok());
         assert!(check_email("email", " siobhan@example.org ").is_ok());
-        for bad in ["not an email", "a@b", "a@@b.org", "@b.org", "a@.org", "a@b..org", "a b@c.org"] {
+        for bad in [
+            "not an email",
+            "a@b",
+            "a@@b.org",
+            "@b.org",
+            "a@.org",
+            "a@b..org",
+            "a b@c.org",
+        ] {
             let e = check_email("your_email", bad).unwrap_err();
             assert_eq!(e.field(), Some("your_email"), "{bad}");
         }

@@ -41,6 +41,7 @@ impl Store {
     }
 
     pub fn group_save(&mut self, input: &GroupInput) -> Result<Group> {
+        self.require_officer("change groups")?;
         // Every problem with the form is reported together.
         let mut p = Problems::new();
         let name = p.check(required("name", &input.name, "the group's name"))?;

@@ -54,7 +54,10 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         )
     };
     if t.is_empty() {
-        return Err(CoreError::invalid(field, format!("Please enter {what}, like 25/11/2026.")));
+        return Err(CoreError::invalid(
+            field,
+            format!("Please enter {what}, like 25/11/2026."),
+        ));
     }
     let number = |s: &str, min: usize, max: usize| -> Option<u32> {
         if (min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()) {
@@ -95,14 +98,21 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
             field,
             format!(
                 "Please write the year of {what} in full, like 25/11/{}.",
-                if year_text.len() == 2 { format!("20{year_text}") } else { "2026".into() }
+                if year_text.len() == 2 {
+                    format!("20{year_text}")
+                } else {
+                    "2026".into()
+                }
             ),
         ));
     }
     if !(1900..=2199).contains(&year) {
         return Err(CoreError::invalid(
             field,
-            format!("{} is in the year {year}. Please check the year.", capital(what)),
+            format!(
+                "{} is in the year {year}. Please check the year.",
+                capital(what)
+            ),
         ));
     }
     if !(1..=12).contains(&month) {
@@ -113,7 +123,10 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         };
         return Err(CoreError::invalid(
             field,
-            format!("{} must be a real date: there is no month {month}.{hint}", capital(what)),
+            format!(
+                "{} must be a real date: there is no month {month}.{hint}",
+                capital(what)
+            ),
         ));
     }
     NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| {
@@ -130,8 +143,18 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -156,13 +179,12 @@ pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
     let t = text.trim();
     let what = what(field);
     let (h, m) = t.split_once([':', '.']).unwrap_or((t, ""));
-    let ok = |s: &str, n: usize| (1..=n).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+    let ok =
+        |s: &str, n: usize| (1..=n).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
     if !ok(h, 2) || m.len() != 2 || !ok(m, 2) {
         return Err(CoreError::invalid(
             field,
-            format!(
-                "Please give the time of {what} on the 24-hour clock, like 14:30.",
-            ),
+            format!("Please give the time of {what} on the 24-hour clock, like 14:30.",),
         ));
     }
     NaiveTime::from_hms_opt(h.parse().unwrap_or(99), m.parse().unwrap_or(99), 0).ok_or_else(|| {
@@ -299,19 +321,41 @@ mod tests {
         );
         let e = parse_date("joined_on", "26/11/26").unwrap_err();
         assert!(e.to_string().contains("in full, like 25/11/2026"), "{e}");
-        for bad in ["", "tomorrow", "26.11.2026", "2026/11/26", "26-11-2026", "2026-11-5", "26/11", "1/1/0026", "32/01/2026"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "26.11.2026",
+            "2026/11/26",
+            "26-11-2026",
+            "2026-11-5",
+            "26/11",
+            "1/1/0026",
+            "32/01/2026",
+        ] {
             let e = parse_date("started_on", bad).unwrap_err();
             assert_eq!(e.field(), Some("started_on"), "{bad}");
         }
-        assert!(parse_date("x", "1/1/0026").unwrap_err().to_string().contains("year 26"));
+        assert!(parse_date("x", "1/1/0026")
+            .unwrap_err()
+            .to_string()
+            .contains("year 26"));
     }
 
     #[test]
     fn times_and_date_times_are_uk_and_24_hour() {
         let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
-        assert_eq!(parse_datetime("starts_at", "26/11/2026 14:30").unwrap(), at("2026-11-26T14:30"));
-        assert_eq!(parse_datetime("starts_at", "2026-11-26T09:05").unwrap(), at("2026-11-26T09:05"));
-        assert_eq!(parse_datetime("starts_at", "26/11/2026 9.05").unwrap(), at("2026-11-26T09:05"));
+        assert_eq!(
+            parse_datetime("starts_at", "26/11/2026 14:30").unwrap(),
+            at("2026-11-26T14:30")
+        );
+        assert_eq!(
+            parse_datetime("starts_at", "2026-11-26T09:05").unwrap(),
+            at("2026-11-26T09:05")
+        );
+        assert_eq!(
+            parse_datetime("starts_at", "26/11/2026 9.05").unwrap(),
+            at("2026-11-26T09:05")
+        );
         let e = parse_datetime("starts_at", "31/11/2026 10:00").unwrap_err();
         assert!(e.to_string().contains("November 2026 has 30 days"), "{e}");
         let e = parse_datetime("ends_at", "26/11/2026 25:00").unwrap_err();
@@ -325,7 +369,15 @@ mod tests {
     #[test]
     fn months_are_exactly_yyyy_mm() {
         assert_eq!(parse_month("month", "2026-11").unwrap(), (2026, 11));
-        for bad in ["", "26-11", "2026-1", "2026-13", "11/2026", "2026-11-01", "November"] {
+        for bad in [
+            "",
+            "26-11",
+            "2026-1",
+            "2026-13",
+            "11/2026",
+            "2026-11-01",
+            "November",
+        ] {
             let e = parse_month("month", bad).unwrap_err();
             assert_eq!(e.field(), Some("month"), "{bad}");
             assert!(e.to_string().contains("2026-11"), "{bad}: {e}");

@@ -8,7 +8,7 @@ use crate::store::{CoreError, Result};
 
 /// The longest a person's name (or known-as name) may be, in characters. One limit for both,
 /// so a name that fits one box fits the other.
-pub(crate) const NAME_MAX: usize = 100;
+pub const NAME_MAX: usize = 100;
 
 /// The longest a one-line field may be.
 const LINE_MAX: usize = 500;
@@ -61,7 +61,7 @@ pub(crate) fn optional_line(field: &str, text: &str, what: &str) -> Result<Strin
 }
 
 /// A person's name: required, one line, no control characters, at most [`NAME_MAX`]
-/// characters. Used for members' names and the name given at first-run set-up.
+/// characters. Used for members' names, reps' names and the name given at first-run set-up.
 pub(crate) fn name(field: &str, text: &str, what: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
@@ -150,9 +150,18 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("Please enter the member's name"));
-        for bad in ["Ann\tLee", "Ann\u{7}Lee", "Ann\u{1b}[31mLee", "Ann\u{7f}", "Ann\u{85}Lee"] {
+        for bad in [
+            "Ann\tLee",
+            "Ann\u{7}Lee",
+            "Ann\u{1b}[31mLee",
+            "Ann\u{7f}",
+            "Ann\u{85}Lee",
+        ] {
             let e = name("name", bad, "the member's name").unwrap_err();
-            assert!(e.to_string().contains("hidden control character"), "{bad:?}: {e}");
+            assert!(
+                e.to_string().contains("hidden control character"),
+                "{bad:?}: {e}"
+            );
         }
         let e = name("name", "Ann\nLee", "the member's name").unwrap_err();
         assert_eq!(e.to_string(), "Please keep the member's name on one line.");

@@ -12,6 +12,7 @@ pub(crate) use choice::choice;
 pub use choice::{join_or, ChoiceOption};
 pub use durations::duration_text;
 
+pub use fields::NAME_MAX;
 pub(crate) use fields::{
     name, none_if_blank, optional_line, optional_lines, optional_name, required, required_lines,
 };

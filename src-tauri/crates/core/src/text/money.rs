@@ -56,9 +56,14 @@ pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
         if groups.len() == 2
             && !t.contains('.')
             && matches!(last.len(), 1 | 2)
-            && groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
         {
-            return Err(CoreError::invalid(field, "Use a point for pence, like 4.50"));
+            return Err(CoreError::invalid(
+                field,
+                "Use a point for pence, like 4.50",
+            ));
         }
         let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
         let placed = (1..=3).contains(&groups[0].len())
@@ -237,7 +242,9 @@ mod tests {
         assert_eq!(parse_pounds("a", "£1,234.56").unwrap(), 123_456);
         assert_eq!(parse_pounds("a", "£ 1,234.56").unwrap(), 123_456);
         assert_eq!(parse_pounds("a", "1,000,000").unwrap(), 100_000_000);
-        for typed in ["10,00.00", "1,0000", "1234,567", ",500", "1,,000", "1,000,00"] {
+        for typed in [
+            "10,00.00", "1,0000", "1234,567", ",500", "1,,000", "1,000,00",
+        ] {
             let e = parse_pounds("amount", typed).unwrap_err();
             assert_eq!(e.field(), Some("amount"), "{typed}");
             assert!(
