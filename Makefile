@@ -24,8 +24,12 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 
 # What Tauri 2 needs to compile on Debian 12 (see shared BUILD-FACTS).
 BUILD_PKGS := libwebkit2gtk-4.1-dev librsvg2-dev build-essential pkg-config
-# What the tests need: a virtual display, WebKit's WebDriver, PDF and image tools, fonts.
-TEST_PKGS := xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-dejavu-core
+# What the tests need: a virtual display, WebKit's WebDriver, PDF and image tools, fonts,
+# and the locale data the window tests run under.
+TEST_PKGS := xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-dejavu-core locales
+# Dates must read the UK way whatever the computer's language, so the window tests run under
+# C.UTF-8 (always there) and these, which Debian only has once generated.
+TEST_LOCALES := en_US.UTF-8 en_GB.UTF-8
 # PDF signature and calendar checks used by the export tests. pyhanko-cli gives the
 # `pyhanko` command.
 PY_PKGS := 'pyhanko>=0.38,<1' 'pyhanko-cli>=0.6,<1' 'icalendar>=7,<8'
@@ -59,6 +63,21 @@ deps-build:
 
 deps-test: deps-build
 	$(call apt_install,$(TEST_PKGS))
+	@missing=""; \
+	for l in $(TEST_LOCALES); do \
+	  locale -a 2>/dev/null | grep -qix "$${l/UTF-8/utf8}" || missing="$$missing $$l"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Generating locales:$$missing"; \
+	  for l in $$missing; do \
+	    if grep -q "^# *$$l UTF-8" /etc/locale.gen; then \
+	      $(SUDO) sed -i "s/^# *\($$l UTF-8\)/\1/" /etc/locale.gen; \
+	    elif ! grep -q "^$$l UTF-8" /etc/locale.gen; then \
+	      echo "$$l UTF-8" | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+	    fi; \
+	  done; \
+	  $(SUDO) locale-gen; \
+	fi
 	@command -v tauri-driver >/dev/null || { \
 	  echo "Installing tauri-driver 2 (about a minute)"; \
 	  cargo install tauri-driver --version '^2' --locked; }

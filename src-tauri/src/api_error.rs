@@ -1,9 +1,10 @@
-//! The one error shape the window sees: `{code, message, field}`. `ui/js/api.js` rethrows it
-//! as is, so a screen can show `message` next to `field` and switch on `code`. The codes are
-//! the core's [`ErrorCode`], so the window, the core and the command line share one
-//! vocabulary.
+//! The one error shape the window sees: `{code, message, field, fields}`. `ui/js/api.js`
+//! rethrows it as is, so a screen can show `message` next to `field` and switch on `code`.
+//! `fields` lists every problem with a form (`[{field, message}]`), so all of them are shown
+//! at once, each beside its field. The codes are the core's [`ErrorCode`], so the window,
+//! the core and the command line share one vocabulary.
 
-use forumdesk_core::{CoreError, ErrorCode};
+use forumdesk_core::{CoreError, ErrorCode, FieldError};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, thiserror::Error)]
@@ -13,8 +14,11 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// Plain-English sentence for the person using the window.
     pub message: String,
-    /// The form field the error is about, when there is one.
+    /// The form field the error is about, when there is one (the first, when there are
+    /// several).
     pub field: Option<String>,
+    /// Every field problem of a form, in order; empty when the error is not about input.
+    pub fields: Vec<FieldError>,
 }
 
 impl From<CoreError> for ApiError {
@@ -27,6 +31,7 @@ impl From<CoreError> for ApiError {
             code: e.code(),
             message: e.to_string(),
             field: e.field().map(str::to_string),
+            fields: e.fields(),
         }
     }
 }
@@ -44,5 +49,32 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "invalid");
         assert_eq!(json["field"], "email");
+        assert_eq!(
+            json["fields"],
+            serde_json::json!([{"field": "email", "message": "Enter an email address."}])
+        );
+    }
+
+    #[test]
+    fn carries_every_problem_of_a_form() {
+        let e = ApiError::from(CoreError::Fields(vec![
+            FieldError {
+                field: "name".into(),
+                message: "Please enter the member's name.".into(),
+            },
+            FieldError {
+                field: "joined_on".into(),
+                message: "The date they joined must be a real date.".into(),
+            },
+        ]));
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["message"], "There are 2 problems with this form.");
+        assert_eq!(json["field"], "name");
+        assert_eq!(json["fields"][1]["field"], "joined_on");
+        assert_eq!(
+            json["fields"][1]["message"],
+            "The date they joined must be a real date."
+        );
     }
 }

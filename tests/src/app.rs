@@ -56,6 +56,13 @@ impl App {
     /// Opens the window on a data folder the test has prepared (for example with
     /// [`crate::run_cli`], or with a damaged database). The caller keeps the folder alive.
     pub async fn launch_with_data_dir(data_dir: &Path) -> App {
+        App::launch_with_env(data_dir, &[]).await
+    }
+
+    /// Like [`App::launch_with_data_dir`], with extra environment variables for the app (and
+    /// the drivers that start it): for example `LANG` and `LC_ALL`, to run the window under a
+    /// given locale.
+    pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
         let guard = ONE_WINDOW_AT_A_TIME.lock().await;
         let binary = app_binary();
         let xvfb = Xvfb::start();
@@ -65,7 +72,7 @@ impl App {
             .name()
             .map(safe_name)
             .unwrap_or_else(|| "app".into());
-        let driver = TauriDriver::start(&xvfb.display, &log_name);
+        let driver = TauriDriver::start(&xvfb.display, &log_name, env);
 
         // The data folder goes as an argument. The environment would reach the app too
         // (tauri-driver turns automation on that way), but an argument is explicit and shows

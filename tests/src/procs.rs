@@ -102,8 +102,9 @@ pub struct TauriDriver {
 
 impl TauriDriver {
     /// Starts tauri-driver on `display` and waits until it accepts connections. Its output
-    /// (including the app's stderr) goes to `tests/artefacts/<log_name>.log`.
-    pub fn start(display: &str, log_name: &str) -> TauriDriver {
+    /// (including the app's stderr) goes to `tests/artefacts/<log_name>.log`. `env` is set for
+    /// tauri-driver, and so for WebKitWebDriver and the app it starts (for example `LANG`).
+    pub fn start(display: &str, log_name: &str, env: &[(&str, &str)]) -> TauriDriver {
         let port = free_port();
         let native_port = free_port();
         let log_path = artefacts_dir().join(format!("{log_name}.log"));
@@ -123,6 +124,7 @@ impl TauriDriver {
         } else {
             panic!("WebKitWebDriver is not installed. Run `make deps-test` (Debian package webkit2gtk-driver).");
         }
+        cmd.envs(env.iter().copied());
         cmd.env("DISPLAY", display)
             .env_remove("WAYLAND_DISPLAY")
             .stdin(Stdio::null())

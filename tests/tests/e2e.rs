@@ -14,6 +14,9 @@ use forumdesk_e2e::{app_binary, run_cli, workspace_root, App};
 mod accessibility;
 mod flow;
 
+/// Dates under several locales, impossible dates, every error at once.
+mod figures;
+
 // ---------------------------------------------------------------- the window
 
 #[tokio::test]

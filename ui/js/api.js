@@ -5,14 +5,17 @@
 /**
  * An error from a Forum Desk command: `code` is stable (e.g. "invalid", "not_found",
  * "no_session"), `message` is a plain-English sentence to show, `field` names the form
- * field it concerns (or is null).
+ * field it concerns (or is null), and `fields` lists every problem with the form as
+ * [{field, message}] (empty when the error is not about what was typed), so a form can
+ * show them all at once.
  */
 export class ApiError extends Error {
-  constructor({ code, message, field = null }) {
+  constructor({ code, message, field = null, fields = [] }) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
+    this.fields = Array.isArray(fields) ? fields : [];
   }
 }
 
@@ -25,7 +28,9 @@ function toApiError(err) {
     } catch (_) { /* a plain sentence, not JSON */ }
   }
   if (err && typeof err === 'object' && typeof err.message === 'string') {
-    return new ApiError({ code: err.code || 'internal', message: err.message, field: err.field ?? null });
+    return new ApiError({
+      code: err.code || 'internal', message: err.message, field: err.field ?? null, fields: err.fields || [],
+    });
   }
   // Tauri reports its own failures (for example a command the window is not allowed to
   // call) as bare strings.
@@ -105,8 +110,10 @@ export const memberSetChildrenConsent = (memberId, given) =>
   invoke('member_set_children_consent', { member_id: memberId, given });
 export const childSave = (child) => invoke('child_save', { child });
 export const childDelete = (id) => invoke('child_delete', { id });
-export const membersImportPreview = (csvText) => invoke('members_import_preview', { csv_text: csvText });
-export const membersImportCommit = (csvText) => invoke('members_import_commit', { csv_text: csvText });
+// The CSV file goes as base64 of its bytes: the core works out how it was saved (UTF-8,
+// UTF-16 or Windows-1252) and what separates its columns.
+export const membersImportPreview = (dataBase64) => invoke('members_import_preview', { data_base64: dataBase64 });
+export const membersImportCommit = (dataBase64) => invoke('members_import_commit', { data_base64: dataBase64 });
 export const membersExportCsv = () => invoke('members_export_csv');
 export const memberExportJson = (id) => invoke('member_export_json', { id });
 export const memberErase = (id, confirmName) => invoke('member_erase', { id, confirm_name: confirmName });

@@ -6,6 +6,7 @@ import { h, clear, qs, qsa, focusKey, restoreFocus, bind } from './lib/dom.js';
 import { showError, clearOldAnnouncement, bindSubmit, announce } from './lib/forms.js';
 import { formatRoles } from './lib/format.js';
 import { field, button, loading, fitTables } from './lib/ui.js';
+import { setToday } from './lib/calendar.js';
 import * as start from './views/start.js';
 import * as claims from './views/claims.js';
 import * as approvals from './views/approvals.js';
@@ -319,6 +320,7 @@ async function boot() {
     return;
   }
   app.info = info;
+  setToday(info.today);
   qs('#data-dir').textContent = info.data_dir || '';
   qs('#schema-version').textContent = info.schema_version === undefined ? '' : String(info.schema_version);
   qs('#app-version').textContent = info.app_version || '';

@@ -1,5 +1,6 @@
 //! Members, their children's details (with consent), CSV in and out, and data rights.
 
+use base64::Engine;
 use forumdesk_core::model::*;
 use tauri::State;
 
@@ -43,20 +44,36 @@ pub fn child_delete(state: State<'_, AppState>, id: i64) -> Result<Member, ApiEr
     state.with_session(|s| s.child_delete(id))
 }
 
+/// The CSV file comes as base64 of its bytes exactly as saved: the core works out whether
+/// Excel saved it as UTF-8, UTF-16 or Windows-1252, so the window must not decode it first.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn members_import_preview(
     state: State<'_, AppState>,
-    csv_text: String,
+    data_base64: String,
 ) -> Result<ImportPreview, ApiError> {
-    state.with_session(|s| s.members_import_preview(&csv_text))
+    let bytes = decode_file(&data_base64)?;
+    state.with_session(|s| s.members_import_preview(&bytes))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn members_import_commit(
     state: State<'_, AppState>,
-    csv_text: String,
+    data_base64: String,
 ) -> Result<ImportResult, ApiError> {
-    state.with_session(|s| s.members_import_commit(&csv_text))
+    let bytes = decode_file(&data_base64)?;
+    state.with_session(|s| s.members_import_commit(&bytes))
+}
+
+fn decode_file(data: &str) -> Result<Vec<u8>, ApiError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| {
+            forumdesk_core::CoreError::invalid(
+                "file",
+                "The file could not be read. Please choose it again.",
+            )
+            .into()
+        })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -13,7 +13,7 @@ use serde_json::json;
 
 /// Clicks the element matching `css` once it is there. A click can miss while the page is
 /// still moving (a strength meter appearing above a button), so it is tried a few times.
-async fn click(app: &App, css: &str) {
+pub(crate) async fn click(app: &App, css: &str) {
     let mut last = String::new();
     for _ in 0..5 {
         let e = app.find(css).await;
@@ -28,7 +28,7 @@ async fn click(app: &App, css: &str) {
 }
 
 /// Types `text` into the field matching `css`, replacing what was there.
-async fn fill(app: &App, css: &str, text: &str) {
+pub(crate) async fn fill(app: &App, css: &str, text: &str) {
     let e = app.find(css).await;
     within(e.clear())
         .await
@@ -40,9 +40,8 @@ async fn fill(app: &App, css: &str, text: &str) {
         .unwrap_or_else(|err| panic!("could not type in `{css}`: {err}"));
 }
 
-/// Sets a date, month or datetime field by script: typing into them follows the machine's
-/// locale, which a test cannot rely on.
-async fn set_value(app: &App, css: &str, value: &str) {
+/// Sets a field's value by script (for a month list, whose options are months by name).
+pub(crate) async fn set_value(app: &App, css: &str, value: &str) {
     app.find(css).await;
     let script = "const e = document.querySelector(arguments[0]); e.value = arguments[1];
                   e.dispatchEvent(new Event('input', {bubbles: true}));
@@ -53,7 +52,7 @@ async fn set_value(app: &App, css: &str, value: &str) {
         .unwrap();
 }
 
-async fn select(app: &App, css: &str, value: &str) {
+pub(crate) async fn select(app: &App, css: &str, value: &str) {
     let e: Element = app.find(css).await;
     within(e.select_by_value(value))
         .await
@@ -62,7 +61,12 @@ async fn select(app: &App, css: &str, value: &str) {
 }
 
 /// Waits until the text of `css` satisfies `ok`, and returns it.
-async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn wait_text(
+    app: &App,
+    css: &str,
+    what: &str,
+    ok: impl Fn(&str) -> bool,
+) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut last = String::new();
     loop {
@@ -82,14 +86,14 @@ async fn wait_text(app: &App, css: &str, what: &str, ok: impl Fn(&str) -> bool) 
     }
 }
 
-async fn go(app: &App, screen: &str) {
+pub(crate) async fn go(app: &App, screen: &str) {
     click(app, &format!("a[data-nav='{screen}']")).await;
     app.find("main h1").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 /// The passphrase `forumdesk demo` gives every demo officer.
-const DEMO_PASSPHRASE: &str = "demo-passphrase";
+pub(crate) const DEMO_PASSPHRASE: &str = "demo-passphrase";
 
 /// Chooses a name on the start screen and types the passphrase (or one-time code).
 async fn sign_in(app: &App, label: &str, passphrase: &str) {
@@ -99,7 +103,7 @@ async fn sign_in(app: &App, label: &str, passphrase: &str) {
 }
 
 /// Signs in and waits for the shell to show who is signed in.
-async fn sign_in_as(app: &App, label: &str, passphrase: &str) {
+pub(crate) async fn sign_in_as(app: &App, label: &str, passphrase: &str) {
     sign_in(app, label, passphrase).await;
     wait_text(app, "#current-person", "the person's name", |t| {
         t.contains(label)
@@ -219,16 +223,23 @@ async fn a_month_of_forum_work_in_the_window() {
         "Extra board: transport to school",
     )
     .await;
-    set_value(
+    // Dates are typed the UK way, as a person would: the boxes never follow the locale.
+    fill(
         &app,
-        "[data-testid='meeting-form'] [name='starts_at']",
-        &format!("{today}T10:00"),
+        "[data-testid='meeting-form'] [name='meeting_date']",
+        &uk(&today),
     )
     .await;
-    set_value(
+    fill(
         &app,
-        "[data-testid='meeting-form'] [name='ends_at']",
-        &format!("{today}T11:30"),
+        "[data-testid='meeting-form'] [name='start_time']",
+        "10:00",
+    )
+    .await;
+    fill(
+        &app,
+        "[data-testid='meeting-form'] [name='end_time']",
+        "11:30",
     )
     .await;
     fill(
@@ -579,16 +590,27 @@ async fn a_month_of_forum_work_in_the_window() {
     assert_eq!(niamh["total_pence"], 5870);
 }
 
-/// Chooses the kind of a new claim line, its date and the meeting it was for.
+/// Chooses the kind of a new claim line, its date (typed as dd/mm/yyyy) and the meeting it
+/// was for.
 async fn start_line(app: &App, kind: &str, date: &str, meeting_id: &str) {
     select(app, "[data-testid='line-kind']", kind).await;
-    set_value(app, "[data-testid='line-form'] [name='line_date']", date).await;
+    fill(
+        app,
+        "[data-testid='line-form'] [name='line_date']",
+        &uk(date),
+    )
+    .await;
     select(
         app,
         "[data-testid='line-form'] [name='meeting_id']",
         meeting_id,
     )
     .await;
+}
+
+/// `2026-11-26` as `26/11/2026`.
+pub(crate) fn uk(iso: &str) -> String {
+    format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[..4])
 }
 
 /// The month before `today` (`YYYY-MM-DD`), as `YYYY-MM`.
@@ -616,7 +638,7 @@ async fn option_value(app: &App, css: &str, text: &str) -> String {
 }
 
 /// Today's date, `YYYY-MM-DD`, as the app sees it.
-fn chrono_today() -> String {
+pub(crate) fn chrono_today() -> String {
     let out = std::process::Command::new("date")
         .arg("+%Y-%m-%d")
         .output()
@@ -624,7 +646,7 @@ fn chrono_today() -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
-async fn wait_attr(app: &App, css: &str, name: &str) -> String {
+pub(crate) async fn wait_attr(app: &App, css: &str, name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(Ok(e)) = within(app.client.find(Locator::Css(css))).await {

@@ -1,7 +1,11 @@
 // Reading files chosen by people (receipts, CSV imports) and turning stored files back into
 // something the window can show.
 
-/** Reads a file as base64 text without the "data:...;base64," prefix. */
+/**
+ * Reads a file as base64 text without the "data:...;base64," prefix. Text files (CSV) go
+ * this way too: the core works out how they were saved (UTF-8, UTF-16, Windows-1252), which
+ * reading them as text here would get wrong.
+ */
 export function readAsBase64(file) {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -12,16 +16,6 @@ export function readAsBase64(file) {
     };
     reader.onerror = () => reject({ code: 'io', message: `Forum Desk could not read "${file.name}". Please try again.`, field: null });
     reader.readAsDataURL(file);
-  });
-}
-
-/** Reads a text file (CSV) as text. */
-export function readAsText(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result || ''));
-    reader.onerror = () => reject({ code: 'io', message: `Forum Desk could not read "${file.name}". Please try again.`, field: null });
-    reader.readAsText(file);
   });
 }
 

@@ -149,3 +149,25 @@ const BASIS_WORDS = { hourly: 'By the hour', half_day: 'Half day', full_day: 'Fu
 export function formatBasis(b) {
   return BASIS_WORDS[b] || b || '';
 }
+
+/**
+ * The months a month list offers, newest first: `ahead` months after the one `today`
+ * (ISO) is in, down to `back` months before it. Each is {value: "2026-11", label:
+ * "November 2026"}: the value is what the core takes, the label what people read, so a
+ * month can never be typed the wrong way round. `keep` (a "YYYY-MM" already chosen) is
+ * added if it falls outside the range.
+ */
+export function monthChoices(today, { back = 36, ahead = 12, keep = '' } = {}) {
+  const m = /^(\d{4})-(\d{2})/.exec(String(today || ''));
+  const now = m ? Number(m[1]) * 12 + Number(m[2]) - 1 : new Date().getFullYear() * 12 + new Date().getMonth();
+  const out = [];
+  for (let i = now + ahead; i >= now - back; i -= 1) {
+    const value = `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+    out.push({ value, label: formatMonth(value) });
+  }
+  if (/^\d{4}-\d{2}$/.test(keep) && !out.some((o) => o.value === keep)) {
+    out.push({ value: keep, label: formatMonth(keep) });
+    out.sort((a, b) => (a.value < b.value ? 1 : -1));
+  }
+  return out;
+}

@@ -49,52 +49,115 @@ export function clearErrors(form) {
   for (const el of qsa('.has-error', form)) el.classList.remove('has-error');
 }
 
+/** Every field problem in an error: its `fields` list, or its one `field`. */
+function fieldProblems(err) {
+  if (!err) return [];
+  if (Array.isArray(err.fields) && err.fields.length) return err.fields.filter((p) => p && p.field);
+  if (err.field) return [{ field: err.field, message: err.message }];
+  return [];
+}
+
+/** The element on `form` that a problem with `field` belongs to, if it is showing. */
+function fieldTarget(form, field) {
+  const target = qs(`[name="${field}"]:not([type="hidden"])`, form) || qs(`[data-field="${field}"]`, form);
+  return target && !target.closest('[hidden]') ? target : null;
+}
+
+/** The control to focus for a field (the input itself, or the first one in a group). */
+function controlOf(target) {
+  const control = target.matches('input, select, textarea') ? target : qs('input, select, textarea', target);
+  if (control && !control.id) control.id = uid('f');
+  return control;
+}
+
+/** Puts `message` beside the field and ties it to the control (aria-invalid, aria-describedby). */
+function markField(target, control, field, message) {
+  const id = uid('err-' + field);
+  const note = h('p', { class: 'field-error', id }, h('span', { class: 'visually-hidden' }, 'Error: '), message);
+  const wrapper = target.closest('.field') || target.closest('fieldset') || target;
+  wrapper.classList.add('has-error');
+  const anchor = wrapper !== target ? qs(':scope > label, :scope > legend', wrapper) : null;
+  if (anchor) {
+    const hint = anchor.nextElementSibling && anchor.nextElementSibling.classList.contains('hint')
+      ? anchor.nextElementSibling : null;
+    (hint || anchor).after(note);
+  } else if (wrapper === target) {
+    target.before(note);
+  } else {
+    wrapper.prepend(note);
+  }
+  if (control) {
+    control.setAttribute('aria-invalid', 'true');
+    const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    control.setAttribute('aria-describedby', [id, ...ids].join(' '));
+  }
+  return wrapper;
+}
+
 /**
- * Shows an error. If the error names a field that is on the form, the message goes
- * right beside that field (aria-invalid + aria-describedby) and the field gets focus;
- * otherwise the message goes at the top of the form (or the page) as an alert.
+ * The error summary at the top of a form, as GOV.UK's: a heading "There is a problem" and a
+ * list of the problems, each a link that moves focus to its field. `items` are
+ * {message, control}; an item without a control is listed as plain text.
+ */
+function errorSummary(items) {
+  const headingId = uid('err-summary');
+  const list = h('ul', { class: 'error-summary-list' }, items.map(({ message, control }) => h('li', null,
+    control
+      ? h('a', {
+        href: `#${control.id}`,
+        onclick: (event) => {
+          event.preventDefault();
+          control.focus();
+          const label = (control.labels && control.labels[0]) || control.closest('fieldset')?.querySelector('legend');
+          (label || control).scrollIntoView({ block: 'start' });
+        },
+      }, message)
+      : message)));
+  return h('div', {
+    class: 'form-alert error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': headingId, 'data-testid': 'error-summary',
+  },
+  h('h2', { class: 'error-summary-title', id: headingId }, 'There is a problem'),
+  list);
+}
+
+/**
+ * Shows an error. Every field problem it carries (`fields`, or the one `field`) goes right
+ * beside its field (aria-invalid + aria-describedby), and a summary at the top of the form
+ * lists them all, each linking to its field; focus moves to the summary, as in GOV.UK's
+ * error summary. An error about no field on the form goes in the summary as a sentence (at
+ * the top of the page when there is no form).
  */
 export function showError(err, form) {
   const message = (err && err.message) || 'Something went wrong. Please try again.';
   if (form) clearErrors(form);
   if (err && err.code === 'no_session') return; // the shell takes people back to "Who is using Forum Desk?"
-  const field = err && err.field;
-  let target = null;
-  if (form && field) {
-    target = qs(`[name="${field}"]:not([type="hidden"])`, form)
-      || qs(`[data-field="${field}"]`, form);
-    if (target && target.closest('[hidden]')) target = null;
-  }
-  if (target) {
-    const id = uid('err-' + field);
-    const note = h('p', { class: 'field-error', id }, h('span', { class: 'visually-hidden' }, 'Error: '), message);
-    const wrapper = target.closest('.field') || target.closest('fieldset') || target;
-    wrapper.classList.add('has-error');
-    const anchor = qs('label', wrapper) && wrapper !== target ? qs('label, legend', wrapper) : null;
-    if (anchor && anchor.parentNode === wrapper) anchor.after(note);
-    else if (wrapper === target) target.before(note);
-    else wrapper.prepend(note);
-    const focusable = target.matches('input, select, textarea') ? target : qs('input, select, textarea', target);
-    if (focusable) {
-      focusable.setAttribute('aria-invalid', 'true');
-      const ids = (focusable.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      focusable.setAttribute('aria-describedby', [id, ...ids].join(' '));
-      focusable.focus();
-    }
-    return;
-  }
-  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1' },
-    h('strong', null, 'There is a problem: '), message);
+  const items = [];
   if (form) {
-    form.prepend(alert);
+    const marked = new Set();
+    for (const p of fieldProblems(err)) {
+      const target = fieldTarget(form, p.field);
+      if (!target) {
+        items.push({ message: p.message, control: null });
+        continue;
+      }
+      const control = controlOf(target);
+      const wrapper = target.closest('.field') || target.closest('fieldset') || target;
+      // One message beside each field; a second problem for the same place is still listed.
+      if (!marked.has(wrapper)) marked.add(markField(target, control, p.field, p.message));
+      items.push({ message: p.message, control });
+    }
+  }
+  if (!items.length) items.push({ message, control: null });
+  const summary = errorSummary(items);
+  if (form) {
+    form.prepend(summary);
   } else {
     const main = document.getElementById('page-alerts') || document.getElementById('main');
-    if (main) {
-      for (const old of qsa('.form-alert', main)) old.remove();
-      main.prepend(alert);
-    }
+    if (!main) return;
+    for (const old of qsa('.form-alert', main)) old.remove();
+    main.prepend(summary);
   }
-  alert.focus();
+  summary.focus();
 }
 
 let statusTimer = null;
@@ -119,17 +182,28 @@ export function clearOldAnnouncement(maxAgeMs = 1500) {
 
 /**
  * Binds a form's submit: stops the page reloading, clears old errors, disables the
- * submit buttons while the work runs, shows any error beside its field.
+ * submit buttons while the work runs, shows every error beside its field.
+ *
+ * Required fields are checked here first, all together, unless `opts.checkedByCore` says the
+ * core checks every required field itself: then the core's answer lists every problem at
+ * once (blank fields with the rest), so nobody needs a second try.
  */
-export function bindSubmit(form, handler) {
+export function bindSubmit(form, handler, opts = {}) {
   form.noValidate = true;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const missing = firstMissingRequired(form);
-    if (missing) {
-      showError({ code: 'invalid', field: missing.name, message: requiredMessage(missing) }, form);
-      return;
+    if (!opts.checkedByCore) {
+      const missing = missingRequired(form);
+      if (missing.length) {
+        showError({
+          code: 'invalid',
+          field: missing[0].name,
+          message: requiredMessage(missing[0]),
+          fields: missing.map((el) => ({ field: el.name, message: requiredMessage(el) })),
+        }, form);
+        return;
+      }
     }
     const buttons = qsa('button[type="submit"], button:not([type])', form);
     buttons.forEach((b) => { b.disabled = true; });
@@ -147,12 +221,13 @@ export function bindSubmit(form, handler) {
   return form;
 }
 
-function firstMissingRequired(form) {
+function missingRequired(form) {
+  const out = [];
   for (const el of form.elements) {
     if (!el.required || el.disabled || el.closest('[hidden]')) continue;
-    if (el.type === 'checkbox' ? !el.checked : !String(el.value).trim()) return el;
+    if (el.type === 'checkbox' ? !el.checked : !String(el.value).trim()) out.push(el);
   }
-  return null;
+  return out;
 }
 
 function requiredMessage(el) {

@@ -42,7 +42,7 @@ async function renderLists(container, app) {
 
   const filterForm = h('form', { class: 'form picker', 'data-testid': 'claims-filter' },
     h('div', { class: 'field-row' },
-      field({ label: 'Month', name: 'month', type: 'month', value: filter.month, optional: true, hint: 'Leave blank for every month.' }),
+      field({ label: 'Month', name: 'month', type: 'uk-month', value: filter.month, blankLabel: 'Every month' }),
       field({ label: 'Funder', name: 'funder_id', type: 'select', value: filter.funder_id, options: options(funders, 'id', (f) => f.name, 'Every funder') }),
       field({
         label: 'Status', name: 'status', type: 'select', value: filter.status,
@@ -154,7 +154,7 @@ function decisionPanel(container, app, view) {
   if (view.can_mark_paid) {
     const paidForm = h('form', { class: 'form', 'data-testid': 'paid-form' },
       h('div', { class: 'field-row' },
-        field({ label: 'Date paid', name: 'paid_on', type: 'date', value: app.today, required: true, testid: 'paid-on' }),
+        field({ label: 'Date paid', name: 'paid_on', type: 'uk-date', value: app.today, required: true, testid: 'paid-on' }),
         field({ label: 'Payment reference', name: 'reference', hint: 'For example the bank transfer reference.', testid: 'payment-reference' })),
       signatureField('paid-passphrase'),
       actions(button('Mark as paid', { type: 'submit', testid: 'mark-paid' })));

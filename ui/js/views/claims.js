@@ -71,7 +71,7 @@ export async function render(container, app) {
 
   const picker = h('form', { class: 'form picker', 'data-testid': 'claim-picker', 'aria-label': 'Which claim' },
     h('div', { class: 'field-row' },
-      field({ label: 'Month', name: 'month', type: 'month', value: local.month, testid: 'claim-month', required: true }),
+      field({ label: 'Month', name: 'month', type: 'uk-month', value: local.month, testid: 'claim-month', required: true }),
       field({
         label: 'Funder', name: 'funder_id', type: 'select', value: local.funderId, testid: 'claim-funder',
         options: options(funders, 'id', (f) => f.name),
@@ -187,7 +187,7 @@ function lineForm(ctx) {
     h('h3', { tabindex: '-1', class: 'form-heading' }, editing ? `Change line ${editing.n}` : 'Add a line'),
     h('div', { class: 'field-row' },
       field({ label: 'Kind of claim', name: 'kind', type: 'select', value: kind, options: kinds, testid: 'line-kind' }),
-      field({ label: 'Date', name: 'line_date', type: 'date', value: v.line_date, required: true, testid: 'line-date' })),
+      field({ label: 'Date', name: 'line_date', type: 'uk-date', value: v.line_date, required: true, testid: 'line-date' })),
     field({
       label: 'Meeting', name: 'meeting_id', type: 'select', value: v.meeting_id || '', options: meetingOptions,
       hint: 'Meetings from the last three months.', testid: 'line-meeting',
@@ -266,7 +266,7 @@ function lineForm(ctx) {
   // Picking a meeting fills in its date if none has been typed.
   form.elements.meeting_id.addEventListener('change', () => {
     const m = meetings.find((x) => String(x.id) === form.elements.meeting_id.value);
-    if (m && m.starts_at) form.elements.line_date.value = m.starts_at.slice(0, 10);
+    if (m && m.starts_at) form.elements.line_date.value = formatDate(m.starts_at);
   });
 
   bindSubmit(form, async (values) => {
@@ -305,7 +305,7 @@ function lineForm(ctx) {
     draw(ctx, view);
     announce(message);
     focusFormHeading(ctx);
-  });
+  }, { checkedByCore: true });
   return form;
 }
 
@@ -422,7 +422,10 @@ async function correctLine(ctx, line, n) {
         + 'You can then add a corrected line there.',
     ],
     fields: [
-      field({ label: 'Add the correction to the claim for', name: 'month', type: 'month', value: monthOf(app.today), required: true }),
+      field({
+        label: 'Add the correction to the claim for', name: 'month', type: 'uk-month', value: monthOf(app.today), required: true,
+        back: 3, ahead: 12,
+      }),
       field({ label: 'Why does it need correcting?', name: 'reason', type: 'textarea', required: true }),
     ],
     submitLabel: 'Add the correcting line',

@@ -81,7 +81,7 @@ function packSection(ctx, funders) {
   const form = h('form', { class: 'form', 'data-testid': 'export-pack-form', 'aria-label': 'Claim pack' },
     h('div', { class: 'field-row' },
       field({
-        label: 'Month', name: 'month', type: 'month', value: local.month, required: true, testid: 'export-month',
+        label: 'Month', name: 'month', type: 'uk-month', value: local.month, required: true, testid: 'export-month', ahead: 1,
         hint: 'Only approved (and paid) claims for this month go in.',
       }),
       field({
@@ -100,7 +100,7 @@ function packSection(ctx, funders) {
     local.month = monthInput.value;
     local.funderId = funderSelect.value;
     if (!/^\d{4}-\d{2}$/.test(local.month)) {
-      throw Object.assign(new Error('Please choose the month, like 2026-10.'), { code: 'invalid', field: 'month' });
+      throw Object.assign(new Error('Please choose the month.'), { code: 'invalid', field: 'month' });
     }
     const funder = funders.find((f) => String(f.id) === local.funderId);
     return { month: local.month, funderId: Number(local.funderId), funder: funder ? funder.name : '' };

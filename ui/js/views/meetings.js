@@ -7,7 +7,7 @@ import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
 import { formDialog } from '../lib/dialog.js';
 import { formatDate, formatDateTime, formatTime, formatStatus } from '../lib/format.js';
 import {
-  pageHeading, field, button, actions, table, empty, notice, section, navLink, options, badge, facts,
+  pageHeading, field, fieldset, button, actions, table, empty, notice, section, navLink, options, badge, facts,
 } from '../lib/ui.js';
 
 const ATTENDANCE = ['invited', 'attended', 'apologies', 'absent'].map((v) => ({ value: v, label: formatStatus(v) }));
@@ -82,15 +82,22 @@ async function renderForm(container, app, id) {
       options: options(groups, 'id', (g) => g.name, 'Choose a group'),
     }),
     field({ label: 'Title', name: 'title', value: m.title, required: true, wide: true, testid: 'meeting-title', hint: 'For example: SEND Partnership Board' }),
-    h('div', { class: 'field-row' },
-      field({ label: 'Starts', name: 'starts_at', type: 'datetime-local', value: m.starts_at, required: true, testid: 'meeting-starts-at' }),
-      field({ label: 'Ends', name: 'ends_at', type: 'datetime-local', value: m.ends_at, required: true, testid: 'meeting-ends-at' })),
+    // One date and two 24-hour times: the quickest for a meeting that starts and ends on the
+    // same day, and no box follows the computer's locale. The core reads "dd/mm/yyyy HH:MM".
+    fieldset('When', { 'data-field': 'starts_at' },
+      h('div', { class: 'field-row' },
+        field({ label: 'Date', name: 'meeting_date', type: 'uk-date', value: m.starts_at, required: true, testid: 'meeting-date' }),
+        field({ label: 'Starts at', name: 'start_time', type: 'uk-time', value: formatTime(m.starts_at), required: true, short: true, testid: 'meeting-start-time' }),
+        field({
+          label: 'Ends at', name: 'end_time', type: 'uk-time', value: formatTime(m.ends_at), required: true, short: true,
+          testid: 'meeting-end-time', dataField: 'ends_at',
+        }))),
     h('div', { class: 'field-row' },
       field({ label: 'Place', name: 'place', value: m.place, optional: true, testid: 'meeting-place' }),
       field({ label: 'Online meeting link', name: 'online_link', value: m.online_link, optional: true, testid: 'meeting-online-link' })),
     h('div', { class: 'field-row' },
-      field({ label: 'Notice sent on', name: 'notice_sent_on', type: 'date', value: m.notice_sent_on || '', optional: true, testid: 'meeting-notice-sent' }),
-      field({ label: 'Papers sent on', name: 'papers_sent_on', type: 'date', value: m.papers_sent_on || '', optional: true, testid: 'meeting-papers-sent' })),
+      field({ label: 'Notice sent on', name: 'notice_sent_on', type: 'uk-date', value: m.notice_sent_on || '', optional: true, testid: 'meeting-notice-sent' }),
+      field({ label: 'Papers sent on', name: 'papers_sent_on', type: 'uk-date', value: m.papers_sent_on || '', optional: true, testid: 'meeting-papers-sent' })),
     h('div', { class: 'field-row' },
       field({ label: 'Chair', name: 'chair_name', value: m.chair_name, optional: true, testid: 'meeting-chair-name' }),
       field({ label: 'Chair’s organisation', name: 'chair_org', value: m.chair_org, optional: true, hint: chairHint, testid: 'meeting-chair-org' })),
@@ -106,8 +113,8 @@ async function renderForm(container, app, id) {
       id: meeting ? meeting.id : null,
       group_id: values.group_id ? Number(values.group_id) : 0,
       title: values.title.trim(),
-      starts_at: values.starts_at,
-      ends_at: values.ends_at,
+      starts_at: `${values.meeting_date.trim()} ${values.start_time.trim()}`.trim(),
+      ends_at: `${values.meeting_date.trim()} ${values.end_time.trim()}`.trim(),
       place: values.place.trim(),
       online_link: values.online_link.trim(),
       notice_sent_on: values.notice_sent_on,
@@ -119,7 +126,7 @@ async function renderForm(container, app, id) {
     });
     announce('Meeting saved.');
     app.go(`#meetings/${saved.id}`);
-  });
+  }, { checkedByCore: true });
 
   replace(container,
     h('p', { class: 'back' }, h('a', { href: meeting ? `#meetings/${meeting.id}` : '#meetings' }, meeting ? 'Back to the meeting' : 'Back to meetings')),
@@ -229,15 +236,15 @@ function attendanceSection(ctx) {
       field({ label: 'Forum member', name: 'member_id', type: 'select', options: memberOptions, optional: true, testid: 'attendee-member', hint: 'Pick a forum member, or type the name and organisation (for example Council or NHS) of someone else.' }),
       h('div', { class: 'field-row' },
         field({ label: 'Name', name: 'name', required: true, testid: 'attendee-name' }),
-        field({ label: 'Organisation', name: 'organisation', required: true, testid: 'attendee-organisation' }),
+        field({
+          label: 'Organisation', name: 'organisation', optional: true, testid: 'attendee-organisation',
+          hint: 'Leave blank for a forum member: they are listed under the forum.',
+        }),
         field({ label: 'Attendance', name: 'attendance', type: 'select', value: 'invited', options: ATTENDANCE, testid: 'attendee-attendance' })),
       actions(button('Add person', { type: 'submit', testid: 'add-person' })));
     form.elements.member_id.addEventListener('change', () => {
       const picked = ctx.members.find((x) => String(x.id) === form.elements.member_id.value);
-      if (picked) {
-        form.elements.name.value = picked.name;
-        if (!form.elements.organisation.value) form.elements.organisation.value = 'Forum';
-      }
+      if (picked) form.elements.name.value = picked.name;
     });
     bindSubmit(form, async (values) => {
       const updated = await api.meetingPersonSave({
@@ -271,7 +278,7 @@ function itemsSection(ctx, cfg) {
     field({ label: cfg.textLabel, name: 'text', type: cfg.textarea ? 'textarea' : 'text', required: true, wide: true, testid: `${cfg.key}-text` }),
     cfg.whoLabel || cfg.due ? h('div', { class: 'field-row' },
       cfg.whoLabel ? field({ label: cfg.whoLabel, name: 'who', optional: true, testid: `${cfg.key}-who` }) : null,
-      cfg.due ? field({ label: 'Due by', name: 'due_on', type: 'date', optional: true, testid: `${cfg.key}-due-on` }) : null) : null,
+      cfg.due ? field({ label: 'Due by', name: 'due_on', type: 'uk-date', optional: true, testid: `${cfg.key}-due-on` }) : null) : null,
     actions(
       button(cfg.addButton, { type: 'submit', testid: `add-${cfg.key}` }),
       button('Cancel', { testid: `cancel-${cfg.key}`, attrs: { hidden: true }, onClick: () => reset() })));
@@ -286,7 +293,7 @@ function itemsSection(ctx, cfg) {
     editingId = item.id;
     form.elements.text.value = item.text ?? item.title ?? '';
     if (form.elements.who) form.elements.who.value = item.owner ?? item.presenter ?? '';
-    if (form.elements.due_on) form.elements.due_on.value = item.due_on || '';
+    if (form.elements.due_on) form.elements.due_on.value = formatDate(item.due_on || '');
     qs('h3', form).textContent = cfg.editTitle;
     qs(`[data-testid="cancel-${cfg.key}"]`, form).hidden = false;
     qs('h3', form).focus();

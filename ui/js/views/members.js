@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, showError, announce, attempt } from '../lib/forms.js';
 import { formDialog, confirmDialog } from '../lib/dialog.js';
-import { readAsText } from '../lib/files.js';
+import { readAsBase64 } from '../lib/files.js';
 import { formatDate, formatStatus } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, notice, section, navLink, loading, facts,
@@ -102,13 +102,14 @@ async function renderList(container, app) {
 }
 
 function importSection(app, reloadList) {
-  let csvText = '';
+  // The file's bytes as base64: the core decodes them, whatever Excel saved them as.
+  let fileData = '';
   const preview = h('div', { 'data-testid': 'import-preview' });
   const form = h('form', { class: 'form', 'data-testid': 'import-form' },
     field({
       label: 'Choose a CSV file', name: 'csv_file', type: 'file', testid: 'import-file',
-      hint: 'Save your spreadsheet as “CSV”. The first row must hold the column headings, such as name, email, phone and postcode. Nothing is saved until you press “Import”.',
-      attrs: { accept: '.csv,text/csv' },
+      hint: 'Save your spreadsheet as “CSV” (or as “Unicode text”). The first row must hold the column headings, such as name, email, phone and postcode. Nothing is saved until you press “Import”.',
+      attrs: { accept: '.csv,.txt,text/csv,text/plain' },
     }));
   const fileInput = form.elements.csv_file;
   fileInput.addEventListener('change', () => attempt(async () => {
@@ -116,8 +117,8 @@ function importSection(app, reloadList) {
     replace(preview);
     if (!file) return;
     replace(preview, loading('Checking the file…'));
-    csvText = await readAsText(file);
-    const result = await api.membersImportPreview(csvText);
+    fileData = await readAsBase64(file);
+    const result = await api.membersImportPreview(fileData);
     showPreview(result);
   }, form));
 
@@ -127,28 +128,35 @@ function importSection(app, reloadList) {
       kind: 'primary', testid: 'import-commit', disabled: result.errors > 0 || result.adds + result.updates === 0,
       describedBy: result.errors > 0 ? 'import-blocked' : null,
       onClick: () => attempt(async () => {
-        const done = await api.membersImportCommit(csvText);
-        csvText = '';
+        const done = await api.membersImportCommit(fileData);
+        fileData = '';
         fileInput.value = '';
+        const left = done.skipped ? ` ${done.skipped} possible ${done.skipped === 1 ? 'duplicate was' : 'duplicates were'} left out.` : '';
         replace(preview, notice('success', 'Import finished', h('p', { 'data-testid': 'import-result' },
-          `Added ${done.added} and updated ${done.updated} ${done.added + done.updated === 1 ? 'member' : 'members'}.`)));
-        announce(`Added ${done.added} and updated ${done.updated} members.`);
+          `Added ${done.added} and updated ${done.updated} ${done.added + done.updated === 1 ? 'member' : 'members'}.${left}`)));
+        announce(`Added ${done.added} and updated ${done.updated} members.${left}`);
         await reloadList();
       }),
     });
-    const words = { add: 'Add', update: 'Update', error: 'Problem' };
+    const words = { add: 'Add', update: 'Update', duplicate: 'Possible duplicate: not added', error: 'Problem' };
+    const dupes = result.duplicates || 0;
     replace(preview,
+      h('p', { 'data-testid': 'import-read-as' },
+        `Read as ${result.encoding}, with ${result.delimiter} between the columns. Check the names below look right (accents included) before you import.`),
       h('p', { 'data-testid': 'import-summary' },
-        `${result.adds} to add, ${result.updates} to update, ${result.errors} with problems.`),
+        `${result.adds} to add, ${result.updates} to update, ${dupes} possible ${dupes === 1 ? 'duplicate' : 'duplicates'}, ${result.errors} with problems.`),
+      dupes > 0 ? notice('warning', 'Possible duplicates', h('p', null,
+        'Rows with no email that have the same name and postcode as someone already on the list will not be added. '
+        + 'If one of them really is a different person, add them by hand.')) : null,
       result.errors > 0 ? h('p', { class: 'field-error', id: 'import-blocked' },
         'Please fix the rows with problems in your spreadsheet, save it as CSV again and choose it again. Nothing has been imported.') : null,
       table({
         caption: 'What the import would do',
-        headers: ['Line', 'Name', 'Email', 'What will happen', 'Problems'],
+        headers: ['Line', 'Name', 'Email', 'Postcode', 'What will happen', 'Notes and problems'],
         rows: result.rows.map((r) => ({
-          attrs: { 'data-action': r.action },
-          cells: [String(r.line), r.name, r.email, words[r.action] || r.action,
-            r.errors.length ? h('ul', { class: 'line-warnings' }, r.errors.map((e) => h('li', null, e))) : ''],
+          attrs: { 'data-action': r.action, 'data-testid': `import-row-${r.line}` },
+          cells: [String(r.line), h('span', { 'data-testid': 'import-name' }, r.name), r.email, r.postcode || '', words[r.action] || r.action,
+            r.errors.length ? h('ul', { class: 'line-warnings' }, r.errors.map((e) => h('li', null, e))) : (r.note || '')],
         })),
       }),
       actions(commit));
@@ -176,13 +184,13 @@ function draw(container, app, member) {
   const m = member || { status: 'active', consent_email: false, consent_phone: false, consent_post: false };
   const form = h('form', { class: 'form', 'data-testid': 'member-form' },
     field({ label: 'Full name', name: 'name', value: m.name, required: true, testid: 'member-name', autocomplete: 'off' }),
-    field({ label: 'Known as', name: 'known_as', value: m.known_as, optional: true, hint: 'The name they like to be called.' }),
+    field({ label: 'Known as', name: 'known_as', value: m.known_as, optional: true, hint: 'The name they like to be called.', testid: 'member-known-as' }),
     h('div', { class: 'field-row' },
       field({ label: 'Email', name: 'email', type: 'email', value: m.email, optional: true, testid: 'member-email' }),
       field({ label: 'Phone', name: 'phone', type: 'tel', value: m.phone, optional: true })),
     h('div', { class: 'field-row' },
       field({ label: 'Postcode', name: 'postcode', value: m.postcode, optional: true, short: true }),
-      field({ label: 'Joined on', name: 'joined_on', type: 'date', value: m.joined_on || '', optional: true }),
+      field({ label: 'Joined on', name: 'joined_on', type: 'uk-date', value: m.joined_on || '', optional: true, testid: 'member-joined-on' }),
       field({ label: 'Status', name: 'status', type: 'select', value: m.status || 'active', options: STATUSES })),
     fieldset('How they are happy to be contacted', { 'data-field': 'consent' },
       checkbox({ label: 'By email', name: 'consent_email', checked: m.consent_email, testid: 'consent-email' }),
@@ -212,7 +220,7 @@ function draw(container, app, member) {
       announce('Changes saved.');
       qs('h1', container).focus();
     }
-  });
+  }, { checkedByCore: true });
 
   replace(container,
     h('p', { class: 'back' }, h('a', { href: '#members', 'data-testid': 'back-to-members' }, 'Back to members')),

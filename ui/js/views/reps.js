@@ -86,9 +86,9 @@ function draw(container, app, rep, groups, members, preselect) {
       checkbox({ label: 'Treasurer', name: 'is_treasurer', checked: r.is_treasurer, testid: 'rep-is-treasurer' }),
       checkbox({ label: 'Representative', name: 'is_rep', checked: r.is_rep, testid: 'rep-is-rep' })),
     h('div', { class: 'field-row' },
-      field({ label: 'Started on', name: 'started_on', type: 'date', value: r.started_on, required: true, testid: 'rep-started-on' }),
+      field({ label: 'Started on', name: 'started_on', type: 'uk-date', value: r.started_on, required: true, testid: 'rep-started-on' }),
       field({
-        label: 'Confidentiality agreement signed on', name: 'confidentiality_signed_on', type: 'date',
+        label: 'Confidentiality agreement signed on', name: 'confidentiality_signed_on', type: 'uk-date',
         value: r.confidentiality_signed_on || '', optional: true, testid: 'rep-confidentiality',
       })),
     field({ label: 'Vehicle they usually use', name: 'vehicle', type: 'select', value: r.vehicle || 'car', options: VEHICLES, testid: 'rep-vehicle' }),
@@ -133,7 +133,7 @@ function trainingSection(container, app, rep, groups, members) {
   const form = h('form', { class: 'form', 'data-testid': 'training-form' },
     h('div', { class: 'field-row' },
       field({ label: 'Course', name: 'course', required: true, testid: 'training-course' }),
-      field({ label: 'Completed on', name: 'completed_on', type: 'date', required: true, value: app.today, testid: 'training-date' })),
+      field({ label: 'Completed on', name: 'completed_on', type: 'uk-date', required: true, value: app.today, testid: 'training-date' })),
     actions(button('Add training', { type: 'submit', testid: 'add-training' })));
   bindSubmit(form, async (values) => {
     const updated = await api.trainingAdd(rep.member_id, values.course.trim(), values.completed_on);

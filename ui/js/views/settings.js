@@ -87,7 +87,7 @@ function forumSection(ctx) {
     });
     ctx.app.setForumName(saved.name);
     await reload(ctx, 'Forum details saved.', '[data-testid="save-forum"]');
-  });
+  }, { checkedByCore: true });
   return section('Forum details', { id: 'forum-details' }, form);
 }
 
@@ -115,7 +115,7 @@ function fundersSection(ctx) {
       id: editing ? editing.id : null, name: values.name.trim(), cost_code: values.cost_code.trim(), finance_contact: values.finance_contact.trim(),
     });
     await reload(ctx, 'Funder saved.', '[data-testid="funder-name"]');
-  });
+  }, { checkedByCore: true });
   const list = ctx.funders.length ? table({
     caption: 'Funders',
     headers: ['Name', 'Cost code', 'Finance contact', ''],
@@ -194,7 +194,7 @@ function policiesSection(ctx) {
     h('p', { class: 'hint' }, newest
       ? 'A new policy applies to work done from its start date. Older claims keep the rates that applied at the time. The boxes start with your current rates.'
       : 'These rates are used to work out what representatives are paid.'),
-    field({ label: 'Applies from', name: 'effective_from', type: 'date', value: ctx.app.today, required: true, testid: 'policy-effective-from' }),
+    field({ label: 'Applies from', name: 'effective_from', type: 'uk-date', value: ctx.app.today, required: true, testid: 'policy-effective-from' }),
     h('div', { class: 'field-grid' }, POLICY_FIELDS.map(([name, label, unit, hint]) => field({
       label, name, value: prefill[name] || '', hint, testid: `policy-${name.replace(/_/g, '-')}`,
       prefix: unit === 'pounds' ? '£' : null, suffix: unit === 'pence' ? 'p' : null,
@@ -209,7 +209,7 @@ function policiesSection(ctx) {
     for (const [name] of POLICY_FIELDS) input[name] = String(values[name] || '').trim().replace(/^£/, '').replace(/p$/, '');
     await api.policySave(input);
     await reload(ctx, 'Payment policy saved.', '[data-testid="save-policy"]');
-  });
+  }, { checkedByCore: true });
 
   const list = ctx.policies.length ? table({
     caption: 'Payment policies, newest first',
@@ -237,7 +237,7 @@ function policiesSection(ctx) {
             onClick: () => {
               editing = p;
               const v = policyToInput(p);
-              form.elements.effective_from.value = p.effective_from;
+              form.elements.effective_from.value = formatDate(p.effective_from);
               for (const [name] of POLICY_FIELDS) form.elements[name].value = v[name] || '';
               qs('h3', form).textContent = `Change the policy from ${formatDate(p.effective_from)}`;
               qs('[data-testid="cancel-policy"]', form).hidden = false;

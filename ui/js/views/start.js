@@ -112,7 +112,7 @@ export function renderSetup(container, app) {
     });
     app.setForumName(values.forum_name.trim());
     renderRecovery(container, app, done.recovery, () => app.signedIn(done.session));
-  });
+  }, { checkedByCore: true });
 
   replace(container,
     pageHeading('Set up your forum'),

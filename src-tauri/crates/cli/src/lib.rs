@@ -22,6 +22,7 @@ macro_rules! say {
 }
 
 pub mod access;
+mod args;
 pub mod commands;
 mod data_dir;
 mod error;

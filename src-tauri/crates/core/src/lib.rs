@@ -27,9 +27,10 @@ pub use exports::{
 pub use forum::policies::default_policy;
 pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{
-    db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FileKind,
-    Result, Store, DB_FILE,
+    db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError,
+    FileKind, Result, Store, DB_FILE,
 };
+pub use text::dates::{parse_date, parse_month};
 pub use text::{format_pence, format_tenths, ChoiceOption, NAME_MAX};
 
 /// The database key of a signed-in store, for tests that decrypt the file's pages to prove

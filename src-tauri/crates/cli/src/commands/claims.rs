@@ -11,7 +11,7 @@ use crate::CliError;
 pub enum ClaimsCommand {
     /// List the claims for a month.
     List {
-        /// The month, like 2026-10.
+        /// The month, exactly YYYY-MM (like 2026-10).
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// Only this funder's claims (its name as in Settings).
@@ -36,12 +36,13 @@ struct ClaimJson {
 }
 
 pub fn run(cmd: ClaimsCommand, access: &crate::access::Access) -> Result<(), CliError> {
-    let store = access.store()?;
     let ClaimsCommand::List {
         month,
         funder,
         json,
     } = cmd;
+    let month = crate::args::month("--month", &month)?;
+    let store = access.store()?;
     let funder_id = match funder {
         Some(name) => Some(store.funder_by_name(&name)?.id),
         None => None,

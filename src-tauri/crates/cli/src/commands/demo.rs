@@ -20,13 +20,7 @@ pub struct DemoArgs {
 
 pub fn run(args: DemoArgs, data_dir: &Path) -> Result<(), CliError> {
     let today = match args.today {
-        Some(t) => chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .or_else(|_| chrono::NaiveDate::parse_from_str(t.trim(), "%d/%m/%Y"))
-            .map_err(|_| {
-                CliError::Usage(format!(
-                    "\"{t}\" is not a date. Write it like 25/11/2026 or 2026-11-25."
-                ))
-            })?,
+        Some(t) => crate::args::date("--today", &t)?,
         None => chrono::Local::now().date_naive(),
     };
     let (passphrase, from_env) = match std::env::var(PASSPHRASE_VAR) {

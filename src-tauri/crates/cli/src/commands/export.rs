@@ -13,7 +13,7 @@ use crate::CliError;
 pub enum ExportCommand {
     /// The signed claim pack (PDF) for one funder and month, and optionally its CSV.
     Claims {
-        /// The month, like 2026-10.
+        /// The month, exactly YYYY-MM (like 2026-10).
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// The funder's name, as in Settings.
@@ -55,6 +55,9 @@ pub enum ExportCommand {
 }
 
 pub fn run(cmd: ExportCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    if let ExportCommand::Claims { month, .. } = &cmd {
+        crate::args::month("--month", month)?;
+    }
     let mut store = access.store()?;
     match cmd {
         ExportCommand::Claims {

@@ -7,9 +7,13 @@ use crate::CliError;
 #[derive(Debug, clap::Subcommand)]
 pub enum MembersCommand {
     /// Add or update members from a CSV file (matched on email). All rows or none are saved.
+    ///
+    /// The file may be saved as UTF-8, UTF-16 ("Unicode text") or Windows-1252, with commas,
+    /// semicolons or tabs between columns. Rows with no email that have the name and postcode
+    /// of a member already on the list are reported as possible duplicates and not added.
     Import {
         file: PathBuf,
-        /// Show what would happen without saving anything.
+        /// Show what would happen, with each name as read, without saving anything.
         #[arg(long)]
         dry_run: bool,
     },
@@ -22,13 +26,16 @@ pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), Cl
     match cmd {
         MembersCommand::Import { file, dry_run } => {
             let bytes = std::fs::read(&file).map_err(|e| CliError::file("read", &file, e))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                CliError::Input(format!(
-                    "{} is not a UTF-8 text file. Save it as \"CSV UTF-8\" and try again.",
-                    file.display()
-                ))
-            })?;
-            let preview = store.members_import_preview(&text)?;
+            let preview = store.members_import_preview(&bytes)?;
+            say!(
+                "Read {} as {}, with {} between the columns.",
+                file.display(),
+                preview.encoding,
+                preview.delimiter
+            );
+            for row in preview.rows.iter().filter(|r| r.action == "duplicate") {
+                say!("Line {} ({}): {}", row.line, row.name, row.note);
+            }
             for row in preview.rows.iter().filter(|r| r.action == "error") {
                 eprintln!("Line {}: {}", row.line, row.errors.join(" "));
             }
@@ -39,19 +46,37 @@ pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), Cl
                 )));
             }
             if dry_run {
+                // Each name as read, so accents can be checked before anything is saved.
+                for row in preview
+                    .rows
+                    .iter()
+                    .filter(|r| r.action == "add" || r.action == "update")
+                {
+                    say!("Line {}: {} ({})", row.line, row.name, row.action);
+                }
                 say!(
-                    "Would add {} and update {} members. Nothing was saved.",
+                    "Would add {} and update {} members{}. Nothing was saved.",
                     preview.adds,
-                    preview.updates
+                    preview.updates,
+                    if preview.duplicates > 0 {
+                        format!(", and leave out {} possible duplicates", preview.duplicates)
+                    } else {
+                        String::new()
+                    }
                 );
                 return Ok(());
             }
-            let done = store.members_import_commit(&text)?;
+            let done = store.members_import_commit(&bytes)?;
             say!(
-                "Imported {}: {} added, {} updated.",
+                "Imported {}: {} added, {} updated{}.",
                 file.display(),
                 done.added,
-                done.updated
+                done.updated,
+                if done.skipped > 0 {
+                    format!(", {} possible duplicates left out", done.skipped)
+                } else {
+                    String::new()
+                }
             );
         }
         MembersCommand::Export { file } => {

@@ -11,13 +11,15 @@ use super::lines::{self, LineFields};
 use super::records::{claim_row, may_see, normalise_month, ClaimRow};
 use crate::forum::policies::policy_on;
 use crate::model::{ClaimView, LineInput};
-use crate::store::{one, CoreError, Result, Store};
-use crate::text::{dates, none_if_blank, parse_pounds, parse_tenths, parse_whole, required};
+use crate::store::{one, CoreError, Problems, Result, Store};
+use crate::text::{
+    dates, none_if_blank, parse_pounds, parse_tenths, parse_whole, required, required_lines,
+};
 
 impl Store {
     pub fn line_add(&mut self, claim_id: i64, input: &LineInput) -> Result<ClaimView> {
         let claim = self.editable_claim(claim_id)?;
-        let line = build_line(&self.conn, &claim, input, None)?;
+        let line = build_line(&self.conn, &claim, input, None, self.today())?;
         self.write(|tx| {
             lines::insert(tx, claim.id, None, &line)?;
             tx.audit(
@@ -38,7 +40,7 @@ impl Store {
                 "A reversing line cannot be edited. Delete it and reverse the line again.".into(),
             ));
         }
-        let line = build_line(&self.conn, &claim, input, Some(line_id))?;
+        let line = build_line(&self.conn, &claim, input, Some(line_id), self.today())?;
         self.write(|tx| {
             tx.execute("DELETE FROM claim_lines WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM receipts WHERE line_id = ?1)", [line_id])?;
             if tx.changes() == 1 {
@@ -74,7 +76,7 @@ impl Store {
     /// rep's claim for `month` with the same funder, pointing at the original. The original
     /// never changes. Returns the claim the reversal went into.
     pub fn line_reverse(&mut self, line_id: i64, month: &str, reason: &str) -> Result<ClaimView> {
-        let reason = required("reason", reason, "why this line is being reversed")?;
+        let reason = required_lines("reason", reason, "why this line is being reversed")?;
         let month = normalise_month("month", month)?;
         let orig_claim = claim_row(&self.conn, lines::claim_of(&self.conn, line_id)?)?;
         let me = self.acting_person()?;
@@ -130,97 +132,113 @@ impl Store {
     }
 }
 
-/// Checks a typed line and works out its amount with the policy in force on its date.
+/// What a line's own fields say, once read (before the policy turns them into money).
+enum Entered {
+    Time {
+        minutes: i64,
+        basis: TimeBasis,
+    },
+    Mileage {
+        from: String,
+        to: String,
+        tenths: i64,
+        vehicle: Vehicle,
+        passengers: i64,
+    },
+    Childcare {
+        tenths: i64,
+        spent: i64,
+    },
+    Money {
+        amount: i64,
+    },
+}
+
+/// Checks a typed line and works out its amount with the policy in force on its date. Every
+/// problem is reported together (the date, the kind, the meeting or work, the figures), so a
+/// rep fixes them in one go. `today` is the store's clock: nobody claims for the future.
 fn build_line(
     conn: &Connection,
     claim: &ClaimRow,
     i: &LineInput,
     existing_id: Option<i64>,
+    today: NaiveDate,
 ) -> Result<LineFields> {
-    let kind = LineKind::parse("kind", &i.kind)?;
-    let date = dates::parse_date("line_date", &i.line_date)?;
-    if dates::month_of(date) != claim.month {
-        return Err(CoreError::invalid(
-            "line_date",
-            format!(
-                "This is the claim for {}, so the date must be in that month. Add it to the claim for {} instead.",
-                dates::month_label(&claim.month),
-                dates::month_label(&dates::month_of(date))
-            ),
-        ));
+    let mut p = Problems::new();
+    let kind = p.check(LineKind::parse("kind", &i.kind))?;
+    let date = p.check(dates::parse_date("line_date", &i.line_date))?;
+    if let Some(date) = date {
+        if date > today {
+            p.add("line_date", "You can claim for this once it has happened.");
+        } else if dates::month_of(date) != claim.month {
+            p.add(
+                "line_date",
+                format!(
+                    "This is the claim for {}, so the date must be in that month. Add it to the claim for {} instead.",
+                    dates::month_label(&claim.month),
+                    dates::month_label(&dates::month_of(date))
+                ),
+            );
+        }
     }
-    let (meeting_id, activity) = activity_for(conn, claim, i)?;
-    if let Some(mid) = meeting_id {
+    let (meeting_id, activity) = p.check(activity_for(conn, claim, i))?.unwrap_or_default();
+    if let (Some(mid), Some(date), Some(LineKind::Time)) = (meeting_id, date, kind) {
         let on: String = conn.query_row(
             "SELECT substr(starts_at, 1, 10) FROM meetings WHERE id = ?1",
             [mid],
             |r| r.get(0),
         )?;
-        if on != dates::iso(date) && kind == LineKind::Time {
-            return Err(CoreError::invalid(
+        if on != dates::iso(date) {
+            p.add(
                 "line_date",
                 format!(
                     "That meeting was on {}. Time for a meeting is claimed on the day it was held.",
                     dates::uk(dates::parse_date("line_date", &on)?)
                 ),
-            ));
+            );
         }
     }
-    let p = policy_on(conn, date)?;
+    let description = i.description.trim().to_string();
+    let entered = match kind {
+        Some(kind) => entered(conn, claim, i, kind, &description, &mut p)?,
+        None => None,
+    };
+    p.finish()?;
+    let (Some(kind), Some(date), Some(entered)) = (kind, date, entered) else {
+        // Every missing part above came with a problem; this is only a safety net.
+        return Err(CoreError::invalid(
+            "kind",
+            "Please check this line and try again.",
+        ));
+    };
+
+    let pol = policy_on(conn, date)?;
     let mut l = LineFields {
         line_date: dates::iso(date),
         kind,
         meeting_id,
         activity,
-        description: i.description.trim().to_string(),
-        policy_id: Some(p.id),
+        description,
+        policy_id: Some(pol.id),
         ..LineFields::default()
     };
-    match kind {
-        LineKind::Time => {
-            let basis = if i.time_basis.trim().is_empty() {
-                TimeBasis::Hourly
-            } else {
-                TimeBasis::parse("time_basis", &i.time_basis)?
-            };
-            let minutes = if basis == TimeBasis::Hourly || !i.minutes.trim().is_empty() {
-                parse_whole("minutes", &i.minutes, "minutes", 1, 24 * 60)?
-            } else {
-                0
-            };
-            let t = amounts::time(minutes, basis, &p)?;
+    match entered {
+        Entered::Time { minutes, basis } => {
+            let t = amounts::time(minutes, basis, &pol)?;
             l.minutes = Some(minutes);
             l.time_basis = Some(basis);
             l.rate_pence = Some(t.rate_pence);
             l.amount_pence = t.amount_pence;
         }
-        LineKind::Mileage => {
-            let from = required("from_place", &i.from_place, "where the journey started")?;
-            let to = required("to_place", &i.to_place, "where the journey went to")?;
-            let tenths = parse_tenths("miles", &i.miles, "miles")?;
-            if tenths == 0 || tenths > 10_000 {
-                return Err(CoreError::invalid(
-                    "miles",
-                    "Miles must be more than 0 and at most 1,000 for one journey.",
-                ));
-            }
-            let vehicle = if i.vehicle.trim().is_empty() {
-                let usual: RepVehicle = conn.query_row(
-                    "SELECT vehicle FROM reps WHERE member_id = ?1",
-                    [claim.rep_id],
-                    |r| r.get(0),
-                )?;
-                usual.for_journeys()
-            } else {
-                Vehicle::parse("vehicle", &i.vehicle)?
-            };
-            let passengers = if i.passengers.trim().is_empty() {
-                0
-            } else {
-                parse_whole("passengers", &i.passengers, "passengers", 0, 8)?
-            };
+        Entered::Mileage {
+            from,
+            to,
+            tenths,
+            vehicle,
+            passengers,
+        } => {
             let earlier = earlier_car_tenths(conn, claim.rep_id, date, existing_id)?;
-            let m = amounts::mileage(tenths, vehicle, passengers, earlier, &p)?;
+            let m = amounts::mileage(tenths, vehicle, passengers, earlier, &pol)?;
             l.from_place = Some(from);
             l.to_place = Some(to);
             l.miles_tenths = Some(tenths);
@@ -234,45 +252,132 @@ fn build_line(
             l.passenger_pence = Some(m.passenger_pence);
             l.amount_pence = m.amount_pence;
         }
-        LineKind::Childcare => {
-            let tenths = parse_tenths("hours", &i.hours, "hours")?;
-            if tenths == 0 || tenths > 240 {
-                return Err(CoreError::invalid(
-                    "hours",
-                    "Hours of childcare must be more than 0 and at most 24.",
-                ));
-            }
-            let spent = parse_pounds("amount", &i.amount)?;
-            if spent == 0 {
-                return Err(CoreError::invalid(
-                    "amount",
-                    "Please enter what the childcare cost.",
-                ));
-            }
-            let c = amounts::childcare(tenths * 6, spent, &p);
+        Entered::Childcare { tenths, spent } => {
+            let c = amounts::childcare(tenths * 6, spent, &pol);
             l.minutes = Some(tenths * 6);
             l.entered_pence = Some(spent);
             l.cap_pence = Some(c.cap_pence);
             l.amount_pence = c.amount_pence;
         }
-        LineKind::Fares | LineKind::Parking | LineKind::Other => {
-            if kind == LineKind::Other && l.description.is_empty() {
-                return Err(CoreError::invalid(
-                    "description",
-                    "Please say what this cost was for.",
-                ));
-            }
-            let amount = parse_pounds("amount", &i.amount)?;
-            if amount == 0 {
-                return Err(CoreError::invalid(
-                    "amount",
-                    "Please enter an amount more than £0.00.",
-                ));
-            }
-            l.amount_pence = amount;
-        }
+        Entered::Money { amount } => l.amount_pence = amount,
     }
     Ok(l)
+}
+
+/// Reads the fields that belong to `kind`, adding each problem to `p`. `None` when any of
+/// them has a problem.
+fn entered(
+    conn: &Connection,
+    claim: &ClaimRow,
+    i: &LineInput,
+    kind: LineKind,
+    description: &str,
+    p: &mut Problems,
+) -> Result<Option<Entered>> {
+    Ok(match kind {
+        LineKind::Time => {
+            let basis = if i.time_basis.trim().is_empty() {
+                Some(TimeBasis::Hourly)
+            } else {
+                p.check(TimeBasis::parse("time_basis", &i.time_basis))?
+            };
+            let minutes = if basis != Some(TimeBasis::Hourly) && i.minutes.trim().is_empty() {
+                Some(0)
+            } else {
+                p.check(parse_whole("minutes", &i.minutes, "minutes", 1, 24 * 60))?
+            };
+            match (basis, minutes) {
+                (Some(basis), Some(minutes)) => Some(Entered::Time { minutes, basis }),
+                _ => None,
+            }
+        }
+        LineKind::Mileage => {
+            let from = p.check(required(
+                "from_place",
+                &i.from_place,
+                "where the journey started",
+            ))?;
+            let to = p.check(required(
+                "to_place",
+                &i.to_place,
+                "where the journey went to",
+            ))?;
+            let tenths = p.check(parse_tenths("miles", &i.miles, "miles"))?;
+            let tenths = match tenths {
+                Some(t) if t == 0 || t > 10_000 => {
+                    p.add(
+                        "miles",
+                        "Miles must be more than 0 and at most 1,000 for one journey.",
+                    );
+                    None
+                }
+                t => t,
+            };
+            let vehicle = if i.vehicle.trim().is_empty() {
+                let usual: RepVehicle = conn.query_row(
+                    "SELECT vehicle FROM reps WHERE member_id = ?1",
+                    [claim.rep_id],
+                    |r| r.get(0),
+                )?;
+                Some(usual.for_journeys())
+            } else {
+                p.check(Vehicle::parse("vehicle", &i.vehicle))?
+            };
+            let passengers = if i.passengers.trim().is_empty() {
+                Some(0)
+            } else {
+                p.check(parse_whole("passengers", &i.passengers, "passengers", 0, 8))?
+            };
+            match (from, to, tenths, vehicle, passengers) {
+                (Some(from), Some(to), Some(tenths), Some(vehicle), Some(passengers)) => {
+                    Some(Entered::Mileage {
+                        from,
+                        to,
+                        tenths,
+                        vehicle,
+                        passengers,
+                    })
+                }
+                _ => None,
+            }
+        }
+        LineKind::Childcare => {
+            let tenths = match p.check(parse_tenths("hours", &i.hours, "hours"))? {
+                Some(t) if t == 0 || t > 240 => {
+                    p.add(
+                        "hours",
+                        "Hours of childcare must be more than 0 and at most 24.",
+                    );
+                    None
+                }
+                t => t,
+            };
+            let spent = match p.check(parse_pounds("amount", &i.amount))? {
+                Some(0) => {
+                    p.add("amount", "Please enter what the childcare cost.");
+                    None
+                }
+                s => s,
+            };
+            match (tenths, spent) {
+                (Some(tenths), Some(spent)) => Some(Entered::Childcare { tenths, spent }),
+                _ => None,
+            }
+        }
+        LineKind::Fares | LineKind::Parking | LineKind::Other => {
+            if kind == LineKind::Other && description.is_empty() {
+                p.add("description", "Please say what this cost was for.");
+            }
+            match p.check(parse_pounds("amount", &i.amount))? {
+                Some(0) => {
+                    p.add("amount", "Please enter an amount more than £0.00.");
+                    None
+                }
+                Some(amount) => Some(Entered::Money { amount }),
+                None => None,
+            }
+        }
+    })
 }
 
 /// A line is for a meeting (which must be paid by this claim's funder) or for other work,

@@ -7,7 +7,7 @@ use super::kinds::ClaimStatus;
 use super::records::{claim_row, may_see};
 use crate::model::ClaimView;
 use crate::store::{CoreError, Result, Store};
-use crate::text::{dates, required};
+use crate::text::{dates, required, required_lines};
 
 impl Store {
     /// The claimant (or a chair or treasurer typing in a paper claim for them) agrees to the
@@ -111,7 +111,7 @@ impl Store {
 
     /// Sends a submitted claim back to the rep with the reason, so they can put it right.
     pub fn claim_return(&mut self, id: i64, reason: &str) -> Result<ClaimView> {
-        let reason = required("reason", reason, "why the claim is being returned")?;
+        let reason = required_lines("reason", reason, "why the claim is being returned")?;
         let view = self.claim_get(id)?;
         if view.summary.status != ClaimStatus::Submitted {
             return Err(CoreError::Locked(

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::model::{Policy, PolicyInput};
-use crate::store::{one, Store, Tx};
+use crate::store::{one, Problems, Store, Tx};
 use crate::store::{CoreError, Result};
 use crate::text::dates;
 use crate::text::{parse_optional_pounds, parse_pounds, parse_whole};
@@ -213,33 +213,60 @@ fn parse_pence_whole(field: &str, text: &str) -> Result<i64> {
     parse_whole(field, text, "pence a mile", 0, 1000)
 }
 
+/// Reads the policy form, reporting every field's problem together.
 fn parse_policy(i: &PolicyInput) -> Result<Policy> {
+    let mut p = Problems::new();
+    let effective_from = p.check(dates::parse_date("effective_from", &i.effective_from))?;
+    let hourly = p.check(parse_pounds("recognition_hourly", &i.recognition_hourly))?;
+    let half_day = p.check(parse_optional_pounds(
+        "recognition_half_day",
+        &i.recognition_half_day,
+    ))?;
+    let full_day = p.check(parse_optional_pounds(
+        "recognition_full_day",
+        &i.recognition_full_day,
+    ))?;
+    let car_first = p.check(parse_pence_whole("car_first_band", &i.car_first_band))?;
+    let car_after = p.check(parse_pence_whole("car_after_band", &i.car_after_band))?;
+    let band_miles = p.check(parse_whole(
+        "car_band_miles",
+        &i.car_band_miles,
+        "miles",
+        1,
+        1_000_000,
+    ))?;
+    let motorcycle = p.check(parse_pence_whole("motorcycle", &i.motorcycle))?;
+    let bicycle = p.check(parse_pence_whole("bicycle", &i.bicycle))?;
+    let passenger = p.check(parse_pence_whole("passenger", &i.passenger))?;
+    let childcare = p.check(parse_pounds(
+        "childcare_cap_hourly",
+        &i.childcare_cap_hourly,
+    ))?;
+    let age_limit = p.check(parse_whole(
+        "claim_age_limit_months",
+        &i.claim_age_limit_months,
+        "months",
+        1,
+        120,
+    ))?;
+    let receipts = p.check(parse_pounds("receipt_threshold", &i.receipt_threshold))?;
+    p.finish()?;
+    // No problems, so every value is there.
+    let got = "checked above";
     Ok(Policy {
         id: i.id.unwrap_or(0),
-        effective_from: dates::iso(dates::parse_date("effective_from", &i.effective_from)?),
-        recognition_hourly_pence: parse_pounds("recognition_hourly", &i.recognition_hourly)?,
-        recognition_half_day_pence: parse_optional_pounds(
-            "recognition_half_day",
-            &i.recognition_half_day,
-        )?,
-        recognition_full_day_pence: parse_optional_pounds(
-            "recognition_full_day",
-            &i.recognition_full_day,
-        )?,
-        car_first_band_pence: parse_pence_whole("car_first_band", &i.car_first_band)?,
-        car_after_band_pence: parse_pence_whole("car_after_band", &i.car_after_band)?,
-        car_band_miles: parse_whole("car_band_miles", &i.car_band_miles, "miles", 1, 1_000_000)?,
-        motorcycle_pence: parse_pence_whole("motorcycle", &i.motorcycle)?,
-        bicycle_pence: parse_pence_whole("bicycle", &i.bicycle)?,
-        passenger_pence: parse_pence_whole("passenger", &i.passenger)?,
-        childcare_cap_hourly_pence: parse_pounds("childcare_cap_hourly", &i.childcare_cap_hourly)?,
-        claim_age_limit_months: parse_whole(
-            "claim_age_limit_months",
-            &i.claim_age_limit_months,
-            "months",
-            1,
-            120,
-        )?,
-        receipt_threshold_pence: parse_pounds("receipt_threshold", &i.receipt_threshold)?,
+        effective_from: dates::iso(effective_from.expect(got)),
+        recognition_hourly_pence: hourly.expect(got),
+        recognition_half_day_pence: half_day.expect(got),
+        recognition_full_day_pence: full_day.expect(got),
+        car_first_band_pence: car_first.expect(got),
+        car_after_band_pence: car_after.expect(got),
+        car_band_miles: band_miles.expect(got),
+        motorcycle_pence: motorcycle.expect(got),
+        bicycle_pence: bicycle.expect(got),
+        passenger_pence: passenger.expect(got),
+        childcare_cap_hourly_pence: childcare.expect(got),
+        claim_age_limit_months: age_limit.expect(got),
+        receipt_threshold_pence: receipts.expect(got),
     })
 }

@@ -2,9 +2,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::members::records::check_email;
 use crate::model::{Forum, Funder, FunderInput, Person, SetupInput};
-use crate::store::{one, CoreError, Result, Store};
-use crate::text::required;
+use crate::store::{one, CoreError, Problems, Result, Store};
+use crate::text::{name, optional_line, optional_lines, required};
 
 /// Sent with nothing filled in, the declaration a rep agrees to when submitting.
 pub const DEFAULT_DECLARATION: &str = "I declare that this claim is correct, that I have not claimed these costs from anyone else, and that I have attached receipts where they are needed.";
@@ -27,9 +28,20 @@ impl Store {
                 "A forum on disk is set up with a passphrase (Store::create).".into(),
             ));
         }
-        let forum_name = required("forum_name", &input.forum_name, "the forum's name")?;
-        let your_name = crate::text::name("your_name", &input.your_name, "your name")?;
-        crate::members::records::check_email("your_email", &input.your_email)?;
+        let mut p = Problems::new();
+        let forum_name = p.check(required(
+            "forum_name",
+            &input.forum_name,
+            "the forum's name",
+        ))?;
+        let your_name = p.check(name("your_name", &input.your_name, "your name"))?;
+        // The same check as the member form: this person becomes the forum's first member.
+        p.check(check_email("your_email", &input.your_email))?;
+        p.finish()?;
+        let (forum_name, your_name) = (
+            forum_name.unwrap_or_default(),
+            your_name.unwrap_or_default(),
+        );
         if !self.setup_needed()? {
             return Err(CoreError::Locked("This forum is already set up.".into()));
         }
@@ -103,16 +115,37 @@ impl Store {
 
     pub fn forum_save(&mut self, f: &Forum) -> Result<Forum> {
         self.require_officer("change the forum's details")?;
-        let name = required("name", &f.name, "the forum's name")?;
-        let declaration = if f.declaration.trim().is_empty() {
-            DEFAULT_DECLARATION
-        } else {
-            f.declaration.trim()
+        let mut p = Problems::new();
+        let name = p.check(required("name", &f.name, "the forum's name"))?;
+        let address = p.check(optional_lines("address", &f.address, "the address"))?;
+        let charity = p.check(optional_line(
+            "charity_number",
+            &f.charity_number,
+            "the charity number",
+        ))?;
+        let terms = p.check(optional_lines(
+            "payment_terms",
+            &f.payment_terms,
+            "the payment terms",
+        ))?;
+        let declaration = p.check(optional_lines(
+            "declaration",
+            &f.declaration,
+            "the declaration",
+        ))?;
+        p.finish()?;
+        let (name, address, charity) = (
+            name.unwrap_or_default(),
+            address.unwrap_or_default(),
+            charity.unwrap_or_default(),
+        );
+        let declaration = match declaration.as_deref() {
+            Some("") | None => DEFAULT_DECLARATION,
+            Some(d) => d,
         };
-        let terms = if f.payment_terms.trim().is_empty() {
-            "Please pay within 30 days of receiving this claim."
-        } else {
-            f.payment_terms.trim()
+        let terms = match terms.as_deref() {
+            Some("") | None => "Please pay within 30 days of receiving this claim.",
+            Some(t) => t,
         };
         self.write(|tx| {
             tx.execute(
@@ -120,13 +153,7 @@ impl Store {
                  VALUES (1, ?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, charity_number = ?3,
                    payment_terms = ?4, declaration = ?5",
-                params![
-                    name,
-                    f.address.trim(),
-                    f.charity_number.trim(),
-                    terms,
-                    declaration
-                ],
+                params![name, address, charity, terms, declaration],
             )?;
             tx.audit("changed the forum's details", "forum", Some(1), "")
         })?;
@@ -164,7 +191,24 @@ impl Store {
 
     pub fn funder_save(&mut self, input: &FunderInput) -> Result<Funder> {
         self.require_officer("change the funders")?;
-        let name = required("name", &input.name, "the funder's name")?;
+        let mut p = Problems::new();
+        let name = p.check(required("name", &input.name, "the funder's name"))?;
+        let cost_code = p.check(optional_line(
+            "cost_code",
+            &input.cost_code,
+            "the cost code",
+        ))?;
+        let contact = p.check(optional_line(
+            "finance_contact",
+            &input.finance_contact,
+            "the finance contact",
+        ))?;
+        p.finish()?;
+        let (name, cost_code, contact) = (
+            name.unwrap_or_default(),
+            cost_code.unwrap_or_default(),
+            contact.unwrap_or_default(),
+        );
         let clash: Option<i64> = self
             .conn
             .query_row(
@@ -184,7 +228,7 @@ impl Store {
                 Some(id) => {
                     let n = tx.execute(
                         "UPDATE funders SET name = ?2, cost_code = ?3, finance_contact = ?4 WHERE id = ?1",
-                        params![id, name, input.cost_code.trim(), input.finance_contact.trim()],
+                        params![id, name, cost_code, contact],
                     )?;
                     if n == 0 {
                         return Err(CoreError::NotFound("That funder could not be found.".into()));
@@ -195,7 +239,7 @@ impl Store {
                 None => {
                     tx.execute(
                         "INSERT INTO funders (name, cost_code, finance_contact) VALUES (?1, ?2, ?3)",
-                        params![name, input.cost_code.trim(), input.finance_contact.trim()],
+                        params![name, cost_code, contact],
                     )?;
                     let id = tx.last_insert_rowid();
                     tx.audit("added a funder", "funder", Some(id), "")?;

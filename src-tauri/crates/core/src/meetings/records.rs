@@ -9,11 +9,11 @@ use crate::model::{
     MeetingItemInput, MeetingPerson, MeetingPersonInput, MeetingSummary, Reopening,
 };
 use crate::reps::groups::group_orgs;
-use crate::store::{one, Store, Tx};
+use crate::store::{one, Problems, Store, Tx};
 use crate::store::{CoreError, Result};
 use crate::text::dates;
 use crate::text::none_if_blank;
-use crate::text::required;
+use crate::text::{required, required_lines};
 
 const ATTENDANCE: [&str; 4] = ["invited", "attended", "apologies", "absent"];
 
@@ -51,42 +51,54 @@ impl Store {
     }
 
     pub fn meeting_save(&mut self, i: &MeetingInput) -> Result<Meeting> {
-        let title = required("title", &i.title, "the meeting's title")?;
-        crate::reps::groups::group(&self.conn, i.group_id).map_err(|_| {
-            CoreError::invalid(
+        // Every problem with the form is reported together.
+        let mut p = Problems::new();
+        let title = p.check(required("title", &i.title, "the meeting's title"))?;
+        if crate::reps::groups::group(&self.conn, i.group_id).is_err() {
+            p.add(
                 "group_id",
                 "Please choose the group this meeting belongs to.",
-            )
-        })?;
-        let starts = dates::parse_datetime("starts_at", &i.starts_at)?;
-        let ends = dates::parse_datetime("ends_at", &i.ends_at)?;
-        if ends <= starts {
-            return Err(CoreError::invalid(
-                "ends_at",
-                "The meeting must end after it starts.",
-            ));
+            );
         }
-        if (ends - starts).num_hours() >= 24 {
-            return Err(CoreError::invalid(
-                "ends_at",
-                "A meeting cannot last a day or more. Please check the end time.",
-            ));
+        let starts = p.check(dates::parse_datetime("starts_at", &i.starts_at))?;
+        let ends = p.check(dates::parse_datetime("ends_at", &i.ends_at))?;
+        if let (Some(starts), Some(ends)) = (starts, ends) {
+            if ends <= starts {
+                p.add("ends_at", "The meeting must end after it starts.");
+            } else if (ends - starts).num_hours() >= 24 {
+                p.add(
+                    "ends_at",
+                    "A meeting cannot last a day or more. Please check the end time.",
+                );
+            }
         }
-        let notice = dates::parse_optional_date("notice_sent_on", &i.notice_sent_on)?;
-        let papers = dates::parse_optional_date("papers_sent_on", &i.papers_sent_on)?;
-        if notice.is_some_and(|n| n > starts.date()) {
-            return Err(CoreError::invalid(
+        let notice = p
+            .check(dates::parse_optional_date(
                 "notice_sent_on",
-                "Notice cannot be sent after the meeting.",
-            ));
+                &i.notice_sent_on,
+            ))?
+            .flatten();
+        let papers = p
+            .check(dates::parse_optional_date(
+                "papers_sent_on",
+                &i.papers_sent_on,
+            ))?
+            .flatten();
+        if let (Some(n), Some(starts)) = (notice, starts) {
+            if n > starts.date() {
+                p.add("notice_sent_on", "Notice cannot be sent after the meeting.");
+            }
         }
         let link = i.online_link.trim();
         if !link.is_empty() && !link.starts_with("https://") && !link.starts_with("http://") {
-            return Err(CoreError::invalid(
-                "online_link",
-                "An online link should start with https://",
-            ));
+            p.add("online_link", "An online link should start with https://");
         }
+        p.finish()?;
+        let (title, starts, ends) = (
+            title.unwrap_or_default(),
+            starts.expect("checked above"),
+            ends.expect("checked above"),
+        );
         if let Some(id) = i.id {
             editable(&self.conn, id)?;
         }
@@ -138,11 +150,23 @@ impl Store {
             }
             _ => required("name", &i.name, "the person's name")?,
         };
-        let org = required(
-            "organisation",
-            &i.organisation,
-            "the organisation they are from",
-        )?;
+        // Forum people are listed under the forum's one organisation name, however it was
+        // typed (or left blank), so the notes never show the forum twice.
+        let forum_org = forum_org_name(&self.conn, i.meeting_id)?;
+        let org = if i.organisation.trim().is_empty() && i.member_id.is_some() {
+            forum_org
+        } else {
+            let typed = required(
+                "organisation",
+                &i.organisation,
+                "the organisation they are from",
+            )?;
+            if is_the_forum(&self.conn, &typed)? {
+                forum_org
+            } else {
+                typed
+            }
+        };
         let att = if i.attendance.trim().is_empty() {
             "invited".to_string()
         } else {
@@ -220,7 +244,7 @@ impl Store {
     }
 
     pub fn decision_save(&mut self, i: &MeetingItemInput) -> Result<Meeting> {
-        let text = required("text", &i.text, "the decision")?;
+        let text = required_lines("text", &i.text, "the decision")?;
         self.save_item(i, "decisions", "text", &text, None, "decisions")
     }
 
@@ -310,7 +334,7 @@ impl Store {
     }
 
     pub fn meeting_reopen(&mut self, id: i64, reason: &str) -> Result<Meeting> {
-        let reason = required("reason", reason, "why the notes are being reopened")?;
+        let reason = required_lines("reason", reason, "why the notes are being reopened")?;
         let m = self.meeting_get(id)?;
         if m.finalised_at.is_none() {
             return Err(CoreError::Locked(
@@ -412,8 +436,10 @@ fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The organisation name the forum uses in this group: the partner whose name mentions
-/// "forum", else "Parent Carer Forum".
+/// The one organisation name the forum's own people are listed under in this meeting's
+/// group: the group's partner that is the forum (its name mentions "forum", or is the
+/// forum's own name), else the forum's own name. Invitations and attendance both use it, so
+/// meeting notes never list the forum twice under two names.
 fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
     let gid: i64 = one(
         conn,
@@ -422,11 +448,38 @@ fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
         "meeting",
         |r| r.get(0),
     )?;
-    Ok(group_orgs(conn, gid)?
+    let orgs = group_orgs(conn, gid)?;
+    for o in &orgs {
+        if is_the_forum(conn, &o.organisation)? {
+            return Ok(o.organisation.clone());
+        }
+    }
+    if let Some(o) = orgs
         .into_iter()
-        .map(|o| o.organisation)
-        .find(|o| o.to_lowercase().contains("forum"))
-        .unwrap_or_else(|| "Parent Carer Forum".into()))
+        .find(|o| o.organisation.to_lowercase().contains("forum"))
+    {
+        return Ok(o.organisation);
+    }
+    let name = crate::forum::settings::forum(conn)?.name;
+    Ok(if name.trim().is_empty() {
+        "Parent Carer Forum".into()
+    } else {
+        name.trim().to_string()
+    })
+}
+
+/// Whether an organisation as typed means the forum itself: "Forum", "Parent Carer Forum",
+/// "PCF" or the forum's own name, in any case. Other forums ("Youth Forum") are not it.
+fn is_the_forum(conn: &Connection, org: &str) -> Result<bool> {
+    let org = org.trim().to_lowercase();
+    let own = crate::forum::settings::forum(conn)?
+        .name
+        .trim()
+        .to_lowercase();
+    Ok(matches!(
+        org.as_str(),
+        "forum" | "the forum" | "parent carer forum" | "parent carers forum" | "pcf"
+    ) || (!own.is_empty() && org == own))
 }
 
 pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> Result<Meeting> {

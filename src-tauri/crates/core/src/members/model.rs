@@ -105,21 +105,34 @@ pub struct ImportPreview {
     pub adds: usize,
     pub updates: usize,
     pub errors: usize,
+    /// Rows with no email that look like a member already on the list; never added.
+    pub duplicates: usize,
+    /// How the file was read, in words: "UTF-8", "Windows-1252 (Excel on Windows)", ...
+    pub encoding: String,
+    /// What separated its columns: "commas", "semicolons" or "tabs".
+    pub delimiter: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportRow {
     /// Line number in the file, counting the header as line 1.
     pub line: usize,
-    /// "add", "update" or "error".
+    /// "add", "update", "duplicate" (looks like a member already there; not added) or
+    /// "error".
     pub action: String,
+    /// The name as read from the file, so the person can see accents came through right.
     pub name: String,
     pub email: String,
+    pub postcode: String,
     pub errors: Vec<String>,
+    /// Why a row is a possible duplicate, or which member it updates; blank otherwise.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportResult {
     pub added: usize,
     pub updated: usize,
+    /// Possible duplicates left out.
+    pub skipped: usize,
 }

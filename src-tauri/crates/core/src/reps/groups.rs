@@ -4,9 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::meetings::quoracy::rule_text;
 use crate::model::{Group, GroupInput, GroupOrg};
-use crate::store::{one, Store};
+use crate::store::{one, Problems, Store};
 use crate::store::{CoreError, Result};
-use crate::text::required;
+use crate::text::{optional_lines, required};
 
 impl Store {
     pub fn groups_list(&self) -> Result<Vec<Group>> {
@@ -42,23 +42,23 @@ impl Store {
 
     pub fn group_save(&mut self, input: &GroupInput) -> Result<Group> {
         self.require_officer("change groups")?;
-        let name = required("name", &input.name, "the group's name")?;
+        // Every problem with the form is reported together.
+        let mut p = Problems::new();
+        let name = p.check(required("name", &input.name, "the group's name"))?;
+        let notes = p.check(optional_lines("notes", &input.notes, "the notes"))?;
         let kind = if input.kind.trim().is_empty() {
             "board".to_string()
         } else {
             input.kind.trim().to_lowercase()
         };
         if kind != "board" && kind != "workstream" {
-            return Err(CoreError::invalid(
-                "kind",
-                "A group is either a board or a workstream.",
-            ));
+            p.add("kind", "A group is either a board or a workstream.");
         }
         if !(0..=100).contains(&input.quorum_total) {
-            return Err(CoreError::invalid(
+            p.add(
                 "quorum_total",
                 "The quorum must be between 0 and 100 people.",
-            ));
+            );
         }
         let mut orgs: Vec<GroupOrg> = Vec::new();
         for o in &input.orgs {
@@ -67,45 +67,46 @@ impl Store {
                 continue;
             }
             if !(0..=100).contains(&o.min_present) {
-                return Err(CoreError::invalid(
+                p.add(
                     "orgs",
                     format!("The minimum for {org} must be between 0 and 100."),
-                ));
+                );
             }
             if orgs
                 .iter()
                 .any(|x| x.organisation.eq_ignore_ascii_case(org))
             {
-                return Err(CoreError::invalid(
-                    "orgs",
-                    format!("{org} is listed twice."),
-                ));
+                p.add("orgs", format!("{org} is listed twice."));
             }
             orgs.push(GroupOrg {
                 organisation: org.to_string(),
                 min_present: o.min_present,
             });
         }
-        let clash: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-                params![name, input.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if clash.is_some() {
-            return Err(CoreError::invalid(
-                "name",
-                format!("There is already a group called \"{name}\"."),
-            ));
+        if let Some(name) = &name {
+            let clash: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM groups WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                    params![name, input.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if clash.is_some() {
+                p.add(
+                    "name",
+                    format!("There is already a group called \"{name}\"."),
+                );
+            }
         }
+        p.finish()?;
+        let (name, notes) = (name.unwrap_or_default(), notes.unwrap_or_default());
         let id = self.write(|tx| {
             let id = match input.id {
                 Some(id) => {
                     let n = tx.execute(
                         "UPDATE groups SET name = ?2, kind = ?3, funder_id = ?4, quorum_total = ?5, notes = ?6 WHERE id = ?1",
-                        params![id, name, kind, input.funder_id, input.quorum_total, input.notes.trim()],
+                        params![id, name, kind, input.funder_id, input.quorum_total, notes],
                     )?;
                     if n == 0 {
                         return Err(CoreError::NotFound("That group could not be found.".into()));
@@ -116,7 +117,7 @@ impl Store {
                 None => {
                     tx.execute(
                         "INSERT INTO groups (name, kind, funder_id, quorum_total, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![name, kind, input.funder_id, input.quorum_total, input.notes.trim()],
+                        params![name, kind, input.funder_id, input.quorum_total, notes],
                     )?;
                     let id = tx.last_insert_rowid();
                     tx.audit("added a group", "group", Some(id), "")?;

@@ -19,7 +19,7 @@ use super::session::Session;
 use super::slots::{hex, slots_path, Slot, SlotKind, SlotPayload, SlotsFile};
 use super::strength::require_strong;
 use crate::store::{
-    db_path, file_kind, open_connection, private_file, CoreError, FileKind, Result, Store,
+    db_path, file_kind, open_connection, private_file, CoreError, FileKind, Problems, Result, Store,
 };
 use crate::text::required;
 
@@ -99,16 +99,35 @@ impl Store {
         kdf: KdfParams,
         check_strength: bool,
     ) -> Result<(Store, RecoveryDetails)> {
-        let forum_name = required("forum_name", &input.forum_name, "the forum's name")?;
-        let your_name = crate::text::name("your_name", &input.your_name, "your name")?;
-        crate::members::records::check_email("your_email", &input.your_email)?;
+        // Every problem with the set-up form is reported together.
+        let mut p = Problems::new();
+        let forum_name = p.check(required(
+            "forum_name",
+            &input.forum_name,
+            "the forum's name",
+        ))?;
+        let your_name = p.check(crate::text::name(
+            "your_name",
+            &input.your_name,
+            "your name",
+        ))?;
+        // The same check as the member form: this person becomes the forum's first member.
+        p.check(crate::members::records::check_email(
+            "your_email",
+            &input.your_email,
+        ))?;
+        let (forum_name, your_name) = (
+            forum_name.unwrap_or_default(),
+            your_name.unwrap_or_default(),
+        );
         if check_strength {
-            require_strong(
+            p.check(require_strong(
                 "passphrase",
                 &input.passphrase,
                 &[&your_name, input.your_email.trim(), &forum_name],
-            )?;
+            ))?;
         }
+        p.finish()?;
         if Self::sign_in_options(dir)?.state != FolderState::New {
             return Err(CoreError::Locked(
                 "This folder already holds a forum. Sign in to it, or choose an empty folder."

@@ -2,6 +2,9 @@
 //! stable [`ErrorCode`] the window and scripts switch on, a plain-English message a tired
 //! volunteer can act on, and (for bad input) the form field it concerns.
 //!
+//! A form with several problems reports them all at once ([`CoreError::Fields`]), so a person
+//! fixes everything in one go instead of meeting one error per try.
+//!
 //! Raw SQLite messages ("UNIQUE constraint failed ...") never reach a person: triggers raise
 //! messages with a stable `FD-...:` prefix that [`From<rusqlite::Error>`] matches, and
 //! anything else becomes a plain sentence, with the raw text kept only for the logs.
@@ -71,11 +74,24 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
+/// One problem with one form field: what the window shows beside that field and lists in
+/// the summary at the top of the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
 #[derive(Debug, Error)]
 pub enum CoreError {
     /// Bad input from a person: the message names the field and what to do.
     #[error("{message}")]
     Invalid { field: String, message: String },
+
+    /// Several fields of one form are wrong. Always two or more: a single problem is
+    /// [`CoreError::Invalid`], so code that only knows about one field keeps working.
+    #[error("{}", fields_summary(.0))]
+    Fields(Vec<FieldError>),
 
     #[error("{0}")]
     NotFound(String),
@@ -164,7 +180,7 @@ impl CoreError {
     /// Stable machine-readable code, used by the window and the command line.
     pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Invalid { .. } | CoreError::Fields(_) => ErrorCode::Invalid,
             CoreError::NotFound(_) => ErrorCode::NotFound,
             CoreError::NoSession => ErrorCode::NoSession,
             CoreError::SignIn(_) => ErrorCode::SignIn,
@@ -181,11 +197,36 @@ impl CoreError {
         }
     }
 
-    /// The form field the error concerns, so the window can show it next to that field.
+    /// The form field the error concerns, so the window can show it next to that field. For
+    /// several problems, the first one's field (where the person should start).
     pub fn field(&self) -> Option<&str> {
         match self {
             CoreError::Invalid { field, .. } => Some(field),
+            CoreError::Fields(list) => list.first().map(|f| f.field.as_str()),
             _ => None,
+        }
+    }
+
+    /// Every field problem, in the order of the form: one for [`CoreError::Invalid`], all of
+    /// them for [`CoreError::Fields`], none for other errors.
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            CoreError::Invalid { field, message } => vec![FieldError {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            CoreError::Fields(list) => list.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Each sentence a person needs to read: every field's message for a form's problems,
+    /// else the one message. For places that print rather than point at fields (the command
+    /// line, an import preview's row).
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            CoreError::Fields(list) => list.iter().map(|f| f.message.clone()).collect(),
+            other => vec![other.to_string()],
         }
     }
 
@@ -250,6 +291,78 @@ fn capitalise(s: &str) -> String {
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
+fn fields_summary(list: &[FieldError]) -> String {
+    match list.len() {
+        1 => list[0].message.clone(),
+        n => format!("There are {n} problems with this form."),
+    }
+}
+
+/// Collects a form's problems so that every one is reported together. Checks that cannot go
+/// on without an earlier answer (an amount that needs the kind of line) simply skip; errors
+/// that are not about the input (the database, a locked record) stop at once.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<FieldError>,
+}
+
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps a field's problem (only the first for each field, as a field shows one message)
+    /// and returns `Ok(None)`; passes the value through when there is none; returns any other
+    /// kind of error as it is.
+    pub fn check<T>(&mut self, r: Result<T>) -> Result<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(e @ (CoreError::Invalid { .. } | CoreError::Fields(_))) => {
+                for f in e.fields() {
+                    self.push(f);
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Adds a problem with `field`.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.push(FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn push(&mut self, f: FieldError) {
+        if !self.list.iter().any(|x| x.field == f.field) {
+            self.list.push(f);
+        }
+    }
+
+    /// True when `field` already has a problem (so a later check about it can be skipped).
+    pub fn has(&self, field: &str) -> bool {
+        self.list.iter().any(|x| x.field == field)
+    }
+
+    /// `Ok(())` when nothing was wrong; one problem as [`CoreError::Invalid`]; several as
+    /// [`CoreError::Fields`].
+    pub fn finish(mut self) -> Result<()> {
+        match self.list.len() {
+            0 => Ok(()),
+            1 => {
+                let f = self.list.remove(0);
+                Err(CoreError::Invalid {
+                    field: f.field,
+                    message: f.message,
+                })
+            }
+            _ => Err(CoreError::Fields(self.list)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +379,44 @@ mod tests {
                 serde_json::Value::String(code.as_str().into())
             );
         }
+    }
+
+    #[test]
+    fn problems_are_reported_together_one_per_field() {
+        let mut p = Problems::new();
+        assert_eq!(p.check(Ok::<_, CoreError>(5)).unwrap(), Some(5));
+        assert!(p.finish().is_ok());
+
+        let mut p = Problems::new();
+        let r: Result<i64> = Err(CoreError::invalid(
+            "name",
+            "Please enter the member's name.",
+        ));
+        assert_eq!(p.check(r).unwrap(), None);
+        let one = p.finish().unwrap_err();
+        // A single problem keeps the single-field shape.
+        assert!(matches!(one, CoreError::Invalid { .. }));
+        assert_eq!(one.field(), Some("name"));
+
+        let mut p = Problems::new();
+        p.add("name", "Please enter the member's name.");
+        p.add("email", "\"x\" does not look like an email address.");
+        p.add("name", "A second problem with the name is not shown.");
+        p.add("joined_on", "The date they joined must be a real date.");
+        let e = p.finish().unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Invalid);
+        assert_eq!(e.to_string(), "There are 3 problems with this form.");
+        assert_eq!(e.field(), Some("name"));
+        let fields: Vec<String> = e.fields().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["name", "email", "joined_on"]);
+        assert_eq!(e.messages()[0], "Please enter the member's name.");
+    }
+
+    #[test]
+    fn problems_do_not_swallow_errors_about_the_data() {
+        let mut p = Problems::new();
+        let r: Result<i64> = Err(CoreError::Busy);
+        assert!(matches!(p.check(r), Err(CoreError::Busy)));
     }
 
     #[test]

@@ -15,7 +15,8 @@ mod read;
 mod tx;
 
 pub use clock::Clock;
-pub use error::{CoreError, ErrorCode, Result};
+pub(crate) use error::Problems;
+pub use error::{CoreError, ErrorCode, FieldError, Result};
 pub use handle::Store;
 pub(crate) use open::open_in_memory;
 pub use open::{db_path, file_kind, open_connection, schema_version, FileKind, DB_FILE};

@@ -13,7 +13,9 @@ pub use choice::{join_or, ChoiceOption};
 pub use durations::duration_text;
 
 pub use fields::NAME_MAX;
-pub(crate) use fields::{name, none_if_blank, required};
+pub(crate) use fields::{
+    name, none_if_blank, optional_line, optional_lines, optional_name, required, required_lines,
+};
 pub use money::{
     div_round, format_pence, format_tenths, parse_optional_pounds, parse_pounds, parse_tenths,
     parse_whole,

@@ -17,17 +17,20 @@ pub fn format_pence(pence: i64) -> String {
     format!("{sign}£{grouped}.{:02}", p % 100)
 }
 
-/// Reads "12.50", "£12.50", "1,234" or "12.5" as pence. Refuses more than two decimal places
-/// and negative amounts, since people never claim negative money (reversals are made by the app).
+/// Reads "12.50", "£12.50", "1,234.56" or "12.5" as pence. Refuses more than two decimal
+/// places and negative amounts, since people never claim negative money (reversals are made
+/// by the app).
+///
+/// A comma is read only as a thousands separator in its proper place ("1,000", "12,345.67").
+/// Anything else with a comma is refused rather than guessed: "4,50" is a European decimal
+/// comma (stripping it would claim £450.00), and "1,00" or "1,0000" are typing slips.
 pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
-    let t = text.trim().trim_start_matches('£').replace(',', "");
+    let typed = text.trim();
+    let t = typed.strip_prefix('£').unwrap_or(typed).trim_start();
     let bad = || {
         CoreError::invalid(
             field,
-            format!(
-                "\"{}\" is not an amount of money. Please write it like 12.50.",
-                text.trim()
-            ),
+            format!("\"{typed}\" is not an amount of money. Please write it like 12.50."),
         )
     };
     if t.is_empty() {
@@ -38,7 +41,48 @@ pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
     }
     let (whole, frac) = match t.split_once('.') {
         Some((w, f)) => (w, f),
-        None => (t.as_str(), ""),
+        None => (t, ""),
+    };
+    if frac.contains(',') {
+        return Err(CoreError::invalid(
+            field,
+            format!("\"{typed}\" has a comma after the point. Please write it like 1234.50."),
+        ));
+    }
+    let whole = if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let last = groups[groups.len() - 1];
+        // One comma with one or two digits after it, and no point: a decimal comma.
+        if groups.len() == 2
+            && !t.contains('.')
+            && matches!(last.len(), 1 | 2)
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(CoreError::invalid(
+                field,
+                "Use a point for pence, like 4.50",
+            ));
+        }
+        let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+        let placed = (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| digits(g));
+        if !placed {
+            if groups.iter().all(|g| digits(g)) {
+                return Err(CoreError::invalid(
+                    field,
+                    format!(
+                        "The commas in \"{typed}\" are not in the right places. Write thousands like 1,250.00, or leave the commas out."
+                    ),
+                ));
+            }
+            return Err(bad());
+        }
+        groups.concat()
+    } else {
+        whole.to_string()
     };
     if whole.is_empty() && frac.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -55,16 +99,17 @@ pub fn parse_pounds(field: &str, text: &str) -> Result<i64> {
     let whole: i64 = if whole.is_empty() {
         0
     } else {
-        whole.parse().map_err(|_| bad())?
+        whole.parse().map_err(|_| too_large(field))?
     };
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
     if whole > 1_000_000 {
-        return Err(CoreError::invalid(
-            field,
-            "That amount is too large. Please check it.",
-        ));
+        return Err(too_large(field));
     }
     Ok(whole * 100 + frac)
+}
+
+fn too_large(field: &str) -> CoreError {
+    CoreError::invalid(field, "That amount is too large. Please check it.")
 }
 
 /// Like [`parse_pounds`], but blank means "none".
@@ -178,6 +223,50 @@ mod tests {
         assert_eq!(parse_tenths("m", "24.5", "miles").unwrap(), 245);
         assert_eq!(parse_tenths("m", "3", "miles").unwrap(), 30);
         assert!(parse_tenths("m", "3.25", "miles").is_err());
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_not_multiplied_by_100() {
+        for typed in ["4,50", "12,50", "1,5", "£4,50", " 0,99 "] {
+            let e = parse_pounds("amount", typed).unwrap_err();
+            assert_eq!(e.field(), Some("amount"), "{typed}");
+            assert_eq!(e.to_string(), "Use a point for pence, like 4.50", "{typed}");
+        }
+    }
+
+    #[test]
+    fn thousands_separators_only_in_their_places() {
+        assert_eq!(parse_pounds("a", "1,000").unwrap(), 100_000);
+        assert_eq!(parse_pounds("a", "1,000.00").unwrap(), 100_000);
+        assert_eq!(parse_pounds("a", "12,345.67").unwrap(), 1_234_567);
+        assert_eq!(parse_pounds("a", "£1,234.56").unwrap(), 123_456);
+        assert_eq!(parse_pounds("a", "£ 1,234.56").unwrap(), 123_456);
+        assert_eq!(parse_pounds("a", "1,000,000").unwrap(), 100_000_000);
+        for typed in [
+            "10,00.00", "1,0000", "1234,567", ",500", "1,,000", "1,000,00",
+        ] {
+            let e = parse_pounds("amount", typed).unwrap_err();
+            assert_eq!(e.field(), Some("amount"), "{typed}");
+            assert!(
+                e.to_string().contains("not in the right places"),
+                "{typed}: {e}"
+            );
+        }
+        // One comma and two digits reads as pence with a decimal comma, whatever the digits.
+        assert_eq!(
+            parse_pounds("a", "1,00").unwrap_err().to_string(),
+            "Use a point for pence, like 4.50"
+        );
+        assert!(parse_pounds("a", "1,5p").is_err());
+        assert!(parse_pounds("a", "1.000,50")
+            .unwrap_err()
+            .to_string()
+            .contains("comma after the point"));
+        assert!(parse_pounds("a", "1,000,001").is_err(), "over the limit");
+        assert!(parse_pounds("a", "99999999999999999999")
+            .unwrap_err()
+            .to_string()
+            .contains("too large"));
     }
 
     #[test]
