@@ -659,7 +659,9 @@ impl Store {
             )
             .ok();
         if let Some((Some(person), Some(by), Some(at), last)) = row {
-            if by != person && last.as_deref().is_none_or(|l| at.as_str() > l) {
+            // Stamps are to the second, so a code set in the same second as their last
+            // sign-in still counts as new: telling twice is better than not at all.
+            if by != person && last.as_deref().is_none_or(|l| at.as_str() >= l) {
                 let name = crate::forum::people::display_name(&self.conn, by)?;
                 let when = crate::text::dates::parse_datetime("set_at", &at)
                     .map(|t| t.format("%d/%m/%Y at %H:%M").to_string())
