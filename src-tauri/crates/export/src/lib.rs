@@ -34,7 +34,7 @@ pub use ics::{meeting_ics, IcsMeeting};
 pub use images::{print_size_limit, receipt_print_copy, PrintCopy, PrintFormat, PRINT_DPI};
 pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
-    MeetingNotesInput, NoticeInfo, PersonRef, Quorum,
+    MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
 pub use signing::{sign_pdf, ForumIdentity};
 pub use verify::{

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_initial.sql"),
     include_str!("../../migrations/002_submitted_by_and_indexes.sql"),
     include_str!("../../migrations/003_trigger_codes_and_band_size.sql"),
+    include_str!("../../migrations/006_meetings_terms_of_reference.sql"),
 ];
 
 /// The newest schema version this build understands.

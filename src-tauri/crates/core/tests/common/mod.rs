@@ -32,7 +32,15 @@ pub struct Fx {
 }
 
 pub fn fixture(today: &str) -> Fx {
-    let mut store = Store::open_in_memory().unwrap();
+    fixture_with(Store::open_in_memory().unwrap(), today)
+}
+
+/// The same forum kept in a data folder, so that documents can be signed.
+pub fn fixture_in(dir: &std::path::Path, today: &str) -> Fx {
+    fixture_with(Store::open(dir).unwrap(), today)
+}
+
+fn fixture_with(mut store: Store, today: &str) -> Fx {
     store.set_clock(Clock::at(d(today)));
     let chair = store
         .setup_forum(&SetupInput {
@@ -100,14 +108,17 @@ pub fn fixture(today: &str) -> Fx {
                 GroupOrg {
                     organisation: "Council".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Parent Carer Forum".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Health".into(),
                     min_present: 1,
+                    ..Default::default()
                 },
             ],
             ..Default::default()
