@@ -79,8 +79,12 @@ run: deps-build build
 	@dir="$$($(RELEASE_BIN) info --data-folder)"; \
 	if [ ! -e "$$dir/forumdesk.sqlite3" ]; then \
 	  echo "First run: putting demo data in $$dir"; \
-	  $(RELEASE_BIN) demo; \
-	fi
+	  FORUMDESK_PASSPHRASE="$${FORUMDESK_PASSPHRASE:-demo-passphrase}" $(RELEASE_BIN) demo; \
+	fi; \
+	echo ""; \
+	echo "Sign in as Siobhán (chair) or Zoë (treasurer) with the passphrase: $${FORUMDESK_PASSPHRASE:-demo-passphrase}"; \
+	echo "(Łukasz, a representative, has the same passphrase.)"; \
+	echo ""
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
 	  echo "Forum Desk is built, but it needs a desktop display to open its window, and this"; \
 	  echo "session has none. Run 'make run' from your desktop session. To try it here on a"; \

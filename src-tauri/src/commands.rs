@@ -1,5 +1,5 @@
 //! The window's commands. Each is a one-liner that calls the core through
-//! [`AppState::with_session`] (or `with_store` before anyone is chosen) and returns
+//! [`AppState::with_session`] (or, for sign-in itself, the core's sign-in functions) and returns
 //! `Result<_, ApiError>`; the rules live in forumdesk-core, never here.
 //!
 //! To add a command: write it in `commands/<family>.rs`, add its path to `commands.list`, and
@@ -13,6 +13,8 @@
 //!
 //! A test in tests/tests/e2e.rs checks both, and that commands.list matches.
 
+pub mod access;
+pub mod backups;
 pub mod claims;
 pub mod exports;
 pub mod meetings;
@@ -21,15 +23,16 @@ pub mod reps;
 pub mod session;
 pub mod settings;
 
-use forumdesk_core::model::Person;
+use forumdesk_core::model::SessionInfo;
+use forumdesk_core::FolderState;
 use serde::Serialize;
 use tauri::State;
 
 use crate::api_error::ApiError;
 use crate::gui::AppState;
 
-/// What the start screen needs: where the data is, whether the forum is set up, and any
-/// reason the data could not be opened.
+/// What the start screen needs: where the data is, what the folder holds, and (after sign-in)
+/// who is signed in.
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     pub app_version: String,
@@ -37,19 +40,22 @@ pub struct AppInfo {
     pub db_path: String,
     pub schema_version: i64,
     pub forum_name: Option<String>,
-    pub setup_needed: bool,
     pub today: String,
+    /// Why the folder cannot be used, if it cannot (damaged, not ours, too new).
     pub open_error: Option<ApiError>,
-    pub person: Option<Person>,
+    /// What the folder holds: new, upgrade or ready.
+    pub state: Option<FolderState>,
+    pub session: Option<SessionInfo>,
 }
 
-/// Never fails: when the data cannot be opened, `open_error` says why.
+/// Never fails: when the folder cannot be used, `open_error` says why.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
-    let details =
-        state.with_store(|s| Ok((s.setup_needed()?, s.forum_get()?.name, s.session_person()?)));
-    let (setup_needed, forum_name, person) =
-        details.clone().unwrap_or((false, String::new(), None));
+    let options = forumdesk_core::Store::sign_in_options(&state.data_dir).map_err(ApiError::from);
+    let (forum_name, session) = state.with_optional(|s| match s {
+        Some(s) => (s.forum_get().ok().map(|f| f.name), s.session_info().ok()),
+        None => (None, None),
+    });
     Ok(AppInfo {
         app_version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
@@ -57,10 +63,10 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
             .display()
             .to_string(),
         schema_version: forumdesk_core::schema_version(),
-        forum_name: Some(forum_name).filter(|n| !n.is_empty()),
-        setup_needed,
+        forum_name,
         today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-        open_error: state.open_error().or(details.err()),
-        person,
+        state: options.as_ref().ok().map(|o| o.state),
+        open_error: options.err(),
+        session,
     })
 }

@@ -1,75 +1,146 @@
-//! Builds and runs the Tauri app. The store is opened once here and kept open (WAL, one
-//! connection); if it cannot be opened the window still opens, and every command returns the
-//! plain-English reason instead of data.
+//! Builds and runs the Tauri app. Before anybody signs in there is no store at all: the
+//! start screen reads only the sign-in file's labels. Signing in opens the encrypted store,
+//! which stays open (WAL, one connection) until the person signs out or the window closes.
+//! Backups run on their own threads and connections, so the window never waits for them.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Duration;
 
-use forumdesk_core::{CoreError, Store};
+use forumdesk_core::{BackupJob, CoreError, Store};
 
 use crate::api_error::ApiError;
+
+/// How often the window checks whether a backup is due.
+const BACKUP_CHECK: Duration = Duration::from_secs(60);
+/// While there are changes, a backup at least this often.
+const BACKUP_EVERY_MINUTES: i64 = 15;
 
 /// Shared by every command through `tauri::State<AppState>`.
 pub struct AppState {
     pub data_dir: PathBuf,
-    /// The open store (which also knows who is using the window), or why it could not be
-    /// opened (too new, damaged, unreadable).
-    store: Mutex<Result<Store, ApiError>>,
+    /// The signed-in store, or none before sign-in (and after signing out).
+    store: Mutex<Option<Store>>,
+    exports_dir: PathBuf,
 }
 
 impl AppState {
-    pub fn open(data_dir: PathBuf) -> Self {
-        let store = Store::open(&data_dir).map_err(ApiError::from).map(|mut s| {
-            s.set_exports_dir(default_exports_dir(&data_dir));
-            s
-        });
-        if let Err(e) = &store {
-            eprintln!("Forum Desk could not open its data: {}", e.message);
-        }
+    pub fn new(data_dir: PathBuf) -> Self {
+        let exports_dir = default_exports_dir(&data_dir);
         AppState {
             data_dir,
-            store: Mutex::new(store),
+            store: Mutex::new(None),
+            exports_dir,
         }
     }
 
-    /// Runs `f` with the open store, or returns why there is none. A panic in an earlier
-    /// command poisons the lock; the store itself is still sound (every change is one
-    /// transaction), so carry on with it.
-    pub fn with_store<T>(
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Store>> {
+        // A panic in an earlier command poisons the lock; the store itself is still sound
+        // (every change is one transaction), so carry on with it.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Keeps a store a sign-in produced, and returns what the window shows about it.
+    pub fn signed_in<T>(
         &self,
-        f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+        made: Result<Store, CoreError>,
+        then: impl FnOnce(&mut Store) -> Result<T, CoreError>,
     ) -> Result<T, ApiError> {
-        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Ok(store) => f(store).map_err(ApiError::from),
-            Err(e) => Err(e.clone()),
-        }
+        let mut store = made.map_err(ApiError::from)?;
+        store.set_exports_dir(self.exports_dir.clone());
+        let out = then(&mut store).map_err(ApiError::from)?;
+        *self.lock() = Some(store);
+        Ok(out)
     }
 
-    /// Like [`AppState::with_store`], for everything after start-up: somebody must have said
-    /// who they are, so that every change is logged under their name.
+    /// Runs `f` with the signed-in store, or says that nobody is signed in. Afterwards, a
+    /// backup the change asked for (an approval, a payment, an import) runs on its own thread.
     pub fn with_session<T>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, CoreError>,
     ) -> Result<T, ApiError> {
-        self.with_store(|s| {
-            if s.actor().is_some() {
-                f(s)
-            } else {
-                Err(CoreError::NoSession)
-            }
-        })
+        let (out, job) = {
+            let mut guard = self.lock();
+            let store = guard
+                .as_mut()
+                .ok_or_else(|| ApiError::from(CoreError::NoSession))?;
+            let out = f(store);
+            (out, store.take_backup_job())
+        };
+        if let Some(job) = job {
+            run_in_background(job);
+        }
+        out.map_err(ApiError::from)
     }
 
-    /// Why the store could not be opened, if it could not.
-    pub fn open_error(&self) -> Option<ApiError> {
-        self.store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .err()
-            .cloned()
+    /// The same as [`AppState::with_session`], for commands that do not need a session
+    /// (they are given the store if there is one).
+    pub fn with_optional<T>(&self, f: impl FnOnce(Option<&mut Store>) -> T) -> T {
+        let mut guard = self.lock();
+        f(guard.as_mut())
     }
+
+    /// Signs out ("Someone else"): the store is closed and what was being typed is dropped.
+    pub fn sign_out(&self) {
+        let store = self.lock().take();
+        if let Some(store) = store {
+            if store.backup_due().unwrap_or(false) {
+                if let Ok(job) = store.backup_job() {
+                    run_in_background(job);
+                }
+            }
+        }
+    }
+
+    /// Every minute: if something changed and the newest backup is 15 minutes old or more,
+    /// take one (on its own connection, off the lock).
+    fn backup_tick(&self) {
+        let job = {
+            let guard = self.lock();
+            let Some(store) = guard.as_ref() else {
+                return;
+            };
+            if store.is_locked() || !store.backup_due().unwrap_or(false) {
+                return;
+            }
+            let old_enough = store.last_backup_at().is_none_or(|t| {
+                (chrono::Local::now().naive_local() - t).num_minutes() >= BACKUP_EVERY_MINUTES
+            });
+            if !old_enough {
+                return;
+            }
+            store.backup_job().ok()
+        };
+        if let Some(job) = job {
+            if let Err(e) = job.run() {
+                eprintln!("Forum Desk could not take a backup: {e}");
+            }
+        }
+    }
+
+    /// On closing the window: a last backup if anything changed.
+    fn backup_on_close(&self) {
+        let job = {
+            let guard = self.lock();
+            guard
+                .as_ref()
+                .filter(|s| s.backup_due().unwrap_or(false))
+                .and_then(|s| s.backup_job().ok())
+        };
+        if let Some(job) = job {
+            if let Err(e) = job.run() {
+                eprintln!("Forum Desk could not take a backup: {e}");
+            }
+        }
+    }
+}
+
+fn run_in_background(job: BackupJob) {
+    std::thread::spawn(move || {
+        if let Err(e) = job.run() {
+            eprintln!("Forum Desk could not take a backup: {e}");
+        }
+    });
 }
 
 /// "Forum Desk exports" in the person's Documents folder, where they will look for files;
@@ -82,9 +153,24 @@ fn default_exports_dir(data_dir: &std::path::Path) -> PathBuf {
 
 /// Opens the main window (declared in tauri.conf.json) and runs until it is closed.
 pub fn run(data_dir: PathBuf) -> Result<(), tauri::Error> {
-    tauri::Builder::default()
-        .manage(AppState::open(data_dir))
+    use tauri::Manager;
+    let app = tauri::Builder::default()
+        .manage(AppState::new(data_dir))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(BACKUP_CHECK);
+                handle.state::<AppState>().backup_tick();
+            });
+            Ok(())
+        })
         // The command list is generated by build.rs from commands.list.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::ExitRequested { .. } = event {
+            handle.state::<AppState>().backup_on_close();
+        }
+    });
+    Ok(())
 }

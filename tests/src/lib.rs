@@ -28,6 +28,8 @@ pub fn run_cli(data_dir: &std::path::Path, args: &[&str]) -> std::process::Outpu
         .arg(data_dir)
         .args(args)
         .env_remove("FORUMDESK_DATA_DIR")
+        // The passphrase `forumdesk demo` gives the demo officers.
+        .env("FORUMDESK_PASSPHRASE", "demo-passphrase")
         .output()
         .expect("could not start the forumdesk binary")
 }

@@ -36,8 +36,103 @@ async fn window_shows_data_folder_and_schema_version() {
         std::fs::metadata(&shot).unwrap().len() > 1000,
         "the screenshot looks empty"
     );
-    // The app really created its database in the folder it was given.
-    assert!(app.data_dir.join("forumdesk.sqlite3").is_file());
+    // Nothing is written before somebody sets the forum up with a passphrase.
+    assert!(!app.data_dir.join("forumdesk.sqlite3").exists());
+}
+
+/// A new chair sets up a forum with a passphrase, is shown the recovery key once and must
+/// say they have kept it; afterwards no file in the data folder holds their name in
+/// readable form.
+#[tokio::test]
+async fn a_new_chair_sets_up_a_forum_with_a_passphrase() {
+    let app = App::launch().await;
+    let form = "[data-testid='setup-form']";
+    type_in(
+        &app,
+        &format!("{form} [name='forum_name']"),
+        "Brookfield Parent Carer Forum",
+    )
+    .await;
+    type_in(
+        &app,
+        &format!("{form} [name='your_name']"),
+        "Yewande Okonkwo-Hartley",
+    )
+    .await;
+    type_in(
+        &app,
+        "[data-testid='new-passphrase']",
+        "lantern meadow copper thistle",
+    )
+    .await;
+    // The strength meter is worked out by the core as the person types.
+    let verdict = app
+        .wait_for_text("[data-testid='new-passphrase-verdict']")
+        .await;
+    assert!(verdict.contains("Strength"), "meter: {verdict}");
+    type_in(
+        &app,
+        "[data-testid='new-passphrase-again']",
+        "lantern meadow copper thistle",
+    )
+    .await;
+    press(&app, "[data-testid='setup-forum']").await;
+
+    let key = app.wait_for_text("[data-testid='recovery-key']").await;
+    assert!(key.trim().len() >= 26, "a 128-bit key in groups: {key}");
+    app.save_screenshot("recovery-key");
+    // Carrying on without saying it is kept is refused, beside the box.
+    press(&app, "[data-testid='recovery-done']").await;
+    let refused = app
+        .wait_for_text("[data-testid='recovery-confirm-form'] .field-error")
+        .await;
+    assert!(refused.contains("recovery key"), "{refused}");
+    press(&app, "[data-testid='recovery-kept']").await;
+    press(&app, "[data-testid='recovery-done']").await;
+    let who = app.wait_for_text("#current-person").await;
+    assert_eq!(who.trim(), "Yewande Okonkwo-Hartley");
+
+    // Every file in the data folder, read as bytes: the name is nowhere in clear.
+    let mut seen = 0;
+    for entry in walk(&app.data_dir) {
+        let bytes = std::fs::read(&entry).unwrap();
+        seen += 1;
+        assert!(
+            !bytes.windows(8).any(|w| w == b"Okonkwo-"),
+            "{} holds the chair's name in clear",
+            entry.display()
+        );
+    }
+    assert!(seen >= 2, "the database and its sign-in file were written");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+async fn type_in(app: &App, css: &str, text: &str) {
+    let e = app.find(css).await;
+    within(e.send_keys(text))
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+}
+
+async fn press(app: &App, css: &str) {
+    let e = app.find(css).await;
+    within(e.click())
+        .await
+        .expect("the window did not answer")
+        .unwrap();
 }
 
 #[tokio::test]

@@ -35,7 +35,8 @@ function toApiError(err) {
 /**
  * Calls the Rust command `cmd` with `args` and returns its result. Throws an ApiError
  * carrying `{code, message, field}` when the command fails. A "no_session" error also
- * raises a `forumdesk:no-session` event so the shell can ask who is using the app.
+ * raises a `forumdesk:no-session` event so the shell goes back to signing in, and a
+ * "locked" error a `forumdesk:locked` event so it shows the lock screen.
  */
 export async function invoke(cmd, args = {}) {
   const tauri = window.__TAURI__;
@@ -47,15 +48,44 @@ export async function invoke(cmd, args = {}) {
   } catch (raw) {
     const err = toApiError(raw);
     if (err.code === 'no_session') window.dispatchEvent(new CustomEvent('forumdesk:no-session'));
+    if (err.code === 'session_locked') window.dispatchEvent(new CustomEvent('forumdesk:locked'));
     throw err;
   }
 }
 
-// ---------- start-up and who is using the app ----------
+// ---------- start-up and signing in ----------
 export const appInfo = () => invoke('app_info');
+export const signInOptions = () => invoke('sign_in_options');
+export const passphraseCheck = (passphrase, aboutYou = []) =>
+  invoke('passphrase_check', { passphrase, about_you: aboutYou });
 export const setupForum = (input) => invoke('setup_forum', { input });
+export const upgradeForum = (personId, passphrase) => invoke('upgrade_forum', { person_id: personId, passphrase });
+export const signIn = (slotId, passphrase) => invoke('sign_in', { slot_id: slotId, passphrase });
+export const resetWithRecovery = (slotId, recoveryKey, newPassphrase) =>
+  invoke('reset_with_recovery', { slot_id: slotId, recovery_key: recoveryKey, new_passphrase: newPassphrase });
+export const restoreNewForum = (file, who, secret, withRecoveryKey) =>
+  invoke('restore_new_forum', { file, who, secret, with_recovery_key: withRecoveryKey });
+export const sessionGet = () => invoke('session_get');
+export const choosePassphrase = (passphrase) => invoke('choose_passphrase', { passphrase });
+export const changePassphrase = (current, passphrase) => invoke('change_passphrase', { current, passphrase });
+export const lockNow = () => invoke('lock_now');
+export const unlock = (passphrase) => invoke('unlock', { passphrase });
+export const signOut = () => invoke('sign_out');
+export const recoverySheetSave = (recoveryKey, file) => invoke('recovery_sheet_save', { recovery_key: recoveryKey, file });
 export const peopleList = () => invoke('people_list');
-export const sessionSet = (personId) => invoke('session_set', { person_id: personId });
+
+// ---------- who may sign in, and backups (officers) ----------
+export const signInPeople = () => invoke('sign_in_people');
+export const signInGrant = (personId) => invoke('sign_in_grant', { person_id: personId });
+export const signInReset = (personId) => invoke('sign_in_reset', { person_id: personId });
+export const signInRemove = (personId) => invoke('sign_in_remove', { person_id: personId });
+export const recoveryKeyRenew = () => invoke('recovery_key_renew');
+export const lockMinutesSave = (minutes) => invoke('lock_minutes_save', { minutes });
+export const backupsOverview = () => invoke('backups_overview');
+export const backupNow = () => invoke('backup_now');
+export const backupSettingsSave = (settings) => invoke('backup_settings_save', { settings });
+export const backupCopyTo = (path) => invoke('backup_copy_to', { path });
+export const backupRestore = (path) => invoke('backup_restore', { path });
 
 // ---------- settings ----------
 export const forumGet = () => invoke('forum_get');
@@ -140,9 +170,11 @@ export const receiptAdd = (lineId, fileName, dataBase64) =>
 export const receiptDelete = (id) => invoke('receipt_delete', { id });
 export const receiptGet = (id) => invoke('receipt_get', { id });
 export const claimSubmit = (id, declarationAgreed) => invoke('claim_submit', { id, declaration_agreed: declarationAgreed });
-export const claimApprove = (id, acceptWarnings) => invoke('claim_approve', { id, accept_warnings: acceptWarnings });
+export const claimApprove = (id, acceptWarnings, passphrase) =>
+  invoke('claim_approve', { id, accept_warnings: acceptWarnings, passphrase });
 export const claimReturn = (id, reason) => invoke('claim_return', { id, reason });
-export const claimMarkPaid = (id, paidOn, reference) => invoke('claim_mark_paid', { id, paid_on: paidOn, reference });
+export const claimMarkPaid = (id, paidOn, reference, passphrase) =>
+  invoke('claim_mark_paid', { id, paid_on: paidOn, reference, passphrase });
 
 // ---------- exports ----------
 // `folder` is the "Save in folder" text; null or blank means the usual exports folder.

@@ -2,8 +2,9 @@
 // is showing. Screens are chosen by the address's #hash: #claims, #members/12, ...
 
 import * as api from './api.js';
-import { h, clear, qs, focusKey, restoreFocus, bind } from './lib/dom.js';
-import { showError, clearOldAnnouncement } from './lib/forms.js';
+import { h, clear, qs, qsa, focusKey, restoreFocus, bind } from './lib/dom.js';
+import { showError, clearOldAnnouncement, bindSubmit, announce } from './lib/forms.js';
+import { field, button } from './lib/ui.js';
 import { formatRoles } from './lib/format.js';
 import { loading } from './lib/ui.js';
 import * as start from './views/start.js';
@@ -33,6 +34,7 @@ const SCREENS = [
 const app = {
   info: null,
   person: null,
+  session: null,
   forumName: '',
   route: { screen: 'claims', parts: [] },
 
@@ -41,7 +43,9 @@ const app = {
   },
 
   canApprove() {
-    return Boolean(this.person && this.person.roles.some((r) => r === 'chair' || r === 'treasurer'));
+    // Officer powers come from the sign-in holding the forum's signing key; the core
+    // checks again on every command, so this only decides what to show.
+    return Boolean(this.person && this.person.officer);
   },
 
   /** Goes to a screen, e.g. app.go('#members/3'). */
@@ -60,21 +64,134 @@ const app = {
     qs('#forum-name').textContent = this.forumName;
   },
 
-  /** Called when somebody has been picked (or has just set up the forum). */
-  setPerson(person) {
-    this.person = person;
+  /** Somebody has signed in (or set up the forum, or unlocked): show their screens. */
+  async signedIn(session) {
+    clear(qs('#page-alerts'));
+    this.session = session;
+    this.person = session.person;
+    if (session.must_choose_passphrase) {
+      hideShell();
+      renderStart(() => start.renderChoosePassphrase(viewContainer(), app, session));
+      return;
+    }
+    try {
+      const forum = await api.forumGet();
+      this.setForumName(forum.name);
+    } catch (_) { /* a rep may not read the forum's settings; the name is only a label */ }
     showShell();
+    idle.start(session.lock_minutes);
     if (!parseHash().known) location.hash = '#claims';
-    renderScreen({ focusHeading: true });
+    await renderScreen({ focusHeading: true });
+    showSignInNotices(session.notices);
+    warnAboutBackups();
   },
 
-  /** Back to "Who is using Forum Desk?". */
-  switchPerson() {
+  /** Locks the window: the screen stays as it is behind the lock, to be unlocked by the same person. */
+  async lock() {
+    if (!this.person || lockScreen.isOpen()) return;
+    idle.stop();
+    try { await api.lockNow(); } catch (_) { /* locked already, or signed out: the lock screen says what to do */ }
+    lockScreen.open();
+  },
+
+  /** "Someone else" or "Sign out": ends the session; anything half-typed is discarded. */
+  async signOut() {
+    idle.stop();
+    lockScreen.close();
+    try { await api.signOut(); } catch (_) { /* nobody was signed in */ }
     this.person = null;
+    this.session = null;
+    // Nothing of the last person's session stays on screen for the next one.
+    clear(qs('#page-alerts'));
+    clear(qs('#status'));
     hideShell();
-    renderStart(() => start.renderPicker(viewContainer(), app));
+    location.hash = '';
+    renderStart(() => start.renderStart(viewContainer(), app));
   },
 };
+
+/** Locks the window after `lock_minutes` with no key press, click or scroll. */
+const idle = {
+  timer: null,
+  minutes: 15,
+  start(minutes) {
+    this.minutes = minutes || 15;
+    this.poke();
+  },
+  poke() {
+    clearTimeout(this.timer);
+    if (!app.person || lockScreen.isOpen()) return;
+    this.timer = setTimeout(() => app.lock(), this.minutes * 60 * 1000);
+  },
+  stop() {
+    clearTimeout(this.timer);
+    this.timer = null;
+  },
+};
+
+/**
+ * The lock screen is a modal dialog over the screen, so what was on the screen (and any
+ * typing) is still there after unlocking. Escape does not close it.
+ */
+const lockScreen = {
+  dialog: null,
+  isOpen() { return Boolean(this.dialog); },
+  open() {
+    if (this.dialog) return;
+    const form = h('form', { class: 'dialog-form', 'data-testid': 'unlock-form' },
+      h('h2', { id: 'lock-title' }, 'Forum Desk is locked'),
+      h('p', null, 'Signed in as ', h('strong', null, app.person ? app.person.name : ''),
+        '. Only they can unlock it. Anyone else: choose “Someone else”, which ends their session.'),
+      field({ label: 'Your passphrase', name: 'passphrase', type: 'password', required: true, wide: true, testid: 'unlock-passphrase', autocomplete: 'current-password' }),
+      h('div', { class: 'actions' },
+        button('Unlock', { type: 'submit', testid: 'unlock' }),
+        button('Someone else', { testid: 'someone-else', onClick: () => app.signOut() })));
+    bindSubmit(form, async (values) => {
+      try {
+        const session = await api.unlock(values.passphrase);
+        app.session = session;
+        this.close();
+        idle.start(session.lock_minutes);
+        announce('Unlocked.');
+      } catch (err) {
+        form.elements.passphrase.value = '';
+        if (err.code === 'sign_in') throw { code: err.code, message: err.message, field: 'passphrase' };
+        throw err;
+      }
+    });
+    const dialog = h('dialog', { class: 'dialog lock-dialog', 'aria-labelledby': 'lock-title', 'data-testid': 'lock-screen' }, form);
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    this.dialog = dialog;
+    qs('input[name="passphrase"]', form).focus();
+  },
+  close() {
+    if (!this.dialog) return;
+    const d = this.dialog;
+    this.dialog = null;
+    d.close();
+    d.remove();
+  },
+};
+
+function showSignInNotices(notices) {
+  if (!notices || !notices.length) return;
+  qs('#page-alerts').prepend(h('div', { class: 'notice notice-warning', role: 'alert', 'data-testid': 'sign-in-notices' },
+    h('h2', { class: 'notice-title' }, 'Since you last signed in'),
+    h('ul', null, notices.map((n) => h('li', null, n)))));
+}
+
+/** Officers are told on the first screen when no backup has left the laptop for 30 days. */
+async function warnAboutBackups() {
+  if (!app.canApprove()) return;
+  let overview;
+  try { overview = await api.backupsOverview(); } catch (_) { return; }
+  if (!overview.copy_off_overdue) return;
+  qs('#page-alerts').appendChild(h('div', { class: 'notice notice-warning', 'data-testid': 'copy-off-warning' },
+    h('p', null, `No backup has left this laptop for ${overview.days_since_copied_off} days. If the laptop is lost or breaks, `
+      + 'the backups go with it. ', h('a', { href: '#settings/backups' }, 'Copy a backup to a USB stick or another folder'), '.')));
+}
 
 function parseHash() {
   const raw = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
@@ -87,7 +204,7 @@ function viewContainer() {
   const old = qs('#view');
   const fresh = h('div', { id: 'view' });
   old.replaceWith(fresh);
-  clear(qs('#page-alerts'));
+  for (const alert of qsa('#page-alerts > :not([data-testid="sign-in-notices"]):not([data-testid="copy-off-warning"])')) alert.remove();
   return fresh;
 }
 
@@ -169,13 +286,18 @@ async function renderScreen({ focusHeading: moveFocus }) {
 }
 
 async function boot() {
-  bind(qs('#switch-person'), 'click', () => app.switchPerson());
+  bind(qs('#lock-now'), 'click', () => app.lock());
+  bind(qs('#sign-out'), 'click', () => app.signOut());
   bind(qs('[data-skip]'), 'click', (event) => {
     event.preventDefault();
     qs('#main').focus();
   });
   bind(window, 'hashchange', () => renderScreen({ focusHeading: true }));
-  bind(window, 'forumdesk:no-session', () => { if (app.person) app.switchPerson(); });
+  bind(window, 'forumdesk:no-session', () => { if (app.person) app.signOut(); });
+  bind(window, 'forumdesk:locked', () => { if (app.person) lockScreen.open(); });
+  for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
+    window.addEventListener(type, () => idle.poke(), { passive: true, capture: true });
+  }
 
   let info;
   try {
@@ -195,12 +317,11 @@ async function boot() {
   if (info.open_error) {
     start.renderOpenError(viewContainer(), info.open_error, info);
     focusHeading();
-  } else if (info.setup_needed) {
-    renderStart(() => start.renderSetup(viewContainer(), app));
-  } else if (info.person) {
-    app.setPerson(info.person);
+  } else if (info.session) {
+    await app.signedIn(info.session);
+    if (info.session.locked) lockScreen.open();
   } else {
-    renderStart(() => start.renderPicker(viewContainer(), app));
+    renderStart(() => start.renderStart(viewContainer(), app));
   }
 }
 

@@ -33,7 +33,7 @@ pub fn claim_open(
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn line_kinds(state: State<'_, AppState>) -> Result<Vec<ChoiceOption>, ApiError> {
-    state.with_store(|s| Ok(s.line_kinds()))
+    state.with_session(|s| Ok(s.line_kinds()))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -123,8 +123,9 @@ pub fn claim_approve(
     state: State<'_, AppState>,
     id: i64,
     accept_warnings: bool,
+    passphrase: String,
 ) -> Result<ClaimView, ApiError> {
-    state.with_session(|s| s.claim_approve(id, accept_warnings))
+    state.with_session(|s| s.claim_approve(id, accept_warnings, &passphrase))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -142,8 +143,9 @@ pub fn claim_mark_paid(
     id: i64,
     paid_on: String,
     reference: String,
+    passphrase: String,
 ) -> Result<ClaimView, ApiError> {
-    state.with_session(|s| s.claim_mark_paid(id, &paid_on, &reference))
+    state.with_session(|s| s.claim_mark_paid(id, &paid_on, &reference, &passphrase))
 }
 
 /// The window sends files as base64 text, since only text crosses to the core.

@@ -185,6 +185,9 @@ pub fn school_term_save(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn school_term_delete(state: State<'_, AppState>, id: i64) -> Result<Vec<SchoolTerm>, ApiError> {
+pub fn school_term_delete(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Vec<SchoolTerm>, ApiError> {
     state.with_session(|s| s.school_term_delete(id))
 }

@@ -11,13 +11,20 @@ use forumdesk_e2e::app::within;
 use forumdesk_e2e::{run_cli, workspace_root, App};
 use serde_json::json;
 
-/// Clicks the element matching `css` once it is there.
+/// Clicks the element matching `css` once it is there. A click can miss while the page is
+/// still moving (a strength meter appearing above a button), so it is tried a few times.
 async fn click(app: &App, css: &str) {
-    let e = app.find(css).await;
-    within(e.click())
-        .await
-        .expect("the window did not answer")
-        .unwrap_or_else(|err| panic!("could not click `{css}`: {err}"));
+    let mut last = String::new();
+    for _ in 0..5 {
+        let e = app.find(css).await;
+        match within(e.click()).await.expect("the window did not answer") {
+            Ok(()) => return,
+            Err(err) => last = format!("{err:?}"),
+        }
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    app.save_screenshot("click-failed");
+    panic!("could not click `{css}`: {last}");
 }
 
 /// Types `text` into the field matching `css`, replacing what was there.
@@ -81,12 +88,37 @@ async fn go(app: &App, screen: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
-async fn pick_person(app: &App, id: &str) {
-    click(app, &format!("[data-testid='person-{id}']")).await;
+/// The passphrase `forumdesk demo` gives every demo officer.
+const DEMO_PASSPHRASE: &str = "demo-passphrase";
+
+/// Chooses a name on the start screen and types the passphrase (or one-time code).
+async fn sign_in(app: &App, label: &str, passphrase: &str) {
+    click(app, &format!("[data-person-name='{label}']")).await;
+    fill(app, "[data-testid='passphrase']", passphrase).await;
+    click(app, "[data-testid='sign-in']").await;
+}
+
+/// Signs in and waits for the shell to show who is signed in.
+async fn sign_in_as(app: &App, label: &str, passphrase: &str) {
+    sign_in(app, label, passphrase).await;
     wait_text(app, "#current-person", "the person's name", |t| {
-        !t.trim().is_empty()
+        t.contains(label)
     })
     .await;
+}
+
+async fn sign_out(app: &App) {
+    click(app, "#sign-out").await;
+    app.find("[data-testid='people-list']").await;
+}
+
+async fn value_of(app: &App, css: &str) -> String {
+    let e = app.find(css).await;
+    within(e.prop("value"))
+        .await
+        .expect("the window did not answer")
+        .unwrap()
+        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -102,8 +134,30 @@ async fn a_month_of_forum_work_in_the_window() {
     );
     let app = App::launch_with_data_dir(dir.path()).await;
 
-    // The chair (Siobhán, member 1 in the demo) starts work.
-    pick_person(&app, "1").await;
+    // The chair (Siobhán in the demo) signs in. A wrong passphrase gets a plain message
+    // beside the box, and nothing else.
+    sign_in(&app, "Siobhán", "not her passphrase at all").await;
+    wait_text(
+        &app,
+        "[data-testid='sign-in-form'] .field-error",
+        "a wrong-passphrase message",
+        |t| t.contains("passphrase"),
+    )
+    .await;
+    assert!(
+        app.client
+            .find(Locator::Css("#current-person"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .trim()
+            .is_empty(),
+        "a wrong passphrase must not sign anybody in"
+    );
+    click(&app, "[data-testid='choose-another']").await;
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     app.save_screenshot("screen-claims");
 
     // Add a member.
@@ -243,9 +297,73 @@ async fn a_month_of_forum_work_in_the_window() {
     assert!(quorate.contains("Yes"));
     app.save_screenshot("screen-meeting");
 
+    // The chair lets the new rep sign in on the forum laptop: a one-time code, shown once.
+    go(&app, "settings").await;
+    select(&app, "[data-testid='sign-in-grant-person']", &member_id).await;
+    click(&app, "[data-testid='sign-in-grant']").await;
+    let code = wait_text(
+        &app,
+        "[data-testid='one-time-code']",
+        "a one-time code",
+        |t| t.trim().len() > 8,
+    )
+    .await;
+    sign_out(&app).await;
+
+    // The new rep signs in with the code and must choose their own passphrase first.
+    sign_in(&app, "Niamh", code.trim()).await;
+    app.find("[data-testid='choose-passphrase-form']").await;
+    fill(&app, "[data-testid='new-passphrase']", "short").await;
+    fill(&app, "[data-testid='new-passphrase-again']", "short").await;
+    click(&app, "[data-testid='choose-passphrase']").await;
+    wait_text(
+        &app,
+        "[data-testid='choose-passphrase-form'] .field-error",
+        "a too-weak message",
+        |t| t.contains("10 characters"),
+    )
+    .await;
+    let niamh_passphrase = "kettle harbour violet sparrow";
+    fill(&app, "[data-testid='new-passphrase']", niamh_passphrase).await;
+    fill(
+        &app,
+        "[data-testid='new-passphrase-again']",
+        niamh_passphrase,
+    )
+    .await;
+    // The meter (worked out by the core as she types) settles before she presses the button.
+    wait_text(
+        &app,
+        "[data-testid='new-passphrase-verdict']",
+        "an acceptable verdict",
+        |t| t.contains("will accept"),
+    )
+    .await;
+    click(&app, "[data-testid='choose-passphrase']").await;
+    wait_text(&app, "#current-person", "the rep's name", |t| {
+        t.contains("Niamh")
+    })
+    .await;
+
+    // A rep is not an officer: no Approvals screen, and Settings holds only their passphrase.
+    assert!(
+        app.client
+            .find(Locator::Css("a[data-nav='approvals']"))
+            .await
+            .is_err(),
+        "a rep must not be offered Approvals"
+    );
+    go(&app, "settings").await;
+    app.find("[data-testid='change-passphrase-form']").await;
+    assert!(
+        app.client
+            .find(Locator::Css("[data-testid='forum-form']"))
+            .await
+            .is_err(),
+        "a rep must not be offered the forum's details"
+    );
+
     // The new rep logs their claim.
-    click(&app, "#switch-person").await;
-    pick_person(&app, &member_id).await;
     go(&app, "claims").await;
     wait_text(&app, "[data-testid='claim-status']", "a draft claim", |t| {
         t.contains("Draft")
@@ -316,8 +434,8 @@ async fn a_month_of_forum_work_in_the_window() {
     .await;
 
     // The chair approves it.
-    click(&app, "#switch-person").await;
-    pick_person(&app, "1").await;
+    sign_out(&app).await;
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     go(&app, "approvals").await;
     app.save_screenshot("screen-approvals");
     let claim = wait_attr(&app, "[data-testid^='open-claim-']", "data-testid").await;
@@ -326,6 +444,52 @@ async fn a_month_of_forum_work_in_the_window() {
         t.contains("£58.70")
     })
     .await;
+    // Half-way through typing a reason to return it, the chair locks the window; unlocking
+    // brings back the same screen with the typing still there.
+    fill(&app, "[data-testid='return-reason']", "Half-typed reason").await;
+    click(&app, "#lock-now").await;
+    app.find("[data-testid='lock-screen']").await;
+    fill(
+        &app,
+        "[data-testid='unlock-passphrase']",
+        "wrong passphrase here",
+    )
+    .await;
+    click(&app, "[data-testid='unlock']").await;
+    wait_text(
+        &app,
+        "[data-testid='unlock-form'] .field-error",
+        "a wrong-passphrase message",
+        |t| t.contains("passphrase"),
+    )
+    .await;
+    fill(&app, "[data-testid='unlock-passphrase']", DEMO_PASSPHRASE).await;
+    click(&app, "[data-testid='unlock']").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while app
+        .client
+        .find(Locator::Css("[data-testid='lock-screen']"))
+        .await
+        .is_ok()
+    {
+        assert!(Instant::now() < deadline, "the lock screen never closed");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    assert_eq!(
+        value_of(&app, "[data-testid='return-reason']").await,
+        "Half-typed reason"
+    );
+
+    // Approving is a signature: it asks for the passphrase again.
+    click(&app, "[data-testid='approve-claim']").await;
+    wait_text(
+        &app,
+        "[data-testid='approve-form'] .field-error",
+        "a passphrase request",
+        |t| t.contains("passphrase"),
+    )
+    .await;
+    fill(&app, "[data-testid='approve-passphrase']", DEMO_PASSPHRASE).await;
     click(&app, "[data-testid='approve-claim']").await;
     wait_text(&app, "[data-testid='claim-status']", "Approved", |t| {
         t.contains("Approved")

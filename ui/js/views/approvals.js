@@ -139,9 +139,10 @@ function decisionPanel(container, app, view) {
           label: 'I have checked the warnings and accept them', name: 'accept_warnings', required: true,
           testid: 'accept-warnings', requiredMessage: 'Please tick to say you have checked the warnings, or return the claim.',
         }) : h('p', null, 'There are no warnings on this claim.'),
+        signatureField('approve-passphrase'),
         actions(button(`Approve ${formatPence(view.totals.total_pence)}`, { type: 'submit', testid: 'approve-claim' })));
       bindSubmit(form, async (values) => {
-        const updated = await api.claimApprove(s.id, Boolean(values.accept_warnings));
+        const updated = await signed(form, () => api.claimApprove(s.id, Boolean(values.accept_warnings), values.passphrase));
         redraw(container, app, updated, 'The claim has been approved.');
       });
       parts.push(section('Approve this claim', null, form));
@@ -166,9 +167,10 @@ function decisionPanel(container, app, view) {
       h('div', { class: 'field-row' },
         field({ label: 'Date paid', name: 'paid_on', type: 'date', value: app.today, required: true, testid: 'paid-on' }),
         field({ label: 'Payment reference', name: 'reference', hint: 'For example the bank transfer reference.', testid: 'payment-reference' })),
+      signatureField('paid-passphrase'),
       actions(button('Mark as paid', { type: 'submit', testid: 'mark-paid' })));
     bindSubmit(paidForm, async (values) => {
-      const updated = await api.claimMarkPaid(s.id, values.paid_on, values.reference.trim());
+      const updated = await signed(paidForm, () => api.claimMarkPaid(s.id, values.paid_on, values.reference.trim(), values.passphrase));
       redraw(container, app, updated, 'The claim has been marked as paid.');
     });
     parts.push(section('Mark as paid', null, paidForm));
@@ -179,4 +181,23 @@ function decisionPanel(container, app, view) {
       `Paid on ${formatDate(view.paid_on)}${view.payment_reference ? `, reference ${view.payment_reference}` : ''}.`)));
   }
   return parts;
+}
+
+/** Approving or paying is a signature: the approver types their passphrase again. */
+function signatureField(testid) {
+  return field({
+    label: 'Your passphrase', name: 'passphrase', type: 'password', required: true, testid, autocomplete: 'current-password',
+    hint: 'This is your signature: Forum Desk signs the record with the forum’s key, which only your passphrase opens.',
+  });
+}
+
+/** Runs a signed action; a wrong passphrase is shown beside the passphrase box, which is emptied. */
+async function signed(form, run) {
+  try {
+    return await run();
+  } catch (err) {
+    form.elements.passphrase.value = '';
+    if (err.code === 'sign_in' && !err.field) throw { code: err.code, message: err.message, field: 'passphrase' };
+    throw err;
+  }
 }

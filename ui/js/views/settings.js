@@ -5,38 +5,55 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
+import { newPassphraseFields } from './start.js';
 import { formatDate, formatPence, formatRate, penceToPounds } from '../lib/format.js';
 import {
   pageHeading, field, button, actions, table, empty, section, facts, notice,
 } from '../lib/ui.js';
 
 export async function render(container, app) {
-  const [forum, funders, policies, certificate] = await Promise.all([
+  if (!app.canApprove()) {
+    // Representatives only change their own passphrase here; the core refuses the rest anyway.
+    replace(container, pageHeading('Settings'), passphraseSection(app), installationSection(app));
+    return;
+  }
+  const [forum, funders, policies, certificate, signIns, people, backups] = await Promise.all([
     api.forumGet(), api.fundersList(), api.policiesList(),
     // Made on first use; if it cannot be made, the section says why and the rest still works.
     api.certificateGet().catch((error) => ({ error })),
+    api.signInPeople(), api.peopleList(),
+    api.backupsOverview().catch((error) => ({ error })),
   ]);
-  const ctx = { container, app, forum, funders, policies, certificate };
+  const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups };
+  const jumps = [
+    ['forum-details', 'Forum details'], ['funders', 'Funders'], ['policies', 'Payment policies'],
+    ['sign-ins', 'People who can sign in'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
+    ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
+  ];
   replace(container,
     pageHeading('Settings'),
     h('nav', { class: 'toc', 'aria-label': 'On this page' }, h('ul', null,
-      h('li', null, h('a', { href: '#settings', 'data-jump': 'forum-details' }, 'Forum details')),
-      h('li', null, h('a', { href: '#settings', 'data-jump': 'funders' }, 'Funders')),
-      h('li', null, h('a', { href: '#settings', 'data-jump': 'policies' }, 'Payment policies')),
-      h('li', null, h('a', { href: '#settings', 'data-jump': 'certificate' }, 'Signing certificate')),
-      h('li', null, h('a', { href: '#settings', 'data-jump': 'installation' }, 'This installation')))),
+      jumps.map(([id, label]) => h('li', null, h('a', { href: '#settings', 'data-jump': id }, label))))),
     forumSection(ctx),
     fundersSection(ctx),
     policiesSection(ctx),
+    signInsSection(ctx),
+    backupsSection(ctx),
     certificateSection(ctx),
+    passphraseSection(app),
     installationSection(app));
   for (const link of container.querySelectorAll('[data-jump]')) {
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      const heading = qs(`#${link.dataset.jump} h2`, container);
-      if (heading) { heading.setAttribute('tabindex', '-1'); heading.scrollIntoView(); heading.focus(); }
+      jumpTo(container, link.dataset.jump);
     });
   }
+  if (app.route && app.route.parts[0]) jumpTo(container, app.route.parts[0]);
+}
+
+function jumpTo(container, id) {
+  const heading = qs(`#${id} h2`, container);
+  if (heading) { heading.setAttribute('tabindex', '-1'); heading.scrollIntoView(); heading.focus(); }
 }
 
 async function reload(ctx, message, focusSelector) {
@@ -249,7 +266,7 @@ function certificateSection(ctx) {
   const intro = h('p', null,
     'Claim packs and finalised meeting notes are signed with the forum’s own certificate, so a funder can check ',
     'that a file really came from the forum and has not been changed. Send the certificate to the council and the NHS ',
-    'once, and read them the fingerprint over the phone so they know it is yours. The private key stays in the data folder.');
+    'once, and read them the fingerprint over the phone so they know it is yours. The private key is kept encrypted, and only the chair’s, the treasurer’s and the recovery key’s sign-ins can open it.');
   if (!cert || cert.error) {
     return section('Signing certificate', { id: 'certificate', 'data-testid': 'certificate-section' }, intro,
       notice('warning', 'The certificate is not available', h('p', null,
@@ -299,5 +316,251 @@ function installationSection(app) {
       ['Data version', h('span', { 'data-testid': 'settings-schema-version' }, String(info.schema_version ?? ''))],
       ['Forum Desk version', info.app_version || ''],
     ]),
-    h('p', null, 'Back up the data folder regularly, for example to a USB stick kept somewhere safe.'));
+    h('p', null, 'Forum Desk backs up your forum by itself: see Backups above.'));
+}
+
+// ---------- your passphrase ----------
+
+function passphraseSection(app) {
+  const pass = newPassphraseFields({ label: 'New passphrase', aboutYou: () => [app.person.name], testid: 'change-new-passphrase' });
+  const form = h('form', { class: 'form', 'data-testid': 'change-passphrase-form' },
+    field({ label: 'Your current passphrase', name: 'current', type: 'password', required: true, wide: true, testid: 'current-passphrase', autocomplete: 'current-password' }),
+    pass.nodes,
+    actions(button('Change my passphrase', { type: 'submit', testid: 'change-passphrase' })));
+  bindSubmit(form, async (values) => {
+    const passphrase = pass.read(values);
+    try {
+      await api.changePassphrase(values.current, passphrase);
+    } catch (err) {
+      if (err.code === 'sign_in' && !err.field) throw { code: err.code, message: err.message, field: 'current' };
+      throw err;
+    }
+    form.reset();
+    announce('Your passphrase has been changed.');
+  });
+  return section('Your passphrase', { id: 'your-passphrase' }, form);
+}
+
+// ---------- who may sign in, the recovery key, locking ----------
+
+function signInsSection(ctx) {
+  const result = h('div', { 'aria-live': 'polite', 'data-testid': 'sign-in-result' });
+  const showCode = (code, what) => {
+    replace(result, notice('success', what,
+      h('p', null, `${code.name}’s one-time code is `, h('strong', { class: 'path', 'data-testid': 'one-time-code' }, code.code), '.'),
+      h('p', null, 'Give it to them in person or by phone, not by email. They use it once, to choose their own passphrase. '
+        + 'It is shown only now, and the change is recorded in the activity log.')));
+    qs('strong', result).setAttribute('tabindex', '-1');
+    qs('strong', result).focus();
+  };
+  const withSlot = new Set(ctx.signIns.map((p) => p.person_id));
+  const others = ctx.people.filter((p) => !withSlot.has(p.id));
+  const list = ctx.signIns.length ? table({
+    caption: 'People who can sign in on this laptop',
+    headers: ['Name', 'Shown as', 'Officer', 'Last signed in', 'Actions'],
+    rows: ctx.signIns.map((p) => ({
+      attrs: { 'data-testid': `sign-in-row-${p.person_id}` },
+      cells: [
+        p.name,
+        p.label,
+        p.officer ? 'Yes: can approve and sign' : 'No',
+        p.one_time ? `Waiting for them to use a one-time code${p.set_by_name ? ` (set by ${p.set_by_name})` : ''}`
+          : (p.last_sign_in_at ? formatDateTime(p.last_sign_in_at) : 'Not yet'),
+        h('div', { class: 'row-actions' },
+          button('Give a one-time code', {
+            small: true, testid: `sign-in-reset-${p.person_id}`, ariaLabel: `Give ${p.name} a one-time code`,
+            onClick: async () => {
+              if (!await confirmDialog({
+                title: `Give ${p.name} a one-time code?`,
+                message: `Their passphrase stops working. They sign in with the code and choose a new passphrase; at their next sign-in they are told you did this.`,
+                confirmLabel: 'Give a one-time code',
+              })) return;
+              await attempt(async () => showCode(await api.signInReset(p.person_id), 'One-time code made'));
+            },
+          }),
+          button('Remove sign-in', {
+            small: true, kind: 'danger', testid: `sign-in-remove-${p.person_id}`, ariaLabel: `Remove ${p.name}’s sign-in`,
+            onClick: async () => {
+              if (!await confirmDialog({
+                title: `Remove ${p.name}’s sign-in?`,
+                message: 'They will no longer be able to sign in on this laptop. Forum Desk changes the data’s key, so a copy of the old sign-in file no longer opens it.',
+                confirmLabel: 'Remove sign-in', danger: true,
+              })) return;
+              await attempt(async () => {
+                await api.signInRemove(p.person_id);
+                await reload(ctx, `${p.name} can no longer sign in.`, '[data-testid="sign-in-grant"]');
+              });
+            },
+          })),
+      ],
+    })),
+  }) : empty('Nobody can sign in.');
+  const grantForm = h('form', { class: 'form', 'data-testid': 'sign-in-grant-form' },
+    field({
+      label: 'Let someone else sign in on this laptop', name: 'person_id', type: 'select', required: true, testid: 'sign-in-grant-person',
+      options: [{ value: '', label: 'Choose a person' }, ...others.map((p) => ({ value: String(p.id), label: p.name }))],
+      hint: 'For example a representative who types in their own claims here. They get a one-time code to choose their passphrase.',
+    }),
+    actions(button('Give a sign-in', { type: 'submit', testid: 'sign-in-grant' })));
+  bindSubmit(grantForm, async (values) => {
+    const code = await api.signInGrant(Number(values.person_id));
+    await reload(ctx, `${code.name} can now sign in.`);
+    const fresh = qs('[data-testid="sign-in-result"]', ctx.container);
+    if (fresh) freshShow(fresh, code);
+  });
+  const freshShow = (target, code) => {
+    replace(target, notice('success', 'Sign-in given',
+      h('p', null, `${code.name}’s one-time code is `, h('strong', { class: 'path', 'data-testid': 'one-time-code', tabindex: '-1' }, code.code), '.'),
+      h('p', null, 'Give it to them in person or by phone, not by email. It is shown only now.')));
+    qs('strong', target).focus();
+  };
+
+  const recoveryResult = h('div', { 'aria-live': 'polite', 'data-testid': 'recovery-renew-result' });
+  const renew = button('Make a new recovery key', {
+    testid: 'recovery-renew',
+    onClick: async () => {
+      if (!await confirmDialog({
+        title: 'Make a new recovery key?',
+        message: 'The old recovery key stops working for this forum (older backups still open with it). Keep the new one somewhere safe.',
+        confirmLabel: 'Make a new recovery key',
+      })) return;
+      await attempt(async () => {
+        const key = await api.recoveryKeyRenew();
+        const sheet = h('form', { class: 'form' },
+          field({ label: 'Save the recovery sheet as', name: 'file', required: true, wide: true, testid: 'renew-sheet-file',
+            value: `${await api.exportsFolder()}/Forum Desk recovery sheet.pdf` }),
+          actions(button('Save the recovery sheet', { type: 'submit', kind: 'secondary', testid: 'renew-sheet-save' })));
+        bindSubmit(sheet, async (v) => {
+          const saved = await api.recoverySheetSave(key, v.file.trim());
+          announce(`Recovery sheet saved to ${saved.path}.`);
+        });
+        replace(recoveryResult, notice('success', 'New recovery key',
+          h('p', { class: 'recovery-key', 'data-testid': 'new-recovery-key', tabindex: '-1' }, key),
+          h('p', null, 'Write it down or print the sheet now: it is shown only once.'), sheet));
+        qs('.recovery-key', recoveryResult).focus();
+      });
+    },
+  });
+
+  const lockForm = h('form', { class: 'form', 'data-testid': 'lock-minutes-form' },
+    field({ label: 'Lock the window after this many minutes unused', name: 'minutes', value: String(ctx.app.session ? ctx.app.session.lock_minutes : 15), short: true, testid: 'lock-minutes', attrs: { inputmode: 'numeric' } }),
+    actions(button('Save', { type: 'submit', testid: 'save-lock-minutes' })));
+  bindSubmit(lockForm, async (values) => {
+    const minutes = await api.lockMinutesSave(values.minutes);
+    if (ctx.app.session) ctx.app.session.lock_minutes = minutes;
+    announce(`The window now locks after ${minutes} minutes unused.`);
+  });
+
+  return section('People who can sign in', { id: 'sign-ins', 'data-testid': 'sign-ins-section' },
+    h('p', null, 'Each person signs in with their own passphrase. Only the chair and treasurer can approve, pay and sign; '
+      + 'anyone who can sign in can read every record, so give sign-ins only to people who need them.'),
+    list, result, grantForm,
+    h('h3', null, 'Recovery key'),
+    h('p', null, 'The recovery key opens the forum if every officer forgets their passphrase.'),
+    actions(renew), recoveryResult,
+    h('h3', null, 'Locking'),
+    lockForm);
+}
+
+// ---------- backups ----------
+
+function backupsSection(ctx) {
+  const b = ctx.backups;
+  if (!b || b.error) {
+    return section('Backups', { id: 'backups', 'data-testid': 'backups-section' },
+      notice('warning', 'The backups cannot be listed', h('p', null, (b && b.error && b.error.message) || '')));
+  }
+  const now = button('Back up now', {
+    testid: 'backup-now',
+    onClick: async () => {
+      now.disabled = true;
+      await attempt(async () => {
+        await api.backupNow();
+        await reload(ctx, 'Backup taken.', '[data-testid="backup-now"]');
+      });
+      now.disabled = false;
+    },
+  });
+  const list = b.backups.length ? table({
+    caption: 'Backups, newest first',
+    headers: ['Taken', 'Size', 'Latest change in it', 'Actions'],
+    numeric: [1],
+    rows: b.backups.map((x, i) => ({
+      attrs: { 'data-testid': `backup-row-${i}`, 'data-path': x.path },
+      cells: [
+        formatDateTime(x.made_at),
+        formatBytes(x.size_bytes),
+        x.latest_change || '—',
+        h('div', { class: 'row-actions' },
+          button('Restore', {
+            small: true, kind: 'danger', testid: `backup-restore-${i}`, ariaLabel: `Restore the backup taken ${formatDateTime(x.made_at)}`,
+            onClick: async () => {
+              if (!await confirmDialog({
+                title: `Restore the backup taken ${formatDateTime(x.made_at)}?`,
+                message: 'Everything goes back to how it was then. Forum Desk backs up today’s data first, so this can be undone. '
+                  + 'Members erased and sign-ins removed since then stay erased and removed.',
+                confirmLabel: 'Restore this backup', danger: true, testid: 'confirm-restore',
+              })) return;
+              await attempt(async () => {
+                await api.backupRestore(x.path);
+                announce('The backup has been restored.');
+                location.reload();
+              });
+            },
+          })),
+      ],
+    })),
+  }) : empty('No backups yet. Forum Desk takes one when you close the window, after approvals, payments and imports, and every 15 minutes while you work.');
+
+  const copyResult = h('div', { 'aria-live': 'polite', 'data-testid': 'backup-copy-result' });
+  const copyForm = h('form', { class: 'form', 'data-testid': 'backup-copy-form' },
+    field({ label: 'Copy the newest backup to', name: 'path', required: true, wide: true, testid: 'backup-copy-path',
+      hint: 'A folder (a USB stick, a folder that syncs) or a file name ending .fdbackup.' }),
+    actions(button('Copy a backup', { type: 'submit', kind: 'secondary', testid: 'backup-copy' })));
+  bindSubmit(copyForm, async (values) => {
+    const path = await api.backupCopyTo(values.path);
+    copyResult.setAttribute('data-path', path);
+    replace(copyResult, notice('success', 'Backup copied', h('p', null, 'Saved to ', h('span', { class: 'path' }, path), '.')));
+    announce('Backup copied.');
+  });
+
+  const settingsForm = h('form', { class: 'form', 'data-testid': 'backup-settings-form' },
+    field({ label: 'Also copy each backup to this folder', name: 'copy_folder', value: b.copy_folder || '', optional: true, wide: true,
+      testid: 'backup-copy-folder', hint: 'A USB stick or a folder that syncs elsewhere. Leave blank for none.' }),
+    field({ label: 'Most space the backups may use (MB)', name: 'cap_mb', value: String(b.cap_mb), short: true, testid: 'backup-cap',
+      attrs: { inputmode: 'numeric' }, hint: 'When the backups pass this, the oldest are thinned out first.' }),
+    actions(button('Save backup settings', { type: 'submit', testid: 'save-backup-settings' })));
+  bindSubmit(settingsForm, async (values) => {
+    await api.backupSettingsSave({ copy_folder: values.copy_folder.trim(), cap_mb: values.cap_mb.trim() });
+    await reload(ctx, 'Backup settings saved.', '[data-testid="save-backup-settings"]');
+  });
+
+  return section('Backups', { id: 'backups', 'data-testid': 'backups-section' },
+    h('p', null, 'Backups are encrypted like the forum itself: the same passphrases and the recovery key open them. '
+      + 'Forum Desk keeps the last 10, one a day for 14 days, one a month for 2 years and one a year for 7 years.'),
+    b.copy_off_overdue ? notice('warning', 'No copy off this laptop', h('p', null,
+      `No backup has left this laptop for ${b.days_since_copied_off} days. Copy one to a USB stick or a synced folder.`)) : null,
+    facts([
+      ['Backups folder', h('span', { class: 'path', 'data-testid': 'backups-folder' }, b.folder)],
+      ['Total size', h('span', { 'data-testid': 'backups-total' }, formatBytes(b.total_bytes))],
+      ['Last copied off this laptop', b.last_copied_off_at ? formatDateTime(b.last_copied_off_at) : 'Never'],
+      ['Changes since the newest backup', b.changes_since_backup ? 'Yes' : 'No'],
+    ]),
+    actions(now),
+    list,
+    h('p', { class: 'hint' }, 'Backups keep members’ details that have since been erased until those backups age out. '
+      + 'A restore erases them again.'),
+    copyForm, copyResult, settingsForm);
+}
+
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(n / 1024)).toLocaleString('en-GB')} KB`;
+}
+
+/** "2026-11-30T18:04:05" → "30/11/2026 18:04". */
+function formatDateTime(iso) {
+  if (!iso) return '';
+  const [d, t = ''] = String(iso).split(/[T ]/);
+  return `${formatDate(d)} ${t.slice(0, 5)}`.trim();
 }

@@ -1,7 +1,7 @@
 //! Errors the command line can report. Every message is a plain-English sentence for a
 //! volunteer, printed on its own line to stderr.
 
-use forumdesk_core::CoreError;
+use forumdesk_core::{CoreError, ErrorCode};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -37,12 +37,27 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// The process exit code for this error: 2 for usage problems, 1 for everything else.
+    /// The process exit code for this error: 2 for usage and sign-in problems, 1 for
+    /// everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Core(e) if matches!(e.code(), ErrorCode::SignIn | ErrorCode::NoSession) => 2,
             _ => 1,
         }
+    }
+
+    /// The window's error shape, `{code, message, field}`, for `--json` commands.
+    pub fn to_json(&self) -> String {
+        let (code, field) = match self {
+            CliError::Core(e) => (e.code().as_str(), e.field()),
+            CliError::Usage(_) | CliError::Input(_) => ("invalid", None),
+            CliError::Failed(_) => ("failed", None),
+            CliError::DataDir { .. } | CliError::NoHomeFolder | CliError::File { .. } => {
+                ("io", None)
+            }
+        };
+        serde_json::json!({ "code": code, "message": self.to_string(), "field": field }).to_string()
     }
 
     pub fn file(action: &'static str, path: &std::path::Path, e: std::io::Error) -> Self {

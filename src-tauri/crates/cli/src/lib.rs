@@ -21,6 +21,7 @@ macro_rules! say {
     }};
 }
 
+pub mod access;
 pub mod commands;
 mod data_dir;
 mod error;
@@ -37,6 +38,11 @@ pub struct Cli {
     /// The folder that holds the forum's data. Defaults to your user data folder.
     #[arg(long, global = true, value_name = "DIR", env = "FORUMDESK_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Whose sign-in to use (a name or email); the chair when not given. The passphrase
+    /// comes from FORUMDESK_PASSPHRASE or the terminal.
+    #[arg(long = "as", global = true, value_name = "PERSON")]
+    pub as_person: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -65,6 +71,12 @@ pub enum Command {
     /// Show or export the forum's signing certificate.
     #[command(subcommand)]
     Certificate(commands::certificate::CertificateCommand),
+    /// Choose or reset a passphrase.
+    #[command(subcommand)]
+    Passphrase(commands::passphrase::PassphraseCommand),
+    /// Back up the forum, list backups, copy one off the computer, or restore one.
+    #[command(subcommand)]
+    Backup(commands::backup::BackupCommand),
     /// Check a signed PDF: unchanged since signing, and signed with the forum's certificate.
     ///
     /// Exit codes: 0 trusted; 1 changed after signing; 3 intact but the signer is not the
@@ -74,7 +86,11 @@ pub enum Command {
 }
 
 impl Command {
-    fn run(self, requested_dir: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    fn run(
+        self,
+        requested_dir: Option<PathBuf>,
+        as_person: Option<String>,
+    ) -> Result<ExitCode, CliError> {
         // `verify` only reads the forum's public certificate, if there is one: it must never
         // create a data folder or open the (encrypted) store, so it gets the folder's path only.
         let command = match self {
@@ -82,14 +98,20 @@ impl Command {
             command => command,
         };
         let data_dir = &resolve_data_dir(requested_dir)?;
+        let access = access::Access {
+            data_dir: data_dir.clone(),
+            as_person,
+        };
         match command {
             Command::Info(args) => commands::info::run(args, data_dir),
             Command::Demo(args) => commands::demo::run(args, data_dir),
-            Command::Members(cmd) => commands::members::run(cmd, data_dir),
-            Command::Claims(cmd) => commands::claims::run(cmd, data_dir),
-            Command::Meetings(cmd) => commands::meetings::run(cmd, data_dir),
-            Command::Export(cmd) => commands::export::run(cmd, data_dir),
-            Command::Certificate(cmd) => commands::certificate::run(cmd, data_dir),
+            Command::Members(cmd) => commands::members::run(cmd, &access),
+            Command::Claims(cmd) => commands::claims::run(cmd, &access),
+            Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
+            Command::Export(cmd) => commands::export::run(cmd, &access),
+            Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
+            Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),
+            Command::Backup(cmd) => commands::backup::run(cmd, &access),
             // Already handled above, before any folder is made.
             Command::Verify(args) => return commands::verify::run(args, Some(data_dir.clone())),
         }
@@ -107,10 +129,17 @@ pub fn run(cli: Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    match command.run(cli.data_dir) {
+    // A script that asked for JSON gets its errors as JSON too: {code, message, field}, the
+    // same shape the window gets.
+    let json = std::env::args().any(|a| a == "--json");
+    match command.run(cli.data_dir, cli.as_person) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{e}");
+            if json {
+                eprintln!("{}", e.to_json());
+            } else {
+                eprintln!("{e}");
+            }
             ExitCode::from(e.exit_code())
         }
     }

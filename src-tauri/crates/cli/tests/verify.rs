@@ -11,7 +11,7 @@ use clap::Parser;
 use forumdesk_cli::commands::verify::run_to;
 use forumdesk_cli::{run, Cli};
 use forumdesk_core::model::NotesVersion;
-use forumdesk_core::{create_demo, Clock, Store};
+use forumdesk_core::{create_demo_folder, Clock, KdfParams, Store, DEMO_PASSPHRASE};
 use forumdesk_export::{sign_pdf, ForumIdentity};
 
 const FORUM: &str = "Eastbridge Parent Carer Forum";
@@ -87,12 +87,19 @@ fn pdfsig(file: &Path) -> String {
     )
 }
 
+/// The demo forum in `data`, signed in as its chair. The command line signs in with the demo
+/// passphrase too, from the environment.
+fn demo_folder(data: &Path, today: NaiveDate) -> Store {
+    std::env::set_var("FORUMDESK_PASSPHRASE", DEMO_PASSPHRASE);
+    create_demo_folder(data, today, DEMO_PASSPHRASE, KdfParams::CHEAP_FOR_TESTS).unwrap();
+    Store::sign_in_as(data, "", DEMO_PASSPHRASE).unwrap()
+}
+
 /// A demo forum's data folder and its signed October claim pack, exported by the command line.
 fn demo_pack(dir: &Path) -> (PathBuf, PathBuf) {
     let data = dir.join("data");
     {
-        let mut store = Store::open(&data).unwrap();
-        create_demo(&mut store, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).unwrap();
+        demo_folder(&data, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     }
     let pdf = dir.join("pack.pdf");
     assert_eq!(
@@ -141,7 +148,8 @@ fn every_case_has_its_exit_code_and_sentence() {
         forum_pem.is_file(),
         "the forum's certificate is beside the store"
     );
-    let forum = ForumIdentity::load_or_create(&data, "ignored", chrono::Utc::now()).unwrap();
+    let (_, forum_fp, forum_der) =
+        forumdesk_export::certificate_summary(&std::fs::read(&forum_pem).unwrap()).unwrap();
 
     // (a) Untouched: trusted with the data folder's certificate, or one given as PEM or DER.
     let (n, out) = verify(&data, &pdf, &[]);
@@ -150,10 +158,10 @@ fn every_case_has_its_exit_code_and_sentence() {
         first_line(&out),
         "You can rely on this file: it was signed with the trusted certificate and has not been changed since."
     );
-    assert!(out.contains(&forum.fingerprint_sha256()), "{out}");
+    assert!(out.contains(&forum_fp), "{out}");
     assert!(out.contains("this forum's certificate"), "{out}");
     assert!(out.contains("Covers: the whole file."), "{out}");
-    let cer = write(dir.path(), "forum.cer", forum.certificate_der());
+    let cer = write(dir.path(), "forum.cer", &forum_der);
     for cert in [&forum_pem, &cer] {
         let (n, out) = verify(&data, &pdf, &["--certificate", cert.to_str().unwrap()]);
         assert_eq!(n, 0, "{out}");
@@ -368,8 +376,7 @@ fn certificate_export_writes_pem_and_cer() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     {
-        let mut store = Store::open(&data).unwrap();
-        create_demo(&mut store, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).unwrap();
+        demo_folder(&data, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     }
     let pem = dir.path().join("out").join("forum-certificate.pem");
     assert_eq!(
@@ -399,8 +406,7 @@ fn notes_and_calendar_exports_from_the_command_line() {
     let data = dir.path().join("data");
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let meetings = {
-        let mut store = Store::open(&data).unwrap();
-        create_demo(&mut store, today).unwrap();
+        let store = demo_folder(&data, today);
         store.meetings_list(&Default::default()).unwrap()
     };
     let data_s = data.to_str().unwrap();
@@ -427,10 +433,16 @@ fn notes_and_calendar_exports_from_the_command_line() {
 
     // A draft meeting's notes are not signed.
     let draft = dir.path().join("draft.pdf");
-    let mut store = Store::open(&data).unwrap();
+    let mut store = Store::sign_in_as(&data, "", DEMO_PASSPHRASE).unwrap();
     store.set_clock(Clock::at(today));
     let draft_id = meetings.iter().find(|m| !m.finalised).unwrap().id;
-    std::fs::write(&draft, store.meeting_notes_pdf(draft_id, NotesVersion::Full).unwrap()).unwrap();
+    std::fs::write(
+        &draft,
+        store
+            .meeting_notes_pdf(draft_id, NotesVersion::Full)
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         verify(&data, &draft, &[]).0,
         4,

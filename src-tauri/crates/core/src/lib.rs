@@ -3,6 +3,7 @@
 //! ARCHITECTURE.md for the map.
 
 pub(crate) mod audit;
+pub(crate) mod backups;
 pub(crate) mod claims;
 pub(crate) mod demo;
 pub(crate) mod exports;
@@ -11,17 +12,28 @@ pub(crate) mod meetings;
 pub(crate) mod members;
 pub mod model;
 pub(crate) mod reps;
+pub(crate) mod signin;
 pub(crate) mod store;
 pub(crate) mod text;
 
+pub use backups::{BackupJob, BACKUPS_DIR, BACKUP_EXT};
 pub use claims::{sniff as sniff_receipt, MAX_RECEIPT_BYTES};
-pub use demo::{create_demo, DemoOutcome};
+pub use demo::{create_demo, create_demo_folder, DemoFolder, DemoOutcome, DEMO_PASSPHRASE};
 pub use exports::{
     claim_totals, CertificateInfo, ClaimPackInput, Destination, ExportsFolder, MeetingNotesInput,
     PackTotals, Verification,
 };
 pub use forum::policies::default_policy;
+pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{
-    db_path, open_connection, schema_version, Clock, CoreError, ErrorCode, Result, Store, DB_FILE,
+    db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FileKind,
+    Result, Store, DB_FILE,
 };
-pub use text::{format_pence, format_tenths, ChoiceOption};
+pub use text::{format_pence, format_tenths, ChoiceOption, NAME_MAX};
+
+/// The database key of a signed-in store, for tests that decrypt the file's pages to prove
+/// what is and is not in it. Anyone who can sign in can get the key from the sign-in file.
+#[doc(hidden)]
+pub fn testing_db_key(store: &Store) -> [u8; 32] {
+    store.db_key.as_ref().map(|k| **k).unwrap_or([0; 32])
+}

@@ -8,9 +8,11 @@
 //! module gathers them so the window and the command line have one place to import from.
 
 pub use crate::audit::model::*;
+pub use crate::backups::model::*;
 pub use crate::claims::model::*;
 pub use crate::exports::model::*;
 pub use crate::forum::model::*;
 pub use crate::meetings::model::*;
 pub use crate::members::model::*;
 pub use crate::reps::model::*;
+pub use crate::signin::model::*;

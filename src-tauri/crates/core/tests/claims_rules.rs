@@ -472,7 +472,11 @@ fn once_submitted_the_age_is_measured_from_submission() {
     assert!(view.warnings.is_empty(), "{:?}", view.warnings);
     // So it can be approved without accepting warnings.
     assert_eq!(
-        fx.store.claim_approve(jun, false).unwrap().summary.status,
+        fx.store
+            .claim_approve(jun, false, "")
+            .unwrap()
+            .summary
+            .status,
         "approved"
     );
 }

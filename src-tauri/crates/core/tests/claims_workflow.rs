@@ -93,7 +93,7 @@ fn the_claimant_can_never_approve_their_own_claim_even_as_chair() {
     let view = fx.store.claim_submit(jun, true).unwrap();
     assert!(!view.can_approve);
     assert!(view.approve_blocked_reason.is_some());
-    expect_code(fx.store.claim_approve(jun, true), "not_allowed");
+    expect_code(fx.store.claim_approve(jun, true, ""), "not_allowed");
     expect_code(
         fx.store.claim_return(jun, "I changed my mind"),
         "not_allowed",
@@ -101,14 +101,14 @@ fn the_claimant_can_never_approve_their_own_claim_even_as_chair() {
     assert_eq!(fx.store.claim_get(jun).unwrap().summary.status, "submitted");
     // The treasurer can.
     fx.as_person(fx.treasurer);
-    let view = fx.store.claim_approve(jun, false).unwrap();
+    let view = fx.store.claim_approve(jun, false, "").unwrap();
     assert_eq!(view.summary.status, "approved");
     assert_eq!(view.approved_by_name.as_deref(), Some(TREASURER));
     assert_eq!(view.approved_at.as_deref(), Some("2026-07-01T12:00:00"));
     // And only somebody other than the claimant records payment.
     fx.as_person(fx.chair);
     expect_code(
-        fx.store.claim_mark_paid(jun, "2026-07-01", "BACS 123"),
+        fx.store.claim_mark_paid(jun, "2026-07-01", "BACS 123", ""),
         "not_allowed",
     );
 }
@@ -119,7 +119,7 @@ fn a_plain_rep_cannot_approve_or_return_and_cannot_see_other_reps_claims() {
     let (jun, _) = submitted(&mut fx);
     fx.as_person(fx.rep2);
     expect_code(fx.store.claim_get(jun), "not_allowed");
-    expect_code(fx.store.claim_approve(jun, true), "not_allowed");
+    expect_code(fx.store.claim_approve(jun, true, ""), "not_allowed");
     expect_code(fx.store.claim_return(jun, "no"), "not_allowed");
     expect_code(
         fx.store.claim_open(fx.rep, fx.council, "2026-06"),
@@ -138,10 +138,10 @@ fn a_plain_rep_cannot_approve_or_return_and_cannot_see_other_reps_claims() {
     assert!(fx.store.claims_queue().unwrap().is_empty());
     // Rita cannot approve her own claim either (and is not an approver anyway).
     fx.as_person(fx.rep);
-    expect_code(fx.store.claim_approve(jun, true), "not_allowed");
+    expect_code(fx.store.claim_approve(jun, true, ""), "not_allowed");
     assert_eq!(fx.store.claim_get(jun).unwrap().summary.status, "submitted");
     // Nobody chosen (the command line) is not an approver either.
-    fx.store.set_actor(None);
+    fx.store.act_as_for_tests(None).unwrap();
     let view = fx.store.claim_get(jun).unwrap();
     assert!(!view.can_approve);
     assert!(
@@ -151,7 +151,7 @@ fn a_plain_rep_cannot_approve_or_return_and_cannot_see_other_reps_claims() {
             .contains("chair or treasurer"),
         "{view:?}"
     );
-    expect_code(fx.store.claim_approve(jun, true), "not_allowed");
+    expect_code(fx.store.claim_approve(jun, true, ""), "no_session");
     // The treasurer sees it in the queue.
     fx.as_person(fx.treasurer);
     let queue = fx.store.claims_queue().unwrap();
@@ -165,9 +165,9 @@ fn warnings_must_be_accepted_explicitly_and_are_kept_with_the_approval() {
     fx.add(jun, &amount_line("2026-06-10", "fares", "6.80")); // no receipt
     fx.store.claim_submit(jun, true).unwrap();
     fx.as_person(fx.chair);
-    expect_invalid(fx.store.claim_approve(jun, false), "accept_warnings");
+    expect_invalid(fx.store.claim_approve(jun, false, ""), "accept_warnings");
     assert_eq!(fx.store.claim_get(jun).unwrap().summary.status, "submitted");
-    let view = fx.store.claim_approve(jun, true).unwrap();
+    let view = fx.store.claim_approve(jun, true, "").unwrap();
     assert_eq!(view.summary.status, "approved");
     assert_eq!(view.accepted_warnings.len(), 1);
     assert!(
@@ -207,7 +207,7 @@ fn a_returned_claim_needs_a_reason_and_can_be_corrected_and_resubmitted() {
     assert_eq!(view.summary.status, "submitted");
 
     fx.as_person(fx.treasurer);
-    let view = fx.store.claim_approve(jun, false).unwrap();
+    let view = fx.store.claim_approve(jun, false, "").unwrap();
     assert_eq!(view.summary.status, "approved");
     assert_eq!(view.summary.total_pence, 1500);
     assert_eq!(view.returned_reason, None);
@@ -219,23 +219,23 @@ fn marking_paid_needs_an_approved_claim_a_date_and_a_reference() {
     let (jun, _) = submitted(&mut fx);
     fx.as_person(fx.treasurer);
     expect_code(
-        fx.store.claim_mark_paid(jun, "2026-07-01", "BACS 123"),
+        fx.store.claim_mark_paid(jun, "2026-07-01", "BACS 123", ""),
         "locked",
     );
-    fx.store.claim_approve(jun, false).unwrap();
-    expect_invalid(fx.store.claim_mark_paid(jun, "", "BACS 123"), "paid_on");
+    fx.store.claim_approve(jun, false, "").unwrap();
+    expect_invalid(fx.store.claim_mark_paid(jun, "", "BACS 123", ""), "paid_on");
     expect_invalid(
-        fx.store.claim_mark_paid(jun, "2026-07-02", "BACS 123"),
+        fx.store.claim_mark_paid(jun, "2026-07-02", "BACS 123", ""),
         "paid_on",
     ); // the future
     expect_invalid(
-        fx.store.claim_mark_paid(jun, "2026-07-01", "  "),
+        fx.store.claim_mark_paid(jun, "2026-07-01", "  ", ""),
         "reference",
     );
     assert_eq!(fx.store.claim_get(jun).unwrap().summary.status, "approved");
     let view = fx
         .store
-        .claim_mark_paid(jun, "01/07/2026", "BACS 123")
+        .claim_mark_paid(jun, "01/07/2026", "BACS 123", "")
         .unwrap();
     assert_eq!(view.summary.status, "paid");
     assert_eq!(view.paid_on.as_deref(), Some("2026-07-01"));
@@ -559,15 +559,25 @@ fn a_chair_can_enter_a_paper_claim_for_a_rep_and_the_declaration_says_so() {
     let view = fx.store.claim_submit(jun, true).unwrap();
     let decl = view.declaration.unwrap();
     assert!(decl.contains(&format!("Entered by {CHAIR}")), "{decl}");
-    // The chair entered it but is not the claimant, so the chair may approve it.
-    assert!(view.can_approve, "{:?}", view.approve_blocked_reason);
+    // The chair typed it in, so the chair may not approve it: another officer must.
+    assert!(!view.can_approve);
+    assert!(
+        view.approve_blocked_reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("You typed in this paper claim"),
+        "{:?}",
+        view.approve_blocked_reason
+    );
+    expect_code(fx.store.claim_approve(jun, false, ""), "not_allowed");
+    fx.as_person(fx.treasurer);
     assert_eq!(
         fx.store
-            .claim_approve(jun, false)
+            .claim_approve(jun, false, "")
             .unwrap()
             .approved_by_name
             .as_deref(),
-        Some(CHAIR)
+        Some(TREASURER)
     );
 }
 

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput, NotesVersion};
-use forumdesk_core::{claim_totals, create_demo, format_pence, Destination};
+use forumdesk_core::{
+    claim_totals, create_demo, create_demo_folder, format_pence, Destination, KdfParams,
+    DEMO_PASSPHRASE,
+};
 use forumdesk_core::{Clock, CoreError, Store};
 use forumdesk_test_support::{
     pdfsig, pdftotext, pdftotext_layout, pyhanko_validate, python, qpdf_check, run,
@@ -23,11 +26,23 @@ fn today() -> NaiveDate {
 /// The clock is fixed in the morning: the signing certificate is valid from a day before.
 fn demo() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("data")).unwrap();
-    create_demo(&mut store, today()).unwrap();
+    create_demo_folder(
+        &dir.path().join("data"),
+        today(),
+        DEMO_PASSPHRASE,
+        KdfParams::CHEAP_FOR_TESTS,
+    )
+    .unwrap();
+    let store = sign_in(&dir, "");
+    (dir, store)
+}
+
+/// Signs in to the demo forum in `dir` as `who` (the chair when empty).
+fn sign_in(dir: &tempfile::TempDir, who: &str) -> Store {
+    let mut store = Store::sign_in_as(&dir.path().join("data"), who, DEMO_PASSPHRASE).unwrap();
     store.set_clock(Clock::Fixed(today().and_hms_opt(9, 0, 0).unwrap()));
     store.set_exports_dir(dir.path().join("exports"));
-    (dir, store)
+    store
 }
 
 fn s(p: &Path) -> &str {
@@ -207,14 +222,14 @@ fn october_packs_match_the_database_and_are_signed() {
 
 #[test]
 fn pack_shows_declaration_approval_and_signer() {
-    let (dir, mut store) = demo();
+    let (dir, store) = demo();
     let treasurer = store
         .people_list()
         .unwrap()
         .into_iter()
         .find(|p| p.roles.iter().any(|r| r == "treasurer"))
         .unwrap();
-    store.set_actor(Some(treasurer.id));
+    let mut store = sign_in(&dir, &treasurer.name);
     let council = store.funder_by_name("Eastbridge County Council").unwrap();
     let saved = store
         .export_claim_pack(
@@ -254,7 +269,7 @@ fn pack_shows_declaration_approval_and_signer() {
 
 #[test]
 fn nothing_to_send_and_who_may_export() {
-    let (_dir, mut store) = demo();
+    let (dir, mut store) = demo();
     let council = store.funder_by_name("Eastbridge County Council").unwrap();
     let e = store
         .export_claim_pack("2026-09", council.id, &Destination::ExportsFolder)
@@ -267,14 +282,10 @@ fn nothing_to_send_and_who_may_export() {
     assert!(store
         .export_claim_pack("2026-11", council.id, &Destination::ExportsFolder)
         .is_err());
-    // A plain rep cannot make the pack for everyone.
-    let rep = store
-        .people_list()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.roles == ["rep"])
-        .unwrap();
-    store.set_actor(Some(rep.id));
+    // A plain rep cannot make the pack for everyone (Łukasz is the demo rep who can sign
+    // in on the forum laptop).
+    let mut store = sign_in(&dir, "Łukasz Nowak");
+    assert!(!store.is_officer());
     assert!(matches!(
         store.export_claim_pack(MONTH, council.id, &Destination::ExportsFolder),
         Err(CoreError::NotAllowed(_))
@@ -286,16 +297,20 @@ fn nothing_to_send_and_who_may_export() {
 }
 
 #[test]
-fn in_memory_stores_cannot_sign() {
+fn only_a_signed_in_officer_can_sign() {
+    // A throwaway store nobody signed in to has no key to sign with.
     let mut store = Store::open_in_memory().unwrap();
     create_demo(&mut store, today()).unwrap();
+    store.act_as_for_tests(None).unwrap();
     store.set_clock(Clock::at(today()));
     let council = store.funder_by_name("Eastbridge County Council").unwrap();
     let e = store
         .export_claim_pack(MONTH, council.id, &Destination::ExportsFolder)
         .unwrap_err();
-    assert!(e.to_string().contains("data folder"), "{e}");
-    assert!(store.certificate_get().is_err());
+    assert!(
+        matches!(e, CoreError::NoSession | CoreError::NotAllowed(_)),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -501,13 +516,6 @@ fn calendar_files_parse_with_icalendar() {
     assert!(e.to_string().contains("no meetings coming up"), "{e}");
 
     // ...until two are planned; the past ones stay out.
-    let chair = store
-        .people_list()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.roles.iter().any(|r| r == "chair"))
-        .unwrap();
-    store.set_actor(Some(chair.id));
     for (title, start, end) in [
         ("Winter meeting", "2026-12-09T10:00", "2026-12-09T11:30"),
         (
@@ -541,12 +549,10 @@ fn calendar_files_parse_with_icalendar() {
 // ---------------------------------------------------------------- certificate and opening
 
 #[test]
-fn certificate_is_made_once_and_exported_without_the_key() {
+fn the_certificate_is_made_at_set_up_and_exported_without_the_key() {
     let (dir, mut store) = demo();
     let first = store.certificate_get().unwrap();
-    assert!(first.created);
     let again = store.certificate_get().unwrap();
-    assert!(!again.created);
     assert_eq!(first.fingerprint, again.fingerprint);
     assert_eq!(first.subject, "Eastbridge Parent Carer Forum");
     let saved = store
@@ -558,8 +564,22 @@ fn certificate_is_made_once_and_exported_without_the_key() {
     assert!(!pem.contains("PRIVATE"));
     let cer = path(&saved).with_extension("cer");
     assert_eq!(std::fs::read(&cer).unwrap()[0], 0x30);
-    // The key stays in the data folder, and only there.
-    assert!(dir.path().join("data").join("signing-key.pem").exists());
+    // The public certificate sits beside the store, for `verify`; no private key is written
+    // anywhere in the data folder in clear.
+    let beside = std::fs::read_to_string(dir.path().join("data").join("signing-cert.pem")).unwrap();
+    assert_eq!(beside, first.pem);
+    assert!(!dir.path().join("data").join("signing-key.pem").exists());
+    for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            let text = std::fs::read(&p).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&text).contains("PRIVATE KEY"),
+                "{}",
+                p.display()
+            );
+        }
+    }
     for entry in std::fs::read_dir(dir.path().join("exports")).unwrap() {
         let text = std::fs::read(entry.unwrap().path()).unwrap();
         assert!(!String::from_utf8_lossy(&text).contains("PRIVATE KEY"));

@@ -1,8 +1,11 @@
 //! Upgrading a database made by the previous version keeps every row, fills in what the new
 //! schema adds, and keeps approved claims frozen.
 
+mod common;
+
+use common::PASSPHRASE;
 use forumdesk_core::model::ClaimFilter;
-use forumdesk_core::{db_path, schema_version};
+use forumdesk_core::{db_path, file_kind, schema_version, FileKind, FolderState, KdfParams};
 use forumdesk_core::{Clock, Store};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -50,7 +53,55 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
     let dir = tempfile::tempdir().unwrap();
     make_v1(&db_path(dir.path()));
 
-    let mut store = Store::open(dir.path()).unwrap();
+    // A version-1 forum that had already signed a pack: its key and certificate were files.
+    let since = chrono::Utc::now() - chrono::Duration::days(30);
+    let legacy =
+        forumdesk_export::ForumIdentity::load_or_create(dir.path(), "Old Forum", since).unwrap();
+    let options = Store::sign_in_options(dir.path()).unwrap();
+    assert_eq!(options.state, FolderState::Upgrade);
+    assert_eq!(
+        options
+            .upgraders
+            .iter()
+            .map(|u| u.person_id)
+            .collect::<Vec<_>>(),
+        vec![1]
+    );
+    // The first officer to sign in after the upgrade chooses a passphrase; the data is then
+    // encrypted in place, the copy checked first.
+    let (mut store, recovery) =
+        Store::upgrade(dir.path(), 1, PASSPHRASE, KdfParams::CHEAP_FOR_TESTS).unwrap();
+    assert!(!recovery.recovery_key.is_empty());
+    assert_eq!(
+        file_kind(&db_path(dir.path())).unwrap(),
+        FileKind::Encrypted
+    );
+    // No plain copy is left behind: no file in the folder is a plain SQLite database, and
+    // the half-way copy is gone.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.contains("encrypting"), "{name} was left behind");
+        if p.is_file() {
+            let bytes = std::fs::read(&p).unwrap();
+            assert!(
+                !bytes.starts_with(b"SQLite format 3\0"),
+                "{name} is a plain database"
+            );
+            assert!(
+                !bytes.windows(9).any(|w| w == b"Rep Perso"),
+                "{name} holds a member's name in clear"
+            );
+        }
+    }
+    // The old key moved into the officers' sign-in and its file is gone; the certificate,
+    // which councils already trust, is unchanged.
+    assert!(!dir.path().join("signing-key.pem").exists());
+    assert_eq!(
+        store.certificate_get().unwrap().fingerprint,
+        legacy.fingerprint_sha256()
+    );
+    assert!(store.is_officer());
     store.set_clock(Clock::at(
         chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
     ));
@@ -104,9 +155,9 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
         "{err}"
     );
 
-    // And the upgraded store works: the chair approves the submitted claim.
-    store.set_actor(Some(1));
-    let approved = store.claim_approve(2, false).unwrap();
+    // And the upgraded store works: the chair approves the submitted claim, with the
+    // passphrase chosen at the upgrade.
+    let approved = store.claim_approve(2, false, PASSPHRASE).unwrap();
     assert_eq!(approved.summary.status, "approved");
     assert_eq!(approved.submitted_by_name.as_deref(), Some("Rep Person"));
 }
@@ -114,7 +165,7 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
 #[test]
 fn an_empty_folder_gets_the_newest_schema() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (store, _) = common::new_forum(dir.path());
     let v: i64 = store
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -163,23 +214,35 @@ fn meetings_made_before_terms_of_reference_keep_their_behaviour() {
         )
         .unwrap();
     }
-    let mut store = Store::open(dir.path()).unwrap();
+    // A forum from before sign-in: the chair's upgrade brings it up to date and encrypts it.
+    let (mut store, _) =
+        Store::upgrade(dir.path(), 1, PASSPHRASE, KdfParams::CHEAP_FOR_TESTS).unwrap();
     store.set_clock(Clock::at(
         chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
     ));
     let g = store.group_get(1).unwrap();
     assert_eq!(
-        (g.standards.notice_days, g.standards.papers_days, g.standards.longest_minutes),
+        (
+            g.standards.notice_days,
+            g.standards.papers_days,
+            g.standards.longest_minutes
+        ),
         (14, 7, 90)
     );
-    assert!(g.orgs.iter().all(|o| o.rotates_chair && o.rotates_notes && !o.signs_off && o.aliases.is_empty()));
+    assert!(g
+        .orgs
+        .iter()
+        .all(|o| o.rotates_chair && o.rotates_notes && !o.signs_off && o.aliases.is_empty()));
     assert_eq!(g.notes_rotation, "own_turn");
     let m = store.meeting_get(1).unwrap();
     // 10 days' notice, papers 5 days before, two hours: the same three warnings as before.
     assert_eq!(m.checks.warnings.len(), 3, "{:?}", m.checks.warnings);
     assert!(m.people.iter().all(|p| p.membership == "member"));
     assert!(m.checks.quorate, "{}", m.checks.quoracy_reason);
-    assert!(m.checks.quoracy_reason.starts_with("Quorate: 4 members present"));
+    assert!(m
+        .checks
+        .quoracy_reason
+        .starts_with("Quorate: 4 members present"));
     assert!(!m.agenda[0].confidential && !m.decisions[0].confidential);
     assert!(m.exceptions.is_empty() && m.signoffs.is_empty() && m.notes_sent_on.is_none());
     // Every partner still takes turns: after the council chaired, it is the forum's turn,

@@ -40,7 +40,12 @@ fn handbook_group(fx: &mut Fx, standards: StandardsInput) -> i64 {
                 },
                 GroupOrg {
                     signs_off: true,
-                    ..partner("ESCC", 2, true, &["ESCC Education", "ESCC Children's Social Care"])
+                    ..partner(
+                        "ESCC",
+                        2,
+                        true,
+                        &["ESCC Education", "ESCC Children's Social Care"],
+                    )
                 },
                 GroupOrg {
                     signs_off: true,
@@ -102,10 +107,20 @@ fn a_group_without_its_own_standards_keeps_todays_values() {
     assert_eq!(g.standards.items_working_days, None);
     // 13 days' notice, 6 days' papers, 91 minutes: all three warned about.
     let board_id = fx.board;
-    let m = meeting(&mut fx, board_id, "2026-10-20T10:00", "2026-10-20T11:31", "2026-10-07", "2026-10-14");
+    let m = meeting(
+        &mut fx,
+        board_id,
+        "2026-10-20T10:00",
+        "2026-10-20T11:31",
+        "2026-10-07",
+        "2026-10-14",
+    );
     let w = warnings(&fx, m);
     assert_eq!(w.len(), 3, "{w:?}");
-    assert!(w[0].starts_with("Short notice") && w[0].contains("at least 14 days of notice"), "{w:?}");
+    assert!(
+        w[0].starts_with("Short notice") && w[0].contains("at least 14 days of notice"),
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -122,15 +137,32 @@ fn each_groups_standards_are_its_own() {
         },
     );
     // 10 days' notice, papers 5 working days before, two hours: no warnings here...
-    let ok = meeting(&mut fx, g, "2026-11-12T10:00", "2026-11-12T12:00", "2026-11-02", "2026-11-05");
+    let ok = meeting(
+        &mut fx,
+        g,
+        "2026-11-12T10:00",
+        "2026-11-12T12:00",
+        "2026-11-02",
+        "2026-11-05",
+    );
     assert!(warnings(&fx, ok).is_empty(), "{:?}", warnings(&fx, ok));
     // ...but the board next to it still has the defaults: 14 days' notice, 90 minutes (its
     // papers, 7 calendar days before, are on time).
     let board_id = fx.board;
-    let board = meeting(&mut fx, board_id, "2026-11-12T10:00", "2026-11-12T12:00", "2026-11-02", "2026-11-05");
+    let board = meeting(
+        &mut fx,
+        board_id,
+        "2026-11-12T10:00",
+        "2026-11-12T12:00",
+        "2026-11-02",
+        "2026-11-05",
+    );
     let w = warnings(&fx, board);
     assert_eq!(w.len(), 2, "{w:?}");
-    assert!(w[0].starts_with("Short notice") && w[1].starts_with("Long meeting"), "{w:?}");
+    assert!(
+        w[0].starts_with("Short notice") && w[1].starts_with("Long meeting"),
+        "{w:?}"
+    );
     // A bad value is refused next to its field.
     let e = expect_invalid(
         fx.store.group_save(&GroupInput {
@@ -161,16 +193,37 @@ fn papers_in_working_days_skip_the_easter_bank_holiday_weekend() {
     );
     // Tuesday 7 April 2026, after Good Friday (3rd) and Easter Monday (6th): three working
     // days before is Tuesday 31 March.
-    let m = meeting(&mut fx, g, "2026-04-07T10:00", "2026-04-07T11:00", "2026-03-20", "2026-03-31");
+    let m = meeting(
+        &mut fx,
+        g,
+        "2026-04-07T10:00",
+        "2026-04-07T11:00",
+        "2026-03-20",
+        "2026-03-31",
+    );
     let view = fx.store.meeting_get(m).unwrap();
     assert_eq!(view.checks.papers_due_on.as_deref(), Some("2026-03-31"));
     assert_eq!(view.checks.items_due_on.as_deref(), Some("2026-03-31"));
-    assert!(view.checks.warnings.is_empty(), "{:?}", view.checks.warnings);
+    assert!(
+        view.checks.warnings.is_empty(),
+        "{:?}",
+        view.checks.warnings
+    );
     // Papers on Wednesday 1 April are late: only 2 working days before.
-    let m2 = meeting(&mut fx, g, "2026-04-07T10:00", "2026-04-07T11:00", "2026-03-20", "2026-04-01");
+    let m2 = meeting(
+        &mut fx,
+        g,
+        "2026-04-07T10:00",
+        "2026-04-07T11:00",
+        "2026-03-20",
+        "2026-04-01",
+    );
     let w = warnings(&fx, m2);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].contains("2 working days before the meeting") && w[0].contains("by 31/03/2026"), "{w:?}");
+    assert!(
+        w[0].contains("2 working days before the meeting") && w[0].contains("by 31/03/2026"),
+        "{w:?}"
+    );
     // An agenda item that reached the administrator on 1 April is late too.
     fx.store
         .agenda_item_save(&MeetingItemInput {
@@ -201,7 +254,12 @@ fn papers_in_working_days_skip_the_easter_bank_holiday_weekend() {
         .any(|b| b.on_date == "2026-12-28" && b.name.contains("Boxing Day")));
     fx.store.bank_holiday_delete("2026-03-31").unwrap();
     assert_eq!(
-        fx.store.meeting_get(m).unwrap().checks.papers_due_on.as_deref(),
+        fx.store
+            .meeting_get(m)
+            .unwrap()
+            .checks
+            .papers_due_on
+            .as_deref(),
         Some("2026-03-31")
     );
 }
@@ -242,28 +300,65 @@ fn meetings_in_school_holidays_or_outside_the_groups_times_are_warned_about() {
         },
     );
     let good = ("2026-08-20", "2026-08-20");
-    let term = meeting(&mut fx, g, "2026-11-11T10:00", "2026-11-11T11:30", good.0, good.1);
+    let term = meeting(
+        &mut fx,
+        g,
+        "2026-11-11T10:00",
+        "2026-11-11T11:30",
+        good.0,
+        good.1,
+    );
     assert!(warnings(&fx, term).is_empty(), "{:?}", warnings(&fx, term));
-    let half_term = meeting(&mut fx, g, "2026-10-28T10:00", "2026-10-28T11:30", good.0, good.1);
+    let half_term = meeting(
+        &mut fx,
+        g,
+        "2026-10-28T10:00",
+        "2026-10-28T11:30",
+        good.0,
+        good.1,
+    );
     assert_eq!(
         warnings(&fx, half_term),
         vec!["In a school holiday: 28/10/2026 is in the Autumn term 2026 half term (26/10/2026 to 30/10/2026), when parent carers' children are off school."]
     );
-    let christmas = meeting(&mut fx, g, "2026-12-22T10:00", "2026-12-22T11:30", good.0, good.1);
+    let christmas = meeting(
+        &mut fx,
+        g,
+        "2026-12-22T10:00",
+        "2026-12-22T11:30",
+        good.0,
+        good.1,
+    );
     assert!(
         warnings(&fx, christmas)[0].contains("between the Autumn term 2026 (ended 18/12/2026) and the Spring term 2027 (starts 04/01/2027)"),
         "{:?}",
         warnings(&fx, christmas)
     );
-    let evening = meeting(&mut fx, g, "2026-11-11T18:30", "2026-11-11T20:00", good.0, good.1);
+    let evening = meeting(
+        &mut fx,
+        g,
+        "2026-11-11T18:30",
+        "2026-11-11T20:00",
+        good.0,
+        good.1,
+    );
     assert_eq!(
         warnings(&fx, evening),
         vec!["Starts at 18:30: the times that suit parents for this group are starting between 09:30 and 13:30."]
     );
     // A group that does not ask for it is not warned about holidays.
     let board_id = fx.board;
-    let board_half_term = meeting(&mut fx, board_id, "2026-10-28T10:00", "2026-10-28T11:30", good.0, good.1);
-    assert!(warnings(&fx, board_half_term).iter().any(|w| w.starts_with("In a school holiday")));
+    let board_half_term = meeting(
+        &mut fx,
+        board_id,
+        "2026-10-28T10:00",
+        "2026-10-28T11:30",
+        good.0,
+        good.1,
+    );
+    assert!(warnings(&fx, board_half_term)
+        .iter()
+        .any(|w| w.starts_with("In a school holiday")));
     fx.store
         .group_save(&GroupInput {
             id: Some(fx.board),
@@ -292,7 +387,10 @@ fn school_terms_are_checked_when_entered() {
         }),
         "starts_on",
     );
-    assert!(overlap.contains("overlap the Autumn term 2026"), "{overlap}");
+    assert!(
+        overlap.contains("overlap the Autumn term 2026"),
+        "{overlap}"
+    );
     let outside = expect_invalid(
         fx.store.school_term_save(&SchoolTermInput {
             name: "Summer term 2027".into(),
@@ -341,7 +439,14 @@ fn each_agreed_exception_replaces_its_warning() {
     fx.as_person(fx.chair);
     let g = handbook_group(&mut fx, StandardsInput::default());
     // 5 days' notice, papers 2 days before, two hours long.
-    let m = meeting(&mut fx, g, "2026-11-12T10:00", "2026-11-12T12:00", "2026-11-07", "2026-11-10");
+    let m = meeting(
+        &mut fx,
+        g,
+        "2026-11-12T10:00",
+        "2026-11-12T12:00",
+        "2026-11-07",
+        "2026-11-10",
+    );
     assert_eq!(warnings(&fx, m).len(), 3);
     let agree = |fx: &mut Fx, kind: &str, reason: &str| {
         fx.store
@@ -354,27 +459,54 @@ fn each_agreed_exception_replaces_its_warning() {
             })
             .unwrap()
     };
-    let v = agree(&mut fx, "short_notice", "The consultation closes before the next meeting.");
+    let v = agree(
+        &mut fx,
+        "short_notice",
+        "The consultation closes before the next meeting.",
+    );
     assert_eq!(v.checks.warnings.len(), 2, "{:?}", v.checks.warnings);
-    assert!(!v.checks.warnings.iter().any(|w| w.starts_with("Short notice")));
+    assert!(!v
+        .checks
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("Short notice")));
     assert_eq!(
         v.checks.exceptions,
         vec!["Called at short notice because the consultation closes before the next meeting, agreed by Tom Baker (ESCC) and Chris Chair (ESPCF) on 06/11/2026."]
     );
     let v = agree(&mut fx, "late_papers", "the council's figures came late");
-    assert!(!v.checks.warnings.iter().any(|w| w.starts_with("Late papers")));
-    let v = agree(&mut fx, "long meeting", "the strategy needs a full discussion");
+    assert!(!v
+        .checks
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("Late papers")));
+    let v = agree(
+        &mut fx,
+        "long meeting",
+        "the strategy needs a full discussion",
+    );
     assert!(v.checks.warnings.is_empty(), "{:?}", v.checks.warnings);
     assert_eq!(v.checks.exceptions.len(), 3);
     assert_eq!(v.exceptions[2].recorded_by_name.as_deref(), Some(CHAIR));
-    assert!(v.checks.exceptions[2].starts_with("Allowed to run longer than usual because the strategy needs a full discussion"));
+    assert!(v.checks.exceptions[2].starts_with(
+        "Allowed to run longer than usual because the strategy needs a full discussion"
+    ));
 
     // Recording the same kind again changes it; removing it brings the warning back.
     let v = agree(&mut fx, "short_notice", "an urgent deadline");
     assert_eq!(v.exceptions.len(), 3);
-    let short = v.exceptions.iter().find(|e| e.kind == "short_notice").unwrap().id;
+    let short = v
+        .exceptions
+        .iter()
+        .find(|e| e.kind == "short_notice")
+        .unwrap()
+        .id;
     let v = fx.store.meeting_exception_delete(short).unwrap();
-    assert!(v.checks.warnings[0].starts_with("Short notice"), "{:?}", v.checks.warnings);
+    assert!(
+        v.checks.warnings[0].starts_with("Short notice"),
+        "{:?}",
+        v.checks.warnings
+    );
 
     // The reason and who agreed are required, the kind must be one of the three.
     for (kind, reason, by, field) in [
@@ -428,8 +560,18 @@ fn rotation_between_two_of_three_partners_follows_who_actually_chaired() {
         .id;
     let mut chairs = Vec::new();
     let mut takers = Vec::new();
-    for (k, day) in ["2026-09-10", "2026-10-08", "2026-11-12", "2026-12-10"].iter().enumerate() {
-        let id = meeting(&mut fx, g, &format!("{day}T10:00"), &format!("{day}T11:00"), "", "");
+    for (k, day) in ["2026-09-10", "2026-10-08", "2026-11-12", "2026-12-10"]
+        .iter()
+        .enumerate()
+    {
+        let id = meeting(
+            &mut fx,
+            g,
+            &format!("{day}T10:00"),
+            &format!("{day}T11:00"),
+            "",
+            "",
+        );
         let m = fx.store.meeting_get(id).unwrap();
         chairs.push(m.suggested_chair_org.clone().unwrap());
         takers.push(m.suggested_note_taker_org.clone().unwrap());
@@ -439,7 +581,10 @@ fn rotation_between_two_of_three_partners_follows_who_actually_chaired() {
         let (chair, notes) = if k == 1 {
             ("NHS".to_string(), "Council Education".to_string())
         } else {
-            (m.suggested_chair_org.unwrap(), m.suggested_note_taker_org.unwrap())
+            (
+                m.suggested_chair_org.unwrap(),
+                m.suggested_note_taker_org.unwrap(),
+            )
         };
         fx.store
             .meeting_save(&MeetingInput {
@@ -524,7 +669,13 @@ fn only_members_count_and_departments_count_for_their_partner() {
     let m = meeting(&mut fx, g, "2026-10-08T10:00", "2026-10-08T11:00", "", "");
     // The handbook's own names: two council officers from two departments.
     person(&mut fx, m, "Tom Baker", "ESCC Education", "member");
-    person(&mut fx, m, "Priya Desai", "ESCC Children's Social Care", "member");
+    person(
+        &mut fx,
+        m,
+        "Priya Desai",
+        "ESCC Children's Social Care",
+        "member",
+    );
     person(&mut fx, m, "F1", "ESPCF", "member");
     person(&mut fx, m, "F2", "Parent Carer Forum", "member");
     let guest = person(&mut fx, m, "Dr Sam Okoro", "NHS Sussex", "guest");
@@ -536,7 +687,10 @@ fn only_members_count_and_departments_count_for_their_partner() {
     );
     let tom = v.people.iter().find(|p| p.name == "Tom Baker").unwrap();
     assert_eq!(tom.counts_for.as_deref(), Some("ESCC"));
-    assert_eq!(v.people.iter().find(|p| p.id == guest).unwrap().membership, "guest");
+    assert_eq!(
+        v.people.iter().find(|p| p.id == guest).unwrap().membership,
+        "guest"
+    );
     // The same person as a member makes it quorate.
     fx.store
         .meeting_person_save(&MeetingPersonInput {
@@ -582,12 +736,18 @@ fn a_department_belongs_to_one_partner_only() {
         }),
         "orgs",
     );
-    assert!(e.contains("cannot count for both ESCC and NHS Sussex"), "{e}");
+    assert!(
+        e.contains("cannot count for both ESCC and NHS Sussex"),
+        "{e}"
+    );
     // A department named like another partner is refused too.
     expect_invalid(
         fx.store.group_save(&GroupInput {
             name: "Muddled".into(),
-            orgs: vec![partner("ESCC", 2, true, &["NHS Sussex"]), partner("NHS Sussex", 1, false, &[])],
+            orgs: vec![
+                partner("ESCC", 2, true, &["NHS Sussex"]),
+                partner("NHS Sussex", 1, false, &[]),
+            ],
             ..Default::default()
         }),
         "orgs",
@@ -597,7 +757,12 @@ fn a_department_belongs_to_one_partner_only() {
         .store
         .group_save(&GroupInput {
             name: "Tidy".into(),
-            orgs: vec![partner("ESCC", 2, true, &["ESCC Education", " ", "escc education", "ESCC SEND"])],
+            orgs: vec![partner(
+                "ESCC",
+                2,
+                true,
+                &["ESCC Education", " ", "escc education", "ESCC SEND"],
+            )],
             ..Default::default()
         })
         .unwrap();
@@ -616,7 +781,10 @@ fn notes_are_sent_then_signed_off_by_each_named_partner() {
     fx.today("2026-10-12");
     let v = fx.store.meeting_get(m).unwrap();
     assert_eq!(
-        v.signoffs.iter().map(|s| s.organisation.as_str()).collect::<Vec<_>>(),
+        v.signoffs
+            .iter()
+            .map(|s| s.organisation.as_str())
+            .collect::<Vec<_>>(),
         vec!["ESPCF", "ESCC", "NHS Sussex"]
     );
     assert!(!v.signed_off);
@@ -632,8 +800,14 @@ fn notes_are_sent_then_signed_off_by_each_named_partner() {
     expect_invalid(sign(&mut fx, "ESCC", "2026-10-11"), "organisation");
     fx.store.meeting_finalise(m).unwrap();
     // Sent: not before the meeting, not in the future.
-    expect_invalid(fx.store.meeting_notes_sent(m, "2026-10-07"), "notes_sent_on");
-    expect_invalid(fx.store.meeting_notes_sent(m, "2026-10-13"), "notes_sent_on");
+    expect_invalid(
+        fx.store.meeting_notes_sent(m, "2026-10-07"),
+        "notes_sent_on",
+    );
+    expect_invalid(
+        fx.store.meeting_notes_sent(m, "2026-10-13"),
+        "notes_sent_on",
+    );
     fx.store.meeting_notes_sent(m, "2026-10-09").unwrap();
     // Agreed: not before they were sent, only by a partner that signs off (a department
     // counts as its partner).
@@ -645,8 +819,15 @@ fn notes_are_sent_then_signed_off_by_each_named_partner() {
     sign(&mut fx, "ESPCF", "2026-10-10").unwrap();
     let v = sign(&mut fx, "Health", "2026-10-11").unwrap();
     assert!(v.signed_off);
-    let escc = v.signoffs.iter().find(|s| s.organisation == "ESCC").unwrap();
-    assert_eq!(escc.agreed_by.as_deref(), Some("Someone from ESCC Education"));
+    let escc = v
+        .signoffs
+        .iter()
+        .find(|s| s.organisation == "ESCC")
+        .unwrap();
+    assert_eq!(
+        escc.agreed_by.as_deref(),
+        Some("Someone from ESCC Education")
+    );
     assert_eq!(escc.agreed_on.as_deref(), Some("2026-10-10"));
     let v = fx.store.meeting_signoff_delete(m, "escc").unwrap();
     assert!(!v.signed_off);
@@ -656,14 +837,24 @@ fn notes_are_sent_then_signed_off_by_each_named_partner() {
 #[test]
 fn shareable_notes_leave_confidential_items_out_and_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let mut fx = fixture_in(&dir.path().join("data"), "2026-10-01");
+    let mut fx = fixture("2026-10-01");
     fx.store.set_exports_dir(dir.path().join("exports"));
     fx.as_person(fx.chair);
     let g = handbook_group(&mut fx, StandardsInput::default());
-    let m = meeting(&mut fx, g, "2026-10-08T10:00", "2026-10-08T11:00", "2026-09-20", "2026-09-30");
+    let m = meeting(
+        &mut fx,
+        g,
+        "2026-10-08T10:00",
+        "2026-10-08T11:00",
+        "2026-09-20",
+        "2026-09-30",
+    );
     person(&mut fx, m, "Fiona Forum", "ESPCF", "member");
     person(&mut fx, m, "Dr Sam Okoro", "NHS Sussex", "guest");
-    for (text, confidential) in [("Local offer update", false), ("Casework team restructure", true)] {
+    for (text, confidential) in [
+        ("Local offer update", false),
+        ("Casework team restructure", true),
+    ] {
         fx.store
             .agenda_item_save(&MeetingItemInput {
                 meeting_id: m,
@@ -674,7 +865,10 @@ fn shareable_notes_leave_confidential_items_out_and_say_so() {
             })
             .unwrap();
     }
-    for (text, confidential) in [("Publish the local offer pages", false), ("Interim manager named", true)] {
+    for (text, confidential) in [
+        ("Publish the local offer pages", false),
+        ("Interim manager named", true),
+    ] {
         fx.store
             .decision_save(&MeetingItemInput {
                 meeting_id: m,
@@ -715,24 +909,58 @@ fn shareable_notes_leave_confidential_items_out_and_say_so() {
         .unwrap();
     assert!(full.path.ends_with("-full.pdf"), "{}", full.path);
     assert!(share.path.ends_with("-shareable.pdf"), "{}", share.path);
-    let text = |p: &str| forumdesk_test_support::pdftotext(std::path::Path::new(p)).replace('\n', " ");
+    let text =
+        |p: &str| forumdesk_test_support::pdftotext(std::path::Path::new(p)).replace('\n', " ");
     let (full_text, share_text) = (text(&full.path), text(&share.path));
 
-    assert!(full_text.contains("Full notes — includes confidential items"), "{full_text}");
+    assert!(
+        full_text.contains("Full notes — includes confidential items"),
+        "{full_text}"
+    );
     assert!(!full_text.contains("Shareable notes"), "{full_text}");
-    assert!(full_text.contains("Confidential: Casework team restructure"), "{full_text}");
-    assert!(full_text.contains("Confidential: Interim manager named"), "{full_text}");
+    assert!(
+        full_text.contains("Confidential: Casework team restructure"),
+        "{full_text}"
+    );
+    assert!(
+        full_text.contains("Confidential: Interim manager named"),
+        "{full_text}"
+    );
 
-    assert!(share_text.contains("Shareable notes — confidential items removed"), "{share_text}");
-    assert!(!share_text.contains("Full notes — includes"), "{share_text}");
-    assert!(!share_text.contains("Casework team restructure"), "{share_text}");
-    assert!(!share_text.contains("Interim manager named"), "{share_text}");
-    assert!(share_text.contains("Confidential item, left out of the shareable notes"), "{share_text}");
+    assert!(
+        share_text.contains("Shareable notes — confidential items removed"),
+        "{share_text}"
+    );
+    assert!(
+        !share_text.contains("Full notes — includes"),
+        "{share_text}"
+    );
+    assert!(
+        !share_text.contains("Casework team restructure"),
+        "{share_text}"
+    );
+    assert!(
+        !share_text.contains("Interim manager named"),
+        "{share_text}"
+    );
+    assert!(
+        share_text.contains("Confidential item, left out of the shareable notes"),
+        "{share_text}"
+    );
     for t in [&full_text, &share_text] {
-        assert!(t.contains("Local offer update") && t.contains("Publish the local offer pages"), "{t}");
+        assert!(
+            t.contains("Local offer update") && t.contains("Publish the local offer pages"),
+            "{t}"
+        );
         // Guests on their own; the agreed exception instead of a warning; sent and signed off.
-        assert!(t.contains("Guests (1)") && t.contains("Dr Sam Okoro (NHS Sussex)"), "{t}");
-        assert!(t.contains("Called at short notice because the DfE deadline, agreed by the chair."), "{t}");
+        assert!(
+            t.contains("Guests (1)") && t.contains("Dr Sam Okoro (NHS Sussex)"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Called at short notice because the DfE deadline, agreed by the chair."),
+            "{t}"
+        );
         assert!(!t.contains("Warning: Short notice"), "{t}");
         assert!(t.contains("Notes sent 09/10/2026"), "{t}");
         assert!(t.contains("ESCC: agreed by Tom Baker on 10/10/2026"), "{t}");
@@ -785,21 +1013,42 @@ fn reps_lacking_what_the_group_requires_are_warned_about() {
             ..Default::default()
         })
         .unwrap();
-    fx.store.training_add(fx.rep, "safeguarding", "2024-12-01").unwrap();
+    fx.store
+        .training_add(fx.rep, "safeguarding", "2024-12-01")
+        .unwrap();
     let all = fx.store.reps_readiness().unwrap();
     let rita = all.iter().find(|r| r.member_id == fx.rep).unwrap();
     let kinds: Vec<&str> = rita.gaps.iter().map(|g| g.kind.as_str()).collect();
-    assert_eq!(kinds, vec!["expiring_training", "missing_training", "no_confidentiality"]);
+    assert_eq!(
+        kinds,
+        vec![
+            "expiring_training",
+            "missing_training",
+            "no_confidentiality"
+        ]
+    );
     assert_eq!(
         rita.gaps[0].message,
         "Rita Rep\u{2019}s Safeguarding runs out on 01/12/2026 (Needs training asks for it to be renewed every 24 months)."
     );
     // Others on no such group lack nothing.
-    assert!(all.iter().find(|r| r.member_id == fx.rep2).unwrap().gaps.is_empty());
+    assert!(all
+        .iter()
+        .find(|r| r.member_id == fx.rep2)
+        .unwrap()
+        .gaps
+        .is_empty());
 
     // At a meeting: inviting the group warns about what she lacks on the day (not about
     // training that runs out later).
-    let m = meeting(&mut fx, g, "2026-11-12T10:00", "2026-11-12T11:00", "2026-10-20", "2026-11-02");
+    let m = meeting(
+        &mut fx,
+        g,
+        "2026-11-12T10:00",
+        "2026-11-12T11:00",
+        "2026-10-20",
+        "2026-11-02",
+    );
     let v = fx.store.meeting_invite_group(m).unwrap();
     assert_eq!(
         v.readiness_warnings,
@@ -826,13 +1075,20 @@ fn reps_lacking_what_the_group_requires_are_warned_about() {
     fx.store.claim_submit(claim, true).unwrap();
     fx.as_person(fx.treasurer);
     let view = fx.store.claim_get(claim).unwrap();
-    assert_eq!(view.readiness_warnings.len(), 2, "{:?}", view.readiness_warnings);
+    assert_eq!(
+        view.readiness_warnings.len(),
+        2,
+        "{:?}",
+        view.readiness_warnings
+    );
     assert!(view.readiness_warnings[0].starts_with("At the Needs training meeting on 12/11/2026: Rita Rep has not done Strategic participation"));
 
     // Once she has done it and signed, the warnings go; the Safeguarding course has now run
     // out (1 December) and says so.
     fx.as_person(fx.chair);
-    fx.store.training_add(fx.rep, "Strategic participation", "2026-11-20").unwrap();
+    fx.store
+        .training_add(fx.rep, "Strategic participation", "2026-11-20")
+        .unwrap();
     fx.store
         .rep_save(&RepInput {
             member_id: fx.rep,
@@ -845,7 +1101,13 @@ fn reps_lacking_what_the_group_requires_are_warned_about() {
             ..Default::default()
         })
         .unwrap();
-    let rita = fx.store.reps_readiness().unwrap().into_iter().find(|r| r.member_id == fx.rep).unwrap();
+    let rita = fx
+        .store
+        .reps_readiness()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.member_id == fx.rep)
+        .unwrap();
     assert_eq!(rita.gaps.len(), 1, "{:?}", rita.gaps);
     assert_eq!(rita.gaps[0].kind, "expired_training");
     assert!(rita.gaps[0].message.contains("ran out on 01/12/2026"));
@@ -878,9 +1140,17 @@ fn the_demo_group_follows_the_handbooks_terms_of_reference() {
         g.quorum_rule,
         "At least 4 members, including at least 2 from ESPCF, at least 2 from ESCC and at least 1 from NHS Sussex. Guests do not count."
     );
-    let rotating: Vec<&str> = g.orgs.iter().filter(|o| o.rotates_chair).map(|o| o.organisation.as_str()).collect();
+    let rotating: Vec<&str> = g
+        .orgs
+        .iter()
+        .filter(|o| o.rotates_chair)
+        .map(|o| o.organisation.as_str())
+        .collect();
     assert_eq!(rotating, vec!["ESPCF", "ESCC"]);
-    assert!(g.standards_text.contains(&"Agenda items and their papers to the administrator at least 3 working days before.".to_string()));
+    assert!(g.standards_text.contains(
+        &"Agenda items and their papers to the administrator at least 3 working days before."
+            .to_string()
+    ));
 
     let mut meetings = store
         .meetings_list(&MeetingFilter {
@@ -890,7 +1160,10 @@ fn the_demo_group_follows_the_handbooks_terms_of_reference() {
         .unwrap();
     meetings.reverse();
     assert_eq!(meetings.len(), 4);
-    let view: Vec<_> = meetings.iter().map(|m| store.meeting_get(m.id).unwrap()).collect();
+    let view: Vec<_> = meetings
+        .iter()
+        .map(|m| store.meeting_get(m.id).unwrap())
+        .collect();
 
     // September: two council officers from two departments count for ESCC; the guest from
     // NHS Sussex does not count.
@@ -900,34 +1173,89 @@ fn the_demo_group_follows_the_handbooks_terms_of_reference() {
         first.checks.quoracy_reason,
         "Quorate: 6 members present (ESPCF 3 of 2, ESCC 2 of 2, NHS Sussex 1 of 1); 1 guest not counted."
     );
-    assert!(first.checks.warnings.is_empty(), "{:?}", first.checks.warnings);
+    assert!(
+        first.checks.warnings.is_empty(),
+        "{:?}",
+        first.checks.warnings
+    );
     // The rep who has not signed the agreement and whose course ran out is flagged.
-    assert!(first.readiness_warnings.iter().any(|w| w.contains("Amara Okafor has not signed")), "{:?}", first.readiness_warnings);
+    assert!(
+        first
+            .readiness_warnings
+            .iter()
+            .any(|w| w.contains("Amara Okafor has not signed")),
+        "{:?}",
+        first.readiness_warnings
+    );
 
     // October: the urgent meeting at short notice, agreed.
     let urgent = &view[1];
     assert!(urgent.title.contains("urgent"));
-    assert!(urgent.checks.warnings.is_empty(), "{:?}", urgent.checks.warnings);
-    assert!(urgent.checks.exceptions[0].starts_with("Called at short notice because the Department for Education's consultation"), "{:?}", urgent.checks.exceptions);
+    assert!(
+        urgent.checks.warnings.is_empty(),
+        "{:?}",
+        urgent.checks.warnings
+    );
+    assert!(
+        urgent.checks.exceptions[0].starts_with(
+            "Called at short notice because the Department for Education's consultation"
+        ),
+        "{:?}",
+        urgent.checks.exceptions
+    );
     assert!(urgent.signed_off);
 
     // The October half term: warned about, and parents could not come.
     let holiday = &view[2];
-    assert!(holiday.starts_at.starts_with("2026-10-28"), "{}", holiday.starts_at);
-    assert!(holiday.checks.warnings.iter().any(|w| w.starts_with("In a school holiday: 28/10/2026 is in the Autumn term 2026 half term")), "{:?}", holiday.checks.warnings);
-    assert!(holiday.checks.warnings.iter().any(|w| w.starts_with("Late agenda item")), "{:?}", holiday.checks.warnings);
+    assert!(
+        holiday.starts_at.starts_with("2026-10-28"),
+        "{}",
+        holiday.starts_at
+    );
+    assert!(
+        holiday.checks.warnings.iter().any(|w| w
+            .starts_with("In a school holiday: 28/10/2026 is in the Autumn term 2026 half term")),
+        "{:?}",
+        holiday.checks.warnings
+    );
+    assert!(
+        holiday
+            .checks
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("Late agenda item")),
+        "{:?}",
+        holiday.checks.warnings
+    );
     assert!(!holiday.checks.quorate);
-    assert!(holiday.checks.quoracy_reason.starts_with("Not quorate: 1 from ESPCF but 2 needed."), "{}", holiday.checks.quoracy_reason);
+    assert!(
+        holiday
+            .checks
+            .quoracy_reason
+            .starts_with("Not quorate: 1 from ESPCF but 2 needed."),
+        "{}",
+        holiday.checks.quoracy_reason
+    );
 
     // The suggestions over the meetings: chair between ESPCF and ESCC, notes the other one.
     let turns: Vec<(String, String)> = view
         .iter()
-        .map(|m| (m.suggested_chair_org.clone().unwrap(), m.suggested_note_taker_org.clone().unwrap()))
+        .map(|m| {
+            (
+                m.suggested_chair_org.clone().unwrap(),
+                m.suggested_note_taker_org.clone().unwrap(),
+            )
+        })
         .collect();
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(
         turns,
-        vec![pair("ESPCF", "ESCC"), pair("ESCC", "ESPCF"), pair("ESPCF", "ESCC"), pair("ESCC", "ESPCF")]
+        vec![
+            pair("ESPCF", "ESCC"),
+            pair("ESCC", "ESPCF"),
+            pair("ESPCF", "ESCC"),
+            pair("ESCC", "ESPCF")
+        ]
     );
     assert_eq!(g.next_turns.meeting_id, Some(view[3].id));
     assert_eq!(g.next_turns.chair_org.as_deref(), Some("ESCC"));

@@ -20,6 +20,7 @@ mod images;
 mod layout;
 pub mod meeting_notes;
 mod pdf_objects;
+mod recovery_sheet;
 pub mod signing;
 pub mod verify;
 
@@ -36,7 +37,8 @@ pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
     MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
-pub use signing::{sign_pdf, ForumIdentity};
+pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
+pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,
     Verification,

@@ -96,6 +96,12 @@ impl std::fmt::Debug for ForumIdentity {
 impl ForumIdentity {
     /// Loads the identity from `dir`, or creates it there on first use.
     ///
+    /// Forum Desk itself no longer keeps its key in files: since sign-in slots, the key lives
+    /// only inside officers' slots and memory, and an old `signing-key.pem` is moved into
+    /// them at the upgrade. This stays for the export crate's own tests and benchmarks, and
+    /// to make a version-1 forum's files in the upgrade's tests.
+    #[doc(hidden)]
+    ///
     /// Creates an ECDSA P-256 key (`signing-key.pem`, PKCS#8, readable only
     /// by the owner on Unix) and a self-signed certificate
     /// (`signing-cert.pem`) naming the forum, valid for 10 years from `now`.
@@ -674,4 +680,107 @@ fn build_cms(identity: &ForumIdentity, digest: &[u8]) -> Result<Vec<u8>> {
         content: Any::encode_from(&signed_data).map_err(cms_err)?,
     };
     content_info.to_der().map_err(cms_err)
+}
+
+// ------------------------------------------------------------ keys held in memory
+
+/// A forum identity whose private key lives only in memory: made new at set-up, or rebuilt
+/// from the PKCS#8 bytes a sign-in slot carries. Nothing here touches the disk.
+impl ForumIdentity {
+    /// A new key pair and self-signed certificate naming the forum, valid for 10 years from
+    /// `now`.
+    pub fn generate(forum_name: &str, now: DateTime<Utc>) -> Result<ForumIdentity> {
+        if forum_name.trim().is_empty() {
+            return Err(ExportError::Identity(
+                "the forum needs a name before it can sign documents".into(),
+            ));
+        }
+        let key = SigningKey::random(&mut rand_core::OsRng);
+        let cert = self_signed_certificate(&key, forum_name, now)?;
+        Self::from_parts(key, cert)
+    }
+
+    /// Rebuilds the identity from the private key (PKCS#8 DER) and its certificate (PEM or
+    /// DER), refusing a key and certificate that do not belong together.
+    pub fn from_key_and_certificate(key_der: &[u8], cert: &[u8]) -> Result<ForumIdentity> {
+        let key = SigningKey::from_pkcs8_der(key_der).map_err(|e| {
+            ExportError::Identity(format!("the signing key could not be read ({e})"))
+        })?;
+        let cert = read_certificate(cert)?;
+        let identity = Self::from_parts(key, cert)?;
+        if cert_public_key(&identity.cert)? != *identity.key.verifying_key() {
+            return Err(ExportError::Identity(
+                "the signing key and certificate do not belong together".into(),
+            ));
+        }
+        Ok(identity)
+    }
+
+    /// Reads a private key written by an earlier version into `signing-key.pem`, so that it
+    /// can be moved into the encrypted store. Returns its PKCS#8 DER bytes.
+    pub fn read_legacy_key_pem(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let pem = zeroize::Zeroizing::new(std::fs::read_to_string(path)?);
+        let key = SigningKey::from_pkcs8_pem(&pem).map_err(|e| {
+            ExportError::Identity(format!("the signing key file could not be read ({e})"))
+        })?;
+        let der = key.to_pkcs8_der().map_err(|e| {
+            ExportError::Identity(format!("the signing key could not be encoded ({e})"))
+        })?;
+        Ok(zeroize::Zeroizing::new(der.as_bytes().to_vec()))
+    }
+
+    /// The private key as PKCS#8 DER, for sealing into an officer's sign-in slot.
+    pub fn private_key_der(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        let der = self
+            .key
+            .to_pkcs8_der()
+            .expect("a P-256 key always encodes as PKCS#8");
+        zeroize::Zeroizing::new(der.as_bytes().to_vec())
+    }
+
+    /// An ECDSA P-256 / SHA-256 signature (DER) over `message`: the forum's seal on a record.
+    pub fn sign_bytes(&self, message: &[u8]) -> Vec<u8> {
+        let sig: DerSignature = self.key.sign(message);
+        sig.as_bytes().to_vec()
+    }
+}
+
+/// A certificate from PEM text or DER bytes.
+pub fn read_certificate(bytes: &[u8]) -> Result<Certificate> {
+    let parsed = if bytes.starts_with(b"-----BEGIN") {
+        Certificate::from_pem(bytes).map_err(|e| e.to_string())
+    } else {
+        der::Decode::from_der(bytes).map_err(|e: der::Error| e.to_string())
+    };
+    parsed.map_err(|e| ExportError::Identity(format!("the certificate could not be read ({e})")))
+}
+
+/// Checks a signature made by [`ForumIdentity::sign_bytes`] against a certificate (PEM or
+/// DER): true only when the certificate's key signed exactly `message`.
+pub fn verify_bytes(cert: &[u8], message: &[u8], signature_der: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    let Ok(cert) = read_certificate(cert) else {
+        return false;
+    };
+    let Ok(key) = cert_public_key(&cert) else {
+        return false;
+    };
+    let Ok(sig) = p256::ecdsa::DerSignature::try_from(signature_der) else {
+        return false;
+    };
+    key.verify(message, &sig).is_ok()
+}
+
+/// A certificate (PEM or DER) as people compare it: its name, its SHA-256 fingerprint, and
+/// its DER bytes.
+pub fn certificate_summary(bytes: &[u8]) -> Result<(String, String, Vec<u8>)> {
+    let cert = read_certificate(bytes)?;
+    let der = cert.to_der().map_err(|e| {
+        ExportError::Identity(format!("the certificate could not be encoded ({e})"))
+    })?;
+    Ok((
+        common_name(&cert.tbs_certificate.subject),
+        fingerprint(&der),
+        der,
+    ))
 }

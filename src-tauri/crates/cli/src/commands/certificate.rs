@@ -1,10 +1,9 @@
 //! `forumdesk certificate show|export FILE`: the forum's signing certificate, for funders
 //! to check signed claim packs against. The private key never leaves the data folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use forumdesk_core::Destination;
-use forumdesk_core::Store;
 
 use crate::CliError;
 
@@ -20,8 +19,8 @@ pub enum CertificateCommand {
     },
 }
 
-pub fn run(cmd: CertificateCommand, data_dir: &Path) -> Result<(), CliError> {
-    let mut store = Store::open(data_dir)?;
+pub fn run(cmd: CertificateCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let mut store = access.store()?;
     let info = store.certificate_get()?;
     if info.created {
         say!("The forum had no signing certificate yet, so one has been made.");

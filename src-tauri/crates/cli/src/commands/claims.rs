@@ -1,10 +1,7 @@
 //! `forumdesk claims list --month YYYY-MM [--funder NAME] [--json]`.
 
-use std::path::Path;
-
 use forumdesk_core::format_pence;
 use forumdesk_core::model::ClaimFilter;
-use forumdesk_core::Store;
 use serde::Serialize;
 
 use crate::commands::table;
@@ -38,8 +35,8 @@ struct ClaimJson {
     lines: i64,
 }
 
-pub fn run(cmd: ClaimsCommand, data_dir: &Path) -> Result<(), CliError> {
-    let store = Store::open(data_dir)?;
+pub fn run(cmd: ClaimsCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let store = access.store()?;
     let ClaimsCommand::List {
         month,
         funder,

@@ -2,12 +2,11 @@
 //! `--out` says. Claim packs and finalised notes are signed with the forum's certificate,
 //! which stays in the data folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use forumdesk_core::format_pence;
 use forumdesk_core::model::NotesVersion;
 use forumdesk_core::Destination;
-use forumdesk_core::Store;
 
 use crate::CliError;
 
@@ -60,8 +59,8 @@ pub enum ExportCommand {
     },
 }
 
-pub fn run(cmd: ExportCommand, data_dir: &Path) -> Result<(), CliError> {
-    let mut store = Store::open(data_dir)?;
+pub fn run(cmd: ExportCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let mut store = access.store()?;
     match cmd {
         ExportCommand::Claims {
             month,

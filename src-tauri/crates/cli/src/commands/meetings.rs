@@ -2,10 +2,8 @@
 //! exceptions, and whose turn it is to chair and take notes at each group's next meeting.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use forumdesk_core::model::{MeetingFilter, NextTurns};
-use forumdesk_core::Store;
 use serde::Serialize;
 
 use crate::commands::table;
@@ -66,8 +64,8 @@ impl From<&NextTurns> for NextJson {
     }
 }
 
-pub fn run(cmd: MeetingsCommand, data_dir: &Path) -> Result<(), CliError> {
-    let store = Store::open(data_dir)?;
+pub fn run(cmd: MeetingsCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let store = access.store()?;
     let MeetingsCommand::List { group, json } = cmd;
     let group_id = match group {
         Some(name) => Some(store.group_by_name(&name)?.id),
@@ -140,13 +138,25 @@ pub fn run(cmd: MeetingsCommand, data_dir: &Path) -> Result<(), CliError> {
     say!(
         "{}",
         table::render(
-            &["ID", "Starts", "Group", "Title", "Notes", "Quorate", "Warnings", "Agreed exceptions"],
+            &[
+                "ID",
+                "Starts",
+                "Group",
+                "Title",
+                "Notes",
+                "Quorate",
+                "Warnings",
+                "Agreed exceptions"
+            ],
             &rows,
             &[0, 6, 7]
         )
     );
     for (name, turns) in next.values() {
-        let who = |o: &Option<String>| o.clone().unwrap_or_else(|| "nobody (no partner rotates)".into());
+        let who = |o: &Option<String>| {
+            o.clone()
+                .unwrap_or_else(|| "nobody (no partner rotates)".into())
+        };
         say!(
             "Next {name} meeting: {} to chair, {} to take notes.",
             who(&turns.chair_org),

@@ -1,8 +1,6 @@
 //! `forumdesk members import FILE.csv` and `forumdesk members export FILE.csv`.
 
-use std::path::{Path, PathBuf};
-
-use forumdesk_core::Store;
+use std::path::PathBuf;
 
 use crate::CliError;
 
@@ -19,8 +17,8 @@ pub enum MembersCommand {
     Export { file: PathBuf },
 }
 
-pub fn run(cmd: MembersCommand, data_dir: &Path) -> Result<(), CliError> {
-    let mut store = Store::open(data_dir)?;
+pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let mut store = access.store()?;
     match cmd {
         MembersCommand::Import { file, dry_run } => {
             let bytes = std::fs::read(&file).map_err(|e| CliError::file("read", &file, e))?;

@@ -1,5 +1,6 @@
 //! One module per subcommand family. Each exposes its clap args type and a `run` function.
 
+pub mod backup;
 pub mod certificate;
 pub mod claims;
 pub mod demo;
@@ -7,5 +8,6 @@ pub mod export;
 pub mod info;
 pub mod meetings;
 pub mod members;
+pub mod passphrase;
 mod table;
 pub mod verify;

@@ -9,6 +9,7 @@ use crate::store::Store;
 impl Store {
     /// The newest entries first.
     pub fn audit_list(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        self.require_officer("see the activity log")?;
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.at, a.actor_id, m.name, m.anon_ref, m.erased_on, a.action, a.entity, a.entity_id, a.detail
              FROM audit_log a LEFT JOIN members m ON m.id = a.actor_id

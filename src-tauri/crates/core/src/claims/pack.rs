@@ -64,7 +64,7 @@ impl Store {
     /// The claim pack as a signed PDF, without saving it.
     pub fn claim_pack_pdf(&self, month: &str, funder_id: i64) -> Result<Vec<u8>> {
         let mut input = self.claim_pack_input(month, funder_id)?;
-        let identity = self.identity()?.0;
+        let identity = self.identity()?;
         let (name, role) = self.signer()?;
         let now = self.now_utc();
         input.signature_panel = Some(panel(&input.forum.name, &name, &role, now, &identity));

@@ -51,18 +51,18 @@ pub(crate) fn claim_view(
         .pop()
         .ok_or_else(|| CoreError::NotFound("That claim could not be found.".into()))?;
     // Who did what to the claim and when; what `me` may do is worked out below.
-    let mut v = conn.query_row(
+    let v = conn.query_row(
         "SELECT c.declaration, c.submitted_at, c.returned_reason,
                 CASE WHEN rb.erased_on IS NULL THEN rb.name ELSE rb.anon_ref END, c.returned_at,
                 CASE WHEN ab.erased_on IS NULL THEN ab.name ELSE ab.anon_ref END, c.approved_at, c.accepted_warnings,
                 c.paid_on, c.payment_reference,
-                CASE WHEN sb.erased_on IS NULL THEN sb.name ELSE sb.anon_ref END
+                CASE WHEN sb.erased_on IS NULL THEN sb.name ELSE sb.anon_ref END, c.submitted_by
          FROM claims c LEFT JOIN members rb ON rb.id = c.returned_by LEFT JOIN members ab ON ab.id = c.approved_by
               LEFT JOIN members sb ON sb.id = c.submitted_by
          WHERE c.id = ?1",
         [id],
         |r| {
-            Ok(ClaimView {
+            Ok((r.get::<_, Option<i64>>(11)?, ClaimView {
                 summary: summary.clone(),
                 lines: Vec::new(),
                 warnings: Vec::new(),
@@ -84,9 +84,10 @@ pub(crate) fn claim_view(
                 can_approve: false,
                 can_mark_paid: false,
                 approve_blocked_reason: None,
-            })
+            }))
         },
     )?;
+    let (submitted_by, mut v) = v;
     v.lines = lines_of(conn, id, summary.rep_id, v.submitted_at.as_deref(), today)?;
     v.warnings = v.lines.iter().flat_map(|l| l.warnings.clone()).collect();
     v.readiness_warnings = crate::reps::readiness::claim_warnings(conn, id, summary.rep_id)?;
@@ -103,6 +104,11 @@ pub(crate) fn claim_view(
         )
     } else if !is_approver {
         Some("Only a chair or treasurer can approve claims.".to_string())
+    } else if me.is_some_and(|p| Some(p.id) == submitted_by) {
+        Some(
+            "You typed in this paper claim for the representative, so another chair or treasurer must approve it."
+                .to_string(),
+        )
     } else {
         None
     };

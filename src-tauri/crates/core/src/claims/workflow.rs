@@ -53,9 +53,17 @@ impl Store {
         self.claim_get(id)
     }
 
-    /// Approves a submitted claim. Any warnings must be accepted explicitly, and are kept
-    /// with the approval so that the funder can see what was accepted.
-    pub fn claim_approve(&mut self, id: i64, accept_warnings: bool) -> Result<ClaimView> {
+    /// Approves a submitted claim. Approving is a signature, not a click: the approver gives
+    /// their passphrase again, and the approval is signed with the forum's key. Any warnings
+    /// must be accepted explicitly, and are kept with the approval so that the funder can see
+    /// what was accepted.
+    pub fn claim_approve(
+        &mut self,
+        id: i64,
+        accept_warnings: bool,
+        passphrase: &str,
+    ) -> Result<ClaimView> {
+        let identity = self.require_officer("approve claims")?.clone();
         let view = self.claim_get(id)?;
         if let Some(reason) = &view.approve_blocked_reason {
             return Err(if view.summary.status != ClaimStatus::Submitted {
@@ -74,6 +82,7 @@ impl Store {
                 ),
             ));
         }
+        self.confirm_passphrase(passphrase)?;
         let accepted: Vec<&str> = view.warnings.iter().map(|w| w.message.as_str()).collect();
         let accepted =
             serde_json::to_string(&accepted).map_err(|e| CoreError::Database(e.to_string()))?;
@@ -86,8 +95,9 @@ impl Store {
                  WHERE id = ?1 AND status = 'submitted'",
                 params![id, me.id, stamp, accepted],
             )?;
-            tx.audit("approved a claim", "claim", Some(id), &crate::text::format_pence(view.summary.total_pence))
+            tx.audit_signed(&identity, "approved a claim", "claim", Some(id), &crate::text::format_pence(view.summary.total_pence))
         })?;
+        self.backup_requested = true;
         self.claim_get(id)
     }
 
@@ -123,13 +133,16 @@ impl Store {
         self.claim_get(id)
     }
 
-    /// Records that an approved claim has been paid.
+    /// Records that an approved claim has been paid: like approving, a signature that needs
+    /// the passphrase again.
     pub fn claim_mark_paid(
         &mut self,
         id: i64,
         paid_on: &str,
         reference: &str,
+        passphrase: &str,
     ) -> Result<ClaimView> {
+        let identity = self.require_officer("record payments")?.clone();
         let claim = claim_row(&self.conn, id)?;
         let me = self.acting_person()?;
         may_see(&me, claim.rep_id)?;
@@ -151,13 +164,15 @@ impl Store {
             ));
         }
         let reference = required("reference", reference, "the payment reference")?;
+        self.confirm_passphrase(passphrase)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE claims SET status = 'paid', paid_on = ?2, payment_reference = ?3 WHERE id = ?1",
                 params![id, dates::iso(on), reference],
             )?;
-            tx.audit("recorded a claim as paid", "claim", Some(id), &reference)
+            tx.audit_signed(&identity, "recorded a claim as paid", "claim", Some(id), &reference)
         })?;
+        self.backup_requested = true;
         self.claim_get(id)
     }
 }

@@ -91,10 +91,21 @@ pub enum DemoOutcome {
     },
 }
 
-/// Fills an empty store with the demo forum. A store that already has a forum is left
+/// The demo forum's name, and its chair (who sets it up).
+pub(crate) const FORUM_NAME: &str = "Eastbridge Parent Carer Forum";
+pub(crate) const CHAIR_NAME: &str = MEMBERS[0].0;
+pub(crate) const CHAIR_EMAIL: &str = "siobhan.obrien@example.org";
+/// Besides the chair, who gets a demo sign-in: the treasurer and one rep.
+pub(crate) const SIGN_IN_TOO: [&str; 2] = [MEMBERS[1].0, MEMBERS[2].0];
+
+/// Fills a new forum with the demo data: an empty store in memory, or a forum just made by
+/// [`Store::create`] whose chair is the demo's. A forum that already has data is left
 /// exactly as it is, so running the demo twice never duplicates anything.
 pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
-    if !store.setup_needed()? {
+    let funders: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM funders", [], |r| r.get(0))?;
+    if !store.setup_needed()? && funders > 0 {
         return Ok(DemoOutcome::AlreadySetUp {
             forum: store.forum_get()?.name,
         });
@@ -110,15 +121,20 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     };
     at(store, last_month - Duration::days(30), 10);
 
-    let chair = store
-        .setup_forum(&SetupInput {
-            forum_name: "Eastbridge Parent Carer Forum".into(),
-            your_name: MEMBERS[0].0.into(),
-            your_email: email(MEMBERS[0].0),
-        })?
-        .id;
+    let chair = if store.setup_needed()? {
+        store
+            .setup_forum(&SetupInput {
+                forum_name: FORUM_NAME.into(),
+                your_name: CHAIR_NAME.into(),
+                your_email: CHAIR_EMAIL.into(),
+                ..SetupInput::default()
+            })?
+            .id
+    } else {
+        store.require_actor()?
+    };
     store.forum_save(&Forum {
-        name: "Eastbridge Parent Carer Forum".into(),
+        name: FORUM_NAME.into(),
         address: "The Old School House, 12 Mill Lane, Eastbridge, BN7 2AB".into(),
         charity_number: "Registered charity 1187654".into(),
         payment_terms: "Please pay within 30 days to the forum's account: sort code 40-12-34, account 81234567.".into(),
@@ -209,7 +225,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             ],
         ),
     ] {
-        store.set_actor(Some(chair));
+        store.act_as(Some(chair))?;
         store.member_set_children_consent(member_ids[idx], true)?;
         for (n, band, needs) in kids {
             store.child_save(&ChildInput {
@@ -312,7 +328,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         course,
         &dates::iso(dates::months_before(today, 36) + Duration::days(30)),
     )?;
-    store.set_actor(Some(chair));
+    store.act_as(Some(chair))?;
 
     // Meetings: each group met last month (finalised) and meets this month.
     let mut meetings = Vec::new();
@@ -467,7 +483,11 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     // Claims: last month's approved, this month's drafts.
     let mut claims = 0;
     for (ri, (rep, _, _, vehicle)) in reps.iter().enumerate() {
-        let rep_groups: Vec<i64> = store.rep_get(*rep)?.groups.iter().map(|g| g.id).collect();
+        let rep_groups: Vec<i64> = crate::reps::records::rep(store.connection(), *rep)?
+            .groups
+            .iter()
+            .map(|g| g.id)
+            .collect();
         for (month_start, approve) in [(last_month, true), (this_month, false)] {
             let mine: Vec<_> = meetings
                 .iter()
@@ -479,7 +499,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             if mine.is_empty() {
                 continue;
             }
-            store.set_actor(Some(*rep));
+            store.act_as(Some(*rep))?;
             at(
                 store,
                 mine.last().map(|m| m.2).unwrap_or(today).min(today),
@@ -604,15 +624,15 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     at(store, this_month.min(today), 19);
                     store.claim_submit(claim, true)?;
                     // The chair's own claims are approved by the treasurer, everyone else's by the chair.
-                    store.set_actor(Some(if *rep == chair { treasurer } else { chair }));
+                    store.act_as(Some(if *rep == chair { treasurer } else { chair }))?;
                     at(store, (this_month + Duration::days(2)).min(today), 11);
-                    store.claim_approve(claim, true)?;
-                    store.set_actor(Some(*rep));
+                    store.claim_approve(claim, true, "")?;
+                    store.act_as(Some(*rep))?;
                 }
             }
         }
     }
-    store.set_actor(None);
+    store.act_as(Some(chair))?;
     store.set_clock(Clock::System);
     Ok(DemoOutcome::Created {
         members: member_ids.len(),

@@ -102,20 +102,49 @@ pub fn meetings(
     let mut out = Vec::new();
 
     // 1. An ordinary meeting: departments count for ESCC, a guest from health does not.
-    let m = plan(store, group_id, first, 10, 90, &monthly(first), first - Duration::days(21), Some(first - Duration::days(7)), (CHAIR, "ESPCF"), (ESCC_EDUCATION.0, "ESCC"))?;
-    people(store, m, first, &[(CHAIR, "attended"), (TREASURER, "attended"), (REP, "attended")], &[
-        (ESCC_EDUCATION, "attended", Membership::Member),
-        (ESCC_SOCIAL_CARE, "attended", Membership::Member),
-        (HEALTH, "attended", Membership::Member),
-        (AMAZE, "apologies", Membership::Member),
-        (GUEST, "attended", Membership::Guest),
-    ])?;
+    let m = plan(
+        store,
+        group_id,
+        first,
+        10,
+        90,
+        &monthly(first),
+        first - Duration::days(21),
+        Some(first - Duration::days(7)),
+        (CHAIR, "ESPCF"),
+        (ESCC_EDUCATION.0, "ESCC"),
+    )?;
+    people(
+        store,
+        m,
+        first,
+        &[
+            (CHAIR, "attended"),
+            (TREASURER, "attended"),
+            (REP, "attended"),
+        ],
+        &[
+            (ESCC_EDUCATION, "attended", Membership::Member),
+            (ESCC_SOCIAL_CARE, "attended", Membership::Member),
+            (HEALTH, "attended", Membership::Member),
+            (AMAZE, "apologies", Membership::Member),
+            (GUEST, "attended", Membership::Guest),
+        ],
+    )?;
     let items_in = dates::iso(first - Duration::days(8));
     for (text, who, confidential) in [
         ("Welcome, introductions and apologies", "Chair", false),
         ("Notes and actions of the last meeting", "Chair", false),
-        ("Neurodevelopmental pathway: waiting times by locality", GUEST.0, false),
-        ("Staffing changes in the SEND casework team", ESCC_SOCIAL_CARE.0, true),
+        (
+            "Neurodevelopmental pathway: waiting times by locality",
+            GUEST.0,
+            false,
+        ),
+        (
+            "Staffing changes in the SEND casework team",
+            ESCC_SOCIAL_CARE.0,
+            true,
+        ),
         ("Refreshing the co-production charter", CHAIR, false),
         ("Any other business", "Chair", false),
     ] {
@@ -135,8 +164,16 @@ pub fn meetings(
         store.decision_save(&MeetingItemInput { meeting_id: m, text: text.into(), confidential, ..Default::default() })?;
     }
     for (text, who, days) in [
-        ("Circulate the refreshed charter to the three partners", CHAIR, 14),
-        ("Share pathway waiting-time figures by locality with the forum", GUEST.0, 28),
+        (
+            "Circulate the refreshed charter to the three partners",
+            CHAIR,
+            14,
+        ),
+        (
+            "Share pathway waiting-time figures by locality with the forum",
+            GUEST.0,
+            28,
+        ),
     ] {
         store.action_save(&MeetingItemInput {
             meeting_id: m,
@@ -146,16 +183,42 @@ pub fn meetings(
             ..Default::default()
         })?;
     }
-    finalise_and_sign(store, m, first, &[("ESPCF", CHAIR, 4), ("ESCC", ESCC_EDUCATION.0, 6)])?;
+    finalise_and_sign(
+        store,
+        m,
+        first,
+        &[("ESPCF", CHAIR, 4), ("ESCC", ESCC_EDUCATION.0, 6)],
+    )?;
     out.push((m, group_id, first, first <= today));
 
     // 2. An urgent meeting, called at five days' notice by agreement, papers with the notice.
-    let m = plan(store, group_id, urgent, 11, 60, "Co-production Group: urgent meeting on the inclusion plan", urgent - Duration::days(5), Some(urgent - Duration::days(5)), (ESCC_EDUCATION.0, "ESCC"), (TREASURER, "ESPCF"))?;
-    people(store, m, urgent, &[(CHAIR, "attended"), (TREASURER, "attended"), (REP, "apologies")], &[
-        (ESCC_EDUCATION, "attended", Membership::Member),
-        (ESCC_SOCIAL_CARE, "attended", Membership::Member),
-        (HEALTH, "attended", Membership::Member),
-    ])?;
+    let m = plan(
+        store,
+        group_id,
+        urgent,
+        11,
+        60,
+        "Co-production Group: urgent meeting on the inclusion plan",
+        urgent - Duration::days(5),
+        Some(urgent - Duration::days(5)),
+        (ESCC_EDUCATION.0, "ESCC"),
+        (TREASURER, "ESPCF"),
+    )?;
+    people(
+        store,
+        m,
+        urgent,
+        &[
+            (CHAIR, "attended"),
+            (TREASURER, "attended"),
+            (REP, "apologies"),
+        ],
+        &[
+            (ESCC_EDUCATION, "attended", Membership::Member),
+            (ESCC_SOCIAL_CARE, "attended", Membership::Member),
+            (HEALTH, "attended", Membership::Member),
+        ],
+    )?;
     let reason = "the Department for Education's consultation on the local area inclusion plan closes before the next scheduled meeting";
     for kind in ["short_notice", "late_papers"] {
         store.meeting_exception_save(&MeetingExceptionInput {
@@ -178,7 +241,16 @@ pub fn meetings(
         text: "The partners agreed a joint response; the council sends it with the forum's comments attached in full.".into(),
         ..Default::default()
     })?;
-    finalise_and_sign(store, m, urgent, &[("ESPCF", CHAIR, 2), ("ESCC", ESCC_EDUCATION.0, 2), ("NHS Sussex", HEALTH.0, 3)])?;
+    finalise_and_sign(
+        store,
+        m,
+        urgent,
+        &[
+            ("ESPCF", CHAIR, 2),
+            ("ESCC", ESCC_EDUCATION.0, 2),
+            ("NHS Sussex", HEALTH.0, 3),
+        ],
+    )?;
     out.push((m, group_id, urgent, urgent <= today));
 
     // 3. A meeting in the school holiday: parent reps could not come, so it was not quorate;
@@ -187,17 +259,50 @@ pub fn meetings(
         Some(_) => format!("{} (school holiday)", monthly(third)),
         None => monthly(third),
     };
-    let m = plan(store, group_id, third, 10, 90, &title, third - Duration::days(14), Some(third - Duration::days(7)), (CHAIR, "ESPCF"), (ESCC_SOCIAL_CARE.0, "ESCC"))?;
-    people(store, m, third, &[(CHAIR, "attended"), (TREASURER, "apologies"), (REP, "apologies")], &[
-        (ESCC_EDUCATION, "attended", Membership::Member),
-        (ESCC_SOCIAL_CARE, "attended", Membership::Member),
-        (HEALTH, "attended", Membership::Member),
-        (AMAZE, "attended", Membership::Member),
-    ])?;
+    let m = plan(
+        store,
+        group_id,
+        third,
+        10,
+        90,
+        &title,
+        third - Duration::days(14),
+        Some(third - Duration::days(7)),
+        (CHAIR, "ESPCF"),
+        (ESCC_SOCIAL_CARE.0, "ESCC"),
+    )?;
+    people(
+        store,
+        m,
+        third,
+        &[
+            (CHAIR, "attended"),
+            (TREASURER, "apologies"),
+            (REP, "apologies"),
+        ],
+        &[
+            (ESCC_EDUCATION, "attended", Membership::Member),
+            (ESCC_SOCIAL_CARE, "attended", Membership::Member),
+            (HEALTH, "attended", Membership::Member),
+            (AMAZE, "attended", Membership::Member),
+        ],
+    )?;
     for (text, who, received) in [
-        ("Welcome, introductions and apologies", "Chair", third - Duration::days(10)),
-        ("Short breaks sufficiency statement", ESCC_SOCIAL_CARE.0, third - Duration::days(1)),
-        ("Preparing for adulthood: the forum's survey", CHAIR, third - Duration::days(10)),
+        (
+            "Welcome, introductions and apologies",
+            "Chair",
+            third - Duration::days(10),
+        ),
+        (
+            "Short breaks sufficiency statement",
+            ESCC_SOCIAL_CARE.0,
+            third - Duration::days(1),
+        ),
+        (
+            "Preparing for adulthood: the forum's survey",
+            CHAIR,
+            third - Duration::days(10),
+        ),
     ] {
         store.agenda_item_save(&MeetingItemInput {
             meeting_id: m,
@@ -211,14 +316,30 @@ pub fn meetings(
 
     // 4. The next meeting: the turn is ESCC's to chair and ESPCF's to take notes.
     set_clock(store, today, 9);
-    let m = plan(store, group_id, next, 10, 90, &monthly(next), today, None, ("", ""), ("", ""))?;
+    let m = plan(
+        store,
+        group_id,
+        next,
+        10,
+        90,
+        &monthly(next),
+        today,
+        None,
+        ("", ""),
+        ("", ""),
+    )?;
     store.meeting_invite_group(m)?;
     for (text, who) in [
         ("Welcome, introductions and apologies", "Chair"),
         ("Co-production charter: sign-off by the partners", CHAIR),
         ("Any other business", "Chair"),
     ] {
-        store.agenda_item_save(&MeetingItemInput { meeting_id: m, text: text.into(), who: who.into(), ..Default::default() })?;
+        store.agenda_item_save(&MeetingItemInput {
+            meeting_id: m,
+            text: text.into(),
+            who: who.into(),
+            ..Default::default()
+        })?;
     }
     out.push((m, group_id, next, next <= today));
     Ok(out)
@@ -343,11 +464,9 @@ fn school_day(cal: &SchoolCalendar, d: NaiveDate) -> NaiveDate {
 /// A Wednesday in the latest school holiday that ended at least a week ago, within the last
 /// five months, if the term dates reach that far.
 fn latest_holiday(cal: &SchoolCalendar, today: NaiveDate) -> Option<NaiveDate> {
-    (7..150)
-        .map(|n| today - Duration::days(n))
-        .find(|d| {
-            d.weekday() == Weekday::Wed
-                && cal.bank_holiday(*d).is_none()
-                && cal.school_holiday(*d).is_some()
-        })
+    (7..150).map(|n| today - Duration::days(n)).find(|d| {
+        d.weekday() == Weekday::Wed
+            && cal.bank_holiday(*d).is_none()
+            && cal.school_holiday(*d).is_some()
+    })
 }

@@ -8,7 +8,7 @@ mod files;
 pub(crate) mod model;
 mod signing;
 
-pub(crate) use files::{slug, write_export};
+pub(crate) use files::{slug, write_export, write_file};
 pub use files::{Destination, ExportsFolder};
 pub use signing::CertificateInfo;
 pub(crate) use signing::{export_error, panel};

@@ -23,24 +23,18 @@ pub struct CertificateInfo {
 }
 
 impl Store {
-    /// The forum's signing certificate, made now if the forum has none yet.
-    pub fn certificate_get(&mut self) -> Result<CertificateInfo> {
-        let (identity, created) = self.identity()?;
-        if created {
-            self.write(|tx| {
-                tx.audit(
-                    "created the forum's signing certificate",
-                    "forum",
-                    Some(1),
-                    &identity.fingerprint_sha256(),
-                )
-            })?;
-        }
+    /// The forum's signing certificate (public: it is what funders are given to check
+    /// signatures with). It was made when the forum was set up.
+    pub fn certificate_get(&self) -> Result<CertificateInfo> {
+        self.active_session()?;
+        let pem = crate::forum::settings::certificate_pem(&self.conn)?;
+        let (subject, fingerprint, _) =
+            ex::certificate_summary(pem.as_bytes()).map_err(export_error)?;
         Ok(CertificateInfo {
-            subject: identity.subject_name(),
-            fingerprint: identity.fingerprint_sha256(),
-            pem: identity.certificate_pem(),
-            created,
+            subject,
+            fingerprint,
+            pem,
+            created: false,
         })
     }
 
@@ -48,8 +42,8 @@ impl Store {
     /// same certificate in binary form as `forum-certificate.cer` beside it. Returns the .pem.
     /// With [`Destination::File`] the PEM goes to that file and the .cer beside it.
     pub fn certificate_export(&mut self, dest: &Destination) -> Result<SavedFile> {
-        self.certificate_get()?;
-        let identity = self.identity()?.0;
+        let info = self.certificate_get()?;
+        let (_, _, der) = ex::certificate_summary(info.pem.as_bytes()).map_err(export_error)?;
         let pem_path = match dest {
             Destination::File(p) => p.clone(),
             other => self.folder_for(other)?.join("forum-certificate.pem"),
@@ -58,83 +52,52 @@ impl Store {
         if cer_path == pem_path {
             cer_path = pem_path.with_extension("der.cer");
         }
-        let pem = identity.certificate_pem();
-        let saved = write_file(&pem_path, pem.as_bytes())?;
-        write_file(&cer_path, identity.certificate_der())?;
+        let saved = write_file(&pem_path, info.pem.as_bytes())?;
+        write_file(&cer_path, &der)?;
         self.log_export(
             "exported the forum's signing certificate",
             "forum",
             Some(1),
-            &identity.fingerprint_sha256(),
+            &info.fingerprint,
             &saved,
         )?;
         Ok(saved)
     }
 
     /// Checks a signed PDF: unchanged since signing, who signed it, and whether it was this
-    /// forum (compared with the certificate in the data folder, if there is one).
+    /// forum (compared with the forum's own certificate).
     pub fn verify_file(&self, bytes: &[u8]) -> Result<ex::Verification> {
-        let own = match self.data_dir() {
-            Some(dir) if dir.join(ex::signing::CERT_FILE).exists() => Some(self.identity()?.0),
-            _ => None,
+        let own = match crate::forum::settings::certificate_pem(&self.conn) {
+            Ok(pem) => Some(
+                ex::certificate_summary(pem.as_bytes())
+                    .map_err(export_error)?
+                    .2,
+            ),
+            Err(_) => None,
         };
-        ex::verify_pdf(bytes, own.as_ref().map(|i| i.certificate_der())).map_err(export_error)
+        ex::verify_pdf(bytes, own.as_deref()).map_err(export_error)
     }
 
-    /// Who signs, and in what role: the person using the app, or for the command line the
-    /// first active chair, else the first active treasurer.
+    /// Who signs, and in what role: the signed-in officer, whose sign-in gave them the forum's
+    /// signing key.
     pub(crate) fn signer(&self) -> Result<(String, String)> {
-        if let Some(p) = self.acting_person_opt()? {
-            let role = if p.roles.iter().any(|r| r == "chair") {
-                "Chair"
-            } else if p.roles.iter().any(|r| r == "treasurer") {
-                "Treasurer"
-            } else {
-                "Representative"
-            };
-            return Ok((p.name, role.to_string()));
-        }
-        for (col, role) in [("is_chair", "Chair"), ("is_treasurer", "Treasurer")] {
-            let name: Option<String> = self
-                .conn
-                .query_row(
-                    &format!(
-                        "SELECT m.name FROM reps r JOIN members m ON m.id = r.member_id
-                         WHERE r.active = 1 AND m.erased_on IS NULL AND r.{col} = 1 ORDER BY m.id LIMIT 1"
-                    ),
-                    [],
-                    |r| r.get(0),
-                )
-                .ok();
-            if let Some(name) = name {
-                return Ok((name, role.to_string()));
-            }
-        }
-        Err(CoreError::NotAllowed(
-            "The forum has no active chair or treasurer to sign on its behalf. Give someone that role first.".into(),
-        ))
+        self.require_officer("sign documents for the forum")?;
+        let p = self.acting_person()?;
+        let role = if p.roles.iter().any(|r| r == "chair") {
+            "Chair"
+        } else if p.roles.iter().any(|r| r == "treasurer") {
+            "Treasurer"
+        } else {
+            "Officer"
+        };
+        Ok((p.name, role.to_string()))
     }
 
-    /// The forum's signing identity from the data folder, made there on first use. The
-    /// private key never leaves that folder. The flag says whether it was just made.
-    pub(crate) fn identity(&self) -> Result<(ex::ForumIdentity, bool)> {
-        let dir = self.data_dir().ok_or_else(|| {
-            CoreError::Locked(
-                "Documents can only be signed when the forum's data is kept in a data folder."
-                    .into(),
-            )
-        })?;
-        let existed = dir.join(ex::signing::KEY_FILE).exists();
-        let forum = self.forum_get()?.name;
-        // A new certificate is valid from a day ago, so a funder whose clock is a little
-        // behind still sees it as valid.
-        let since = self.now_utc() - Duration::days(1);
-        let identity =
-            ex::ForumIdentity::load_or_create(dir, &forum, since).map_err(|e| CoreError::Io {
-                path: dir.join(ex::signing::KEY_FILE).display().to_string(),
-                reason: e.to_string(),
-            })?;
-        Ok((identity, !existed))
+    /// The forum's signing identity, which only an officer's sign-in carries. The private
+    /// key lives in memory only: it came out of the person's sign-in slot.
+    pub(crate) fn identity(&self) -> Result<ex::ForumIdentity> {
+        self.require_officer("sign documents for the forum")
+            .cloned()
     }
 
     /// "Now" as an instant: the store's clock is UK wall-clock time.

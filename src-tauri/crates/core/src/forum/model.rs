@@ -7,21 +7,19 @@ use serde::{Deserialize, Serialize};
 pub struct Person {
     pub id: i64,
     pub name: String,
+    /// Roles as labels: "chair", "treasurer", "rep".
     pub roles: Vec<String>,
+    /// For the signed-in person: whether their sign-in carries the forum's signing key, the
+    /// only thing that gives officer powers. Always false in lists of other people.
+    #[serde(default)]
+    pub officer: bool,
 }
 
 impl Person {
+    /// Officer powers: holding the forum's signing key (see `officer`), never a role label.
     pub fn can_approve(&self) -> bool {
-        self.roles.iter().any(|r| r == "chair" || r == "treasurer")
+        self.officer
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SetupInput {
-    pub forum_name: String,
-    pub your_name: String,
-    #[serde(default)]
-    pub your_email: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]

@@ -135,6 +135,7 @@ impl Store {
     /// Adds a policy from a date, or corrects one. Lines already made keep the rates they
     /// copied, so correcting a policy never changes an existing line.
     pub fn policy_save(&mut self, input: &PolicyInput) -> Result<Policy> {
+        self.require_officer("change the payment rates")?;
         let p = parse_policy(input)?;
         let clash: Option<i64> = self
             .conn
@@ -185,6 +186,7 @@ impl Store {
 
     /// A policy can be removed while no line has used it and it is not the only one.
     pub fn policy_delete(&mut self, id: i64) -> Result<()> {
+        self.require_officer("change the payment rates")?;
         let (used, count): (i64, i64) = self.conn.query_row(
             "SELECT (SELECT count(*) FROM claim_lines WHERE policy_id = ?1), (SELECT count(*) FROM policies)",
             [id],

@@ -3,8 +3,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::model::{Forum, Funder, FunderInput, Person, SetupInput};
-use crate::store::{one, Store};
-use crate::store::{CoreError, Result};
+use crate::store::{one, CoreError, Result, Store};
+use crate::text::required;
 
 /// Sent with nothing filled in, the declaration a rep agrees to when submitting.
 pub const DEFAULT_DECLARATION: &str = "I declare that this claim is correct, that I have not claimed these costs from anyone else, and that I have attached receipts where they are needed.";
@@ -18,23 +18,58 @@ impl Store {
         Ok(forum == 0 || self.people_list()?.is_empty())
     }
 
-    /// First run: the forum, its default payment policy, and the person setting it up as chair.
+    /// A throwaway forum in memory (tests, benchmarks): the forum, its default payment
+    /// policy and the person setting it up as chair, signed in with an identity made in
+    /// memory. A forum on disk is made by [`Store::create`], which adds sign-in.
     pub fn setup_forum(&mut self, input: &SetupInput) -> Result<Person> {
+        if self.data_dir().is_some() {
+            return Err(CoreError::Locked(
+                "A forum on disk is set up with a passphrase (Store::create).".into(),
+            ));
+        }
         let forum_name = required("forum_name", &input.forum_name, "the forum's name")?;
-        let your_name = required("your_name", &input.your_name, "your name")?;
+        let your_name = crate::text::name("your_name", &input.your_name, "your name")?;
+        crate::members::records::check_email("your_email", &input.your_email)?;
         if !self.setup_needed()? {
             return Err(CoreError::Locked("This forum is already set up.".into()));
         }
+        let identity = self.new_identity(&forum_name)?;
+        let uid = crate::signin::new_forum_uid();
+        let id = self.setup_forum_record(
+            &forum_name,
+            &your_name,
+            input.your_email.trim(),
+            &uid,
+            &identity,
+        )?;
+        self.acting_identity = Some(identity);
+        self.act_as(Some(id))?;
+        crate::forum::people::person(&self.conn, id)
+    }
+
+    /// The forum's first rows: its details (with its random id and public certificate), the
+    /// default payment policy, and its chair. Returns the chair's id.
+    pub(crate) fn setup_forum_record(
+        &mut self,
+        forum_name: &str,
+        your_name: &str,
+        your_email: &str,
+        uid: &str,
+        identity: &forumdesk_export::ForumIdentity,
+    ) -> Result<i64> {
         let today = crate::text::dates::iso(self.today());
-        let id = self.write(|tx| {
+        let cert = identity.certificate_pem();
+        self.write(|tx| {
             tx.execute(
-                "INSERT INTO forum (id, name) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                params![forum_name],
+                "INSERT INTO forum (id, name, uid, certificate_pem) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, uid = excluded.uid,
+                    certificate_pem = excluded.certificate_pem",
+                params![forum_name, uid, cert],
             )?;
             crate::forum::policies::insert_default_policy(tx)?;
             tx.execute(
                 "INSERT INTO members (name, email, joined_on) VALUES (?1, ?2, ?3)",
-                params![your_name, input.your_email.trim(), today],
+                params![your_name, your_email, today],
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
@@ -43,9 +78,23 @@ impl Store {
             )?;
             tx.audit("set up the forum", "forum", Some(1), "")?;
             Ok(id)
-        })?;
-        self.set_actor(Some(id));
-        crate::forum::people::person(&self.conn, id)
+        })
+    }
+
+    /// Gives an existing forum (one from before sign-in) its random id and certificate.
+    pub(crate) fn set_forum_identity(
+        &mut self,
+        uid: &str,
+        identity: &forumdesk_export::ForumIdentity,
+    ) -> Result<()> {
+        let cert = identity.certificate_pem();
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE forum SET uid = ?1, certificate_pem = ?2 WHERE id = 1",
+                params![uid, cert],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn forum_get(&self) -> Result<Forum> {
@@ -53,6 +102,7 @@ impl Store {
     }
 
     pub fn forum_save(&mut self, f: &Forum) -> Result<Forum> {
+        self.require_officer("change the forum's details")?;
         let name = required("name", &f.name, "the forum's name")?;
         let declaration = if f.declaration.trim().is_empty() {
             DEFAULT_DECLARATION
@@ -113,6 +163,7 @@ impl Store {
     }
 
     pub fn funder_save(&mut self, input: &FunderInput) -> Result<Funder> {
+        self.require_officer("change the funders")?;
         let name = required("name", &input.name, "the funder's name")?;
         let clash: Option<i64> = self
             .conn
@@ -158,6 +209,7 @@ impl Store {
 
     /// A funder can only be removed while nothing refers to it.
     pub fn funder_delete(&mut self, id: i64) -> Result<()> {
+        self.require_officer("change the funders")?;
         let used: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM claims WHERE funder_id = ?1) + (SELECT count(*) FROM groups WHERE funder_id = ?1)",
             [id],
@@ -199,17 +251,26 @@ fn funder_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Funder> {
     })
 }
 
-/// Trims `text` and refuses it when blank, naming what is missing.
-pub(crate) fn required(field: &str, text: &str, what: &str) -> Result<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        Err(CoreError::invalid(field, format!("Please enter {what}.")))
-    } else if t.chars().count() > 500 {
-        Err(CoreError::invalid(
-            field,
-            format!("That is too long for {what}. Please shorten it."),
-        ))
-    } else {
-        Ok(t.to_string())
+/// The forum's public certificate, as kept in the store.
+pub(crate) fn certificate_pem(conn: &Connection) -> Result<String> {
+    let pem: String = conn
+        .query_row("SELECT certificate_pem FROM forum WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    if pem.is_empty() {
+        return Err(CoreError::Locked(
+            "This forum has no signing certificate yet.".into(),
+        ));
     }
+    Ok(pem)
+}
+
+/// The forum's random id.
+pub(crate) fn forum_uid(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT uid FROM forum WHERE id = 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }

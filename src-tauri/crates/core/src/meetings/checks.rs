@@ -59,7 +59,10 @@ pub fn findings(f: &Facts, s: &MeetingStandards, cal: &SchoolCalendar) -> Vec<Fi
     let due = deadlines(day, s, cal);
     let holidays = cal.bank_holiday_dates();
     let mut add = |kind: Option<ExceptionKind>, text: String| out.push(Finding { kind, text });
-    let notice_rule = format!("The group's standard is at least {} of notice.", days(s.notice_days, false));
+    let notice_rule = format!(
+        "The group's standard is at least {} of notice.",
+        days(s.notice_days, false)
+    );
 
     match f.notice_sent {
         Some(n) if n > due.notice => add(
@@ -207,7 +210,9 @@ pub fn exception_text(
         ExceptionKind::LatePapers => "Papers sent late",
         ExceptionKind::LongMeeting => "Allowed to run longer than usual",
     };
-    let on = agreed_on.map(|d| format!(" on {}", uk(d))).unwrap_or_default();
+    let on = agreed_on
+        .map(|d| format!(" on {}", uk(d)))
+        .unwrap_or_default();
     format!(
         "{opening} because {}, agreed by {}{on}.",
         as_clause(reason),
@@ -336,9 +341,21 @@ mod tests {
     fn missing_dates_only_warn_once_late() {
         let cal = SchoolCalendar::default();
         let s = MeetingStandards::default();
-        let f = facts("2026-11-30T10:00", "2026-11-30T11:00", None, None, "2026-11-01");
+        let f = facts(
+            "2026-11-30T10:00",
+            "2026-11-30T11:00",
+            None,
+            None,
+            "2026-11-01",
+        );
         assert!(findings(&f, &s, &cal).is_empty());
-        let f = facts("2026-11-30T10:00", "2026-11-30T11:00", None, None, "2026-11-25");
+        let f = facts(
+            "2026-11-30T10:00",
+            "2026-11-30T11:00",
+            None,
+            None,
+            "2026-11-25",
+        );
         assert_eq!(findings(&f, &s, &cal).len(), 2);
     }
 
@@ -352,19 +369,36 @@ mod tests {
             ..Default::default()
         };
         let mut cal = SchoolCalendar::default();
-        cal.bank_holidays.insert(d("2026-04-03"), "Good Friday".into());
-        cal.bank_holidays.insert(d("2026-04-06"), "Easter Monday".into());
+        cal.bank_holidays
+            .insert(d("2026-04-03"), "Good Friday".into());
+        cal.bank_holidays
+            .insert(d("2026-04-06"), "Easter Monday".into());
         // Tuesday 7 April 2026: papers due by Tuesday 31 March (Easter in between).
         let due = deadlines(d("2026-04-07"), &s, &cal);
         assert_eq!(due.papers, d("2026-03-31"));
         assert_eq!(due.notice, d("2026-03-31"));
-        let on_time = facts("2026-04-07T10:00", "2026-04-07T12:00", Some("2026-03-31"), Some("2026-03-31"), "2026-03-01");
+        let on_time = facts(
+            "2026-04-07T10:00",
+            "2026-04-07T12:00",
+            Some("2026-03-31"),
+            Some("2026-03-31"),
+            "2026-03-01",
+        );
         assert!(findings(&on_time, &s, &cal).is_empty());
-        let late = facts("2026-04-07T10:00", "2026-04-07T12:00", Some("2026-03-31"), Some("2026-04-01"), "2026-03-01");
+        let late = facts(
+            "2026-04-07T10:00",
+            "2026-04-07T12:00",
+            Some("2026-03-31"),
+            Some("2026-04-01"),
+            "2026-03-01",
+        );
         let w = texts(&findings(&late, &s, &cal));
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("2 working days before"), "{w:?}");
-        assert!(w[0].contains("at least 3 working days before (by 31/03/2026)"), "{w:?}");
+        assert!(
+            w[0].contains("at least 3 working days before (by 31/03/2026)"),
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -380,12 +414,21 @@ mod tests {
         ];
         let f = Facts {
             items: &items,
-            ..facts("2026-11-12T10:00", "2026-11-12T11:00", Some("2026-10-01"), Some("2026-10-01"), "2026-10-01")
+            ..facts(
+                "2026-11-12T10:00",
+                "2026-11-12T11:00",
+                Some("2026-10-01"),
+                Some("2026-10-01"),
+                "2026-10-01",
+            )
         };
         let w = findings(&f, &s, &SchoolCalendar::default());
         assert_eq!(w.len(), 1, "{w:?}");
         assert_eq!(w[0].kind, Some(ExceptionKind::LatePapers));
-        assert!(w[0].text.contains("\u{201c}Late\u{201d}") && w[0].text.contains("by 09/11/2026"), "{w:?}");
+        assert!(
+            w[0].text.contains("\u{201c}Late\u{201d}") && w[0].text.contains("by 09/11/2026"),
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -405,22 +448,42 @@ mod tests {
             }],
         };
         let at = |start: &str, end: &str| {
-            let f = facts(start, end, Some("2026-01-01"), Some("2026-01-01"), "2026-01-01");
+            let f = facts(
+                start,
+                end,
+                Some("2026-01-01"),
+                Some("2026-01-01"),
+                "2026-01-01",
+            );
             texts(&findings(&f, &s, &cal))
         };
         assert!(at("2026-11-11T10:00", "2026-11-11T11:30").is_empty());
         let w = at("2026-11-11T18:30", "2026-11-11T20:00");
         assert_eq!(w, vec!["Starts at 18:30: the times that suit parents for this group are starting between 09:30 and 13:30."]);
         let w = at("2026-11-14T10:00", "2026-11-14T11:00");
-        assert_eq!(w, vec!["On a Saturday: this group meets in school hours, on school days."]);
+        assert_eq!(
+            w,
+            vec!["On a Saturday: this group meets in school hours, on school days."]
+        );
         let w = at("2026-10-28T10:00", "2026-10-28T11:00");
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].starts_with("In a school holiday: 28/10/2026 is in the Autumn term 2026 half term"), "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "In a school holiday: 28/10/2026 is in the Autumn term 2026 half term"
+            ),
+            "{w:?}"
+        );
         let w = at("2026-08-31T10:00", "2026-08-31T11:00");
-        assert!(w.contains(&"On a bank holiday (Summer bank holiday, 31/08/2026).".to_string()), "{w:?}");
+        assert!(
+            w.contains(&"On a bank holiday (Summer bank holiday, 31/08/2026).".to_string()),
+            "{w:?}"
+        );
         // After the last term entered: say the dates are missing rather than guess.
         let w = at("2027-01-12T10:00", "2027-01-12T11:00");
-        assert!(w[0].starts_with("No school term dates are entered for 12/01/2027"), "{w:?}");
+        assert!(
+            w[0].starts_with("No school term dates are entered for 12/01/2027"),
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -439,7 +502,12 @@ mod tests {
             "Allowed to run longer than usual because SEND Strategy sign-off needs two hours, agreed by the group."
         );
         assert_eq!(
-            exception_text(ExceptionKind::LatePapers, "DfE guidance arrived late", "the chair", None),
+            exception_text(
+                ExceptionKind::LatePapers,
+                "DfE guidance arrived late",
+                "the chair",
+                None
+            ),
             "Papers sent late because DfE guidance arrived late, agreed by the chair."
         );
     }

@@ -30,7 +30,7 @@ impl Store {
         if input.draft {
             return ex::render_meeting_notes(&input).map_err(export_error);
         }
-        let identity = self.identity()?.0;
+        let identity = self.identity()?;
         let (name, role) = self.signer()?;
         let now = self.now_utc();
         input.signature_panel = Some(panel(&input.forum_name, &name, &role, now, &identity));
@@ -216,7 +216,9 @@ fn notes_input(
             .iter()
             .map(|d| ex::Decision {
                 text: match (d.confidential, shareable) {
-                    (true, true) => "A confidential decision, left out of the shareable notes.".into(),
+                    (true, true) => {
+                        "A confidential decision, left out of the shareable notes.".into()
+                    }
                     (true, false) => format!("Confidential: {}", d.text),
                     (false, _) => d.text.clone(),
                 },

@@ -40,10 +40,7 @@ pub fn rule_text(total: i64, orgs: &[GroupOrg]) -> String {
             "At least {total} {members}, including {}. Guests do not count.",
             join_and(&parts)
         ),
-        (false, false) => format!(
-            "{}. Guests do not count.",
-            capitalise(&join_and(&parts))
-        ),
+        (false, false) => format!("{}. Guests do not count.", capitalise(&join_and(&parts))),
     }
 }
 
@@ -59,7 +56,10 @@ pub fn evaluate(total: i64, orgs: &[GroupOrg], attended: &[(String, Membership)]
     let mut short = Vec::new();
     let mut counts = Vec::new();
     if present < total {
-        short.push(format!("{present} {} present but {total} needed", noun(present)));
+        short.push(format!(
+            "{present} {} present but {total} needed",
+            noun(present)
+        ));
     }
     for o in orgs.iter().filter(|o| o.min_present > 0) {
         let n = members
@@ -137,14 +137,20 @@ mod tests {
     fn handbook() -> Vec<GroupOrg> {
         vec![
             org("ESPCF", 2, &[]),
-            org("ESCC", 2, &["ESCC Education", "ESCC Children's Social Care"]),
+            org(
+                "ESCC",
+                2,
+                &["ESCC Education", "ESCC Children's Social Care"],
+            ),
             org("NHS Sussex", 1, &["Health"]),
             org("Amaze", 0, &[]),
         ]
     }
 
     fn members(list: &[&str]) -> Vec<(String, Membership)> {
-        list.iter().map(|s| (s.to_string(), Membership::Member)).collect()
+        list.iter()
+            .map(|s| (s.to_string(), Membership::Member))
+            .collect()
     }
 
     #[test]
@@ -161,7 +167,13 @@ mod tests {
         let q = evaluate(
             4,
             &handbook(),
-            &members(&["ESPCF", "espcf", "ESCC Education", "ESCC Children's Social Care", "NHS Sussex"]),
+            &members(&[
+                "ESPCF",
+                "espcf",
+                "ESCC Education",
+                "ESCC Children's Social Care",
+                "NHS Sussex",
+            ]),
         );
         assert!(q.quorate, "{}", q.reason);
         assert_eq!(
@@ -188,12 +200,28 @@ mod tests {
 
     #[test]
     fn not_quorate_names_what_is_missing() {
-        let q = evaluate(6, &handbook(), &members(&["ESCC", "ESCC", "ESPCF", "ESPCF", "Health"]));
+        let q = evaluate(
+            6,
+            &handbook(),
+            &members(&["ESCC", "ESCC", "ESPCF", "ESPCF", "Health"]),
+        );
         assert!(!q.quorate);
-        assert!(q.reason.contains("5 members present but 6 needed"), "{}", q.reason);
+        assert!(
+            q.reason.contains("5 members present but 6 needed"),
+            "{}",
+            q.reason
+        );
         // A name that is not a partner or a department counts towards the total only.
-        let q = evaluate(4, &handbook(), &members(&["ESCC", "Eastbridge Council", "ESPCF", "ESPCF", "Health"]));
+        let q = evaluate(
+            4,
+            &handbook(),
+            &members(&["ESCC", "Eastbridge Council", "ESPCF", "ESPCF", "Health"]),
+        );
         assert!(!q.quorate);
-        assert!(q.reason.contains("1 from ESCC but 2 needed"), "{}", q.reason);
+        assert!(
+            q.reason.contains("1 from ESCC but 2 needed"),
+            "{}",
+            q.reason
+        );
     }
 }

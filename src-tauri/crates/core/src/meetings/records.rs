@@ -591,7 +591,9 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
     // The group's standards, with what the group agreed instead of a warning.
     let starts = dates::parse_datetime("starts_at", &m.starts_at)?;
     let ends = dates::parse_datetime("ends_at", &m.ends_at)?;
-    let date = |field: &str, v: &Option<String>| dates::parse_optional_date(field, v.as_deref().unwrap_or(""));
+    let date = |field: &str, v: &Option<String>| {
+        dates::parse_optional_date(field, v.as_deref().unwrap_or(""))
+    };
     let items = m
         .agenda
         .iter()
@@ -609,7 +611,10 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
     let due = checks::deadlines(starts.date(), &group.standards, &cal);
     let warnings = checks::findings(&facts, &group.standards, &cal)
         .into_iter()
-        .filter(|f| !f.kind.is_some_and(|k| m.exceptions.iter().any(|e| e.kind == k)))
+        .filter(|f| {
+            !f.kind
+                .is_some_and(|k| m.exceptions.iter().any(|e| e.kind == k))
+        })
         .map(|f| f.text)
         .collect();
     m.checks = MeetingChecks {
@@ -632,7 +637,8 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
     // Forum members invited or present who lack what the group requires on the day.
     for p in &m.people {
         if let (Some(member), "invited" | "attended") = (p.member_id, p.attendance.as_str()) {
-            for w in crate::reps::readiness::warnings_for(conn, member, m.group_id, starts.date())? {
+            for w in crate::reps::readiness::warnings_for(conn, member, m.group_id, starts.date())?
+            {
                 if !m.readiness_warnings.contains(&w) {
                     m.readiness_warnings.push(w);
                 }

@@ -124,14 +124,21 @@ mod tests {
     fn handbook() -> Vec<GroupOrg> {
         vec![
             org("ESPCF", true, true, &[]),
-            org("ESCC", true, true, &["ESCC Education", "ESCC Children's Social Care"]),
+            org(
+                "ESCC",
+                true,
+                true,
+                &["ESCC Education", "ESCC Children's Social Care"],
+            ),
             org("NHS Sussex", false, false, &[]),
             org("Amaze", false, false, &[]),
         ]
     }
 
     fn h(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -155,10 +162,19 @@ mod tests {
         assert_eq!(t.chair.as_deref(), Some("ESPCF"));
         // NHS Sussex stood in as chair last time: it does not rotate, so the turn is still
         // after the last rotating chair (ESPCF), which is ESCC.
-        let t = next_turns(&orgs, NotesRotation::OwnTurn, &h(&[("NHS Sussex", ""), ("ESPCF", "")]));
+        let t = next_turns(
+            &orgs,
+            NotesRotation::OwnTurn,
+            &h(&[("NHS Sussex", ""), ("ESPCF", "")]),
+        );
         assert_eq!(t.chair.as_deref(), Some("ESCC"));
         // No history: the first rotating partner.
-        assert_eq!(next_turns(&orgs, NotesRotation::OwnTurn, &[]).chair.as_deref(), Some("ESPCF"));
+        assert_eq!(
+            next_turns(&orgs, NotesRotation::OwnTurn, &[])
+                .chair
+                .as_deref(),
+            Some("ESPCF")
+        );
     }
 
     #[test]
@@ -167,27 +183,40 @@ mod tests {
         let last = h(&[("ESPCF", "ESCC")]);
         assert_eq!(
             next_turns(&orgs, NotesRotation::OwnTurn, &last),
-            Turns { chair: Some("ESCC".into()), note_taker: Some("ESPCF".into()) }
+            Turns {
+                chair: Some("ESCC".into()),
+                note_taker: Some("ESPCF".into())
+            }
         );
         assert_eq!(
-            next_turns(&orgs, NotesRotation::SameAsChair, &last).note_taker.as_deref(),
+            next_turns(&orgs, NotesRotation::SameAsChair, &last)
+                .note_taker
+                .as_deref(),
             Some("ESCC")
         );
         assert_eq!(
-            next_turns(&orgs, NotesRotation::OtherPartner, &last).note_taker.as_deref(),
+            next_turns(&orgs, NotesRotation::OtherPartner, &last)
+                .note_taker
+                .as_deref(),
             Some("ESPCF")
         );
         // Even when last time's record had both from one partner.
         let odd = h(&[("ESPCF", "ESPCF")]);
         assert_eq!(
             next_turns(&orgs, NotesRotation::OtherPartner, &odd),
-            Turns { chair: Some("ESCC".into()), note_taker: Some("ESPCF".into()) }
+            Turns {
+                chair: Some("ESCC".into()),
+                note_taker: Some("ESPCF".into())
+            }
         );
     }
 
     #[test]
     fn nobody_rotates_nobody_is_suggested() {
         let orgs = vec![org("Council", false, false, &[])];
-        assert_eq!(next_turns(&orgs, NotesRotation::OwnTurn, &[]), Turns::default());
+        assert_eq!(
+            next_turns(&orgs, NotesRotation::OwnTurn, &[]),
+            Turns::default()
+        );
     }
 }

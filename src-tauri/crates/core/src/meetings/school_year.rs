@@ -225,11 +225,15 @@ impl SchoolCalendar {
         let date = |f: &str, s: &str| dates::parse_date(f, s);
         let mut cal = SchoolCalendar::default();
         for b in bank_holidays(conn)? {
-            cal.bank_holidays.insert(date("on_date", &b.on_date)?, b.name);
+            cal.bank_holidays
+                .insert(date("on_date", &b.on_date)?, b.name);
         }
         for t in school_terms(conn)? {
             let half_term = match (&t.half_term_starts_on, &t.half_term_ends_on) {
-                (Some(a), Some(b)) => Some((date("half_term_starts_on", a)?, date("half_term_ends_on", b)?)),
+                (Some(a), Some(b)) => Some((
+                    date("half_term_starts_on", a)?,
+                    date("half_term_ends_on", b)?,
+                )),
                 _ => None,
             };
             cal.terms.push(Term {
@@ -255,16 +259,17 @@ impl SchoolCalendar {
     pub fn school_holiday(&self, d: NaiveDate) -> Option<String> {
         if let Some(t) = self.terms.iter().find(|t| t.starts <= d && d <= t.ends) {
             return match t.half_term {
-                Some((a, b)) if a <= d && d <= b => Some(format!(
-                    "the {} half term ({} to {})",
-                    t.name,
-                    uk(a),
-                    uk(b)
-                )),
+                Some((a, b)) if a <= d && d <= b => {
+                    Some(format!("the {} half term ({} to {})", t.name, uk(a), uk(b)))
+                }
                 _ => None,
             };
         }
-        let before = self.terms.iter().filter(|t| t.ends < d).max_by_key(|t| t.ends)?;
+        let before = self
+            .terms
+            .iter()
+            .filter(|t| t.ends < d)
+            .max_by_key(|t| t.ends)?;
         let after = self
             .terms
             .iter()

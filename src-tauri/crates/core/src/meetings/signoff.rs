@@ -6,8 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::quoracy::partner_of;
 use crate::model::{GroupOrg, Meeting, SignOff, SignOffInput};
-use crate::store::{one, CoreError, Result};
 use crate::store::Store;
+use crate::store::{one, CoreError, Result};
 use crate::text::dates::{self, uk};
 use crate::text::required;
 
@@ -36,7 +36,12 @@ impl Store {
                 "UPDATE meetings SET notes_sent_on = ?2 WHERE id = ?1",
                 params![meeting_id, sent.map(dates::iso)],
             )?;
-            tx.audit("recorded when the notes were sent", "meeting", Some(meeting_id), "")
+            tx.audit(
+                "recorded when the notes were sent",
+                "meeting",
+                Some(meeting_id),
+                "",
+            )
         })?;
         self.meeting_get(meeting_id)
     }
@@ -77,13 +82,20 @@ impl Store {
         let agreed_by = required("agreed_by", &i.agreed_by, "who agreed the notes")?;
         let on = dates::parse_date("agreed_on", &i.agreed_on)?;
         let day = dates::parse_datetime("starts_at", &m.starts_at)?.date();
-        let sent = dates::parse_optional_date("notes_sent_on", m.notes_sent_on.as_deref().unwrap_or(""))?;
+        let sent =
+            dates::parse_optional_date("notes_sent_on", m.notes_sent_on.as_deref().unwrap_or(""))?;
         if on < sent.unwrap_or(day) {
             return Err(CoreError::invalid(
                 "agreed_on",
                 match sent {
-                    Some(s) => format!("The notes were sent on {}, so they cannot have been agreed before then.", uk(s)),
-                    None => format!("The notes cannot be agreed before the meeting ({}).", uk(day)),
+                    Some(s) => format!(
+                        "The notes were sent on {}, so they cannot have been agreed before then.",
+                        uk(s)
+                    ),
+                    None => format!(
+                        "The notes cannot be agreed before the meeting ({}).",
+                        uk(day)
+                    ),
                 },
             ));
         }
@@ -107,7 +119,11 @@ impl Store {
         self.meeting_get(i.meeting_id)
     }
 
-    pub fn meeting_signoff_delete(&mut self, meeting_id: i64, organisation: &str) -> Result<Meeting> {
+    pub fn meeting_signoff_delete(
+        &mut self,
+        meeting_id: i64,
+        organisation: &str,
+    ) -> Result<Meeting> {
         // officers only
         let org: Option<String> = self
             .conn
@@ -118,14 +134,22 @@ impl Store {
             )
             .optional()?;
         let org = org.ok_or_else(|| {
-            CoreError::NotFound(format!("No sign-off by {} is recorded for this meeting.", organisation.trim()))
+            CoreError::NotFound(format!(
+                "No sign-off by {} is recorded for this meeting.",
+                organisation.trim()
+            ))
         })?;
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM meeting_signoffs WHERE meeting_id = ?1 AND organisation = ?2",
                 params![meeting_id, org],
             )?;
-            tx.audit("removed a partner's sign-off of the notes", "meeting", Some(meeting_id), &org)
+            tx.audit(
+                "removed a partner's sign-off of the notes",
+                "meeting",
+                Some(meeting_id),
+                &org,
+            )
         })?;
         self.meeting_get(meeting_id)
     }
@@ -178,7 +202,10 @@ pub(crate) fn signoffs_of(
         .collect();
     let all = !out.is_empty() && out.iter().all(|s| s.agreed_on.is_some());
     for s in recorded {
-        if !out.iter().any(|o| o.organisation.eq_ignore_ascii_case(&s.organisation)) {
+        if !out
+            .iter()
+            .any(|o| o.organisation.eq_ignore_ascii_case(&s.organisation))
+        {
             out.push(s);
         }
     }

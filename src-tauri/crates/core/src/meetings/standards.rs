@@ -78,7 +78,10 @@ pub fn parse(i: &StandardsInput) -> Result<MeetingStandards> {
 
 /// The standards in words, one rule a line.
 pub fn describe(s: &MeetingStandards) -> Vec<String> {
-    let mut out = vec![format!("At least {} of notice.", days(s.notice_days, false))];
+    let mut out = vec![format!(
+        "At least {} of notice.",
+        days(s.notice_days, false)
+    )];
     out.push(format!(
         "Papers out at least {} before.",
         days(s.papers_days, s.papers_rule == PapersRule::WorkingDays)
@@ -136,7 +139,10 @@ fn time(field: &str, text: &str) -> Result<Option<NaiveTime>> {
         .map_err(|_| {
             CoreError::invalid(
                 field,
-                format!("\"{}\" is not a time. Please write it like 09:30.", text.trim()),
+                format!(
+                    "\"{}\" is not a time. Please write it like 09:30.",
+                    text.trim()
+                ),
             )
         })
 }

@@ -135,9 +135,18 @@ mod tests {
     fn counting_working_days_between_two_dates() {
         let h = holidays();
         // Papers on Monday 9 November for Thursday 12th: 3 working days ahead.
-        assert_eq!(working_days_between(d("2026-11-09"), d("2026-11-12"), &h), 3);
+        assert_eq!(
+            working_days_between(d("2026-11-09"), d("2026-11-12"), &h),
+            3
+        );
         // Papers on Thursday 2 April 2026 for Tuesday 7th: only 1 (Easter in between).
-        assert_eq!(working_days_between(d("2026-04-02"), d("2026-04-07"), &h), 1);
-        assert_eq!(working_days_between(d("2026-11-12"), d("2026-11-12"), &h), 0);
+        assert_eq!(
+            working_days_between(d("2026-04-02"), d("2026-04-07"), &h),
+            1
+        );
+        assert_eq!(
+            working_days_between(d("2026-11-12"), d("2026-11-12"), &h),
+            0
+        );
     }
 }

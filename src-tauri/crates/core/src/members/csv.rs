@@ -31,12 +31,14 @@ struct Planned {
 
 impl Store {
     pub fn members_import_preview(&self, csv_text: &str) -> Result<ImportPreview> {
+        self.require_officer("import members")?;
         let planned = self.plan_import(csv_text)?;
         Ok(summarise(planned.into_iter().map(|p| p.row).collect()))
     }
 
     /// Applies the whole file in one transaction, or nothing if any row has a problem.
     pub fn members_import_commit(&mut self, csv_text: &str) -> Result<ImportResult> {
+        self.require_officer("import members")?;
         let planned = self.plan_import(csv_text)?;
         let bad = planned.iter().filter(|p| p.row.action == "error").count();
         if bad > 0 {
@@ -71,11 +73,13 @@ impl Store {
                 &format!("{} added, {} updated", result.added, result.updated),
             )
         })?;
+        self.backup_requested = true;
         Ok(result)
     }
 
     /// All members except erased ones, as CSV text.
     pub fn members_export_csv_text(&self) -> Result<String> {
+        self.require_officer("export members")?;
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(COLUMNS).map_err(csv_err)?;
         let mut stmt = self.conn.prepare(

@@ -15,6 +15,7 @@ use crate::text::dates;
 impl Store {
     /// Everything held about one member, as a JSON document (subject access request).
     pub fn member_data_json(&self, id: i64) -> Result<serde_json::Value> {
+        self.require_officer("export a member's data")?;
         let m = member(&self.conn, id)?;
         let rep = self.reps_list()?.into_iter().find(|r| r.member_id == id);
         let query = |sql: &str| -> Result<Vec<serde_json::Value>> {
@@ -90,6 +91,7 @@ impl Store {
     }
 
     pub fn members_export_csv(&mut self) -> Result<SavedFile> {
+        self.require_officer("export members")?;
         let text = self.members_export_csv_text()?;
         let name = format!("members-{}.csv", dates::iso(self.today()));
         let saved = write_export(self.exports_dir(), &name, text.as_bytes())?;
@@ -99,8 +101,11 @@ impl Store {
 
     /// Removes a member's personal data on request. `confirm_name` must repeat their name,
     /// so that nobody erases the wrong person by a slip of the mouse. Claims stay (the forum
-    /// must keep its accounts) under the anonymous reference.
+    /// must keep its accounts) under the anonymous reference. Their sign-in, if any, goes
+    /// too, and afterwards no trace of their text is left in the database file or its
+    /// journal, free pages included.
     pub fn member_erase(&mut self, id: i64, confirm_name: &str) -> Result<Member> {
+        self.require_officer("erase a member's data")?;
         not_erased(&self.conn, id)?;
         let m = member(&self.conn, id)?;
         if !m.name.trim().eq_ignore_ascii_case(confirm_name.trim()) {
@@ -114,22 +119,86 @@ impl Store {
                 "You cannot erase yourself while you are using Forum Desk. Ask another chair or treasurer.".into(),
             ));
         }
-        let anon = format!("Former member M-{id:05}");
+        if crate::forum::people::has_officer_role(&self.conn, id)? {
+            return Err(CoreError::NotAllowed(
+                "This member is the chair or treasurer. Give the role to someone else before erasing them.".into(),
+            ));
+        }
+        self.remove_sign_in(id, "took away the sign-in of an erased member")?;
         let today = dates::iso(self.today());
-        self.write(|tx| {
-            tx.execute("DELETE FROM children WHERE member_id = ?1", [id])?;
-            tx.execute("DELETE FROM training WHERE member_id = ?1", [id])?;
-            tx.execute("DELETE FROM group_reps WHERE member_id = ?1", [id])?;
-            tx.execute("UPDATE reps SET active = 0, confidentiality_signed_on = NULL WHERE member_id = ?1", [id])?;
-            tx.execute("UPDATE meeting_people SET name = ?2 WHERE member_id = ?1", params![id, anon])?;
+        let now = self.clock.stamp();
+        let anon = self.write(|tx| {
+            let anon = erase_rows(tx, id, &today)?;
             tx.execute(
-                "UPDATE members SET name = '', known_as = '', email = '', phone = '', postcode = '', joined_on = NULL,
-                    consent_email = 0, consent_phone = 0, consent_post = 0, children_consent_on = NULL,
-                    children_consent_by = NULL, erased_on = ?2, anon_ref = ?3 WHERE id = ?1",
-                params![id, today, anon],
+                "INSERT INTO erasures (kind, target, done_at) VALUES ('member', ?1, ?2)",
+                params![id.to_string(), now],
             )?;
-            tx.audit("erased a member's personal data on request", "member", Some(id), &anon)
+            tx.audit(
+                "erased a member's personal data on request",
+                "member",
+                Some(id),
+                &anon,
+            )?;
+            Ok(anon)
         })?;
+        let _ = anon;
+        self.purge_free_pages()?;
         self.member_get(id)
     }
+
+    /// Rebuilds the database so deleted text does not linger in free pages or the journal:
+    /// deletions already overwrite with zeros (`secure_delete`); this moves what is left and
+    /// empties the WAL.
+    pub(crate) fn purge_free_pages(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        )?;
+        Ok(())
+    }
+}
+
+/// Erases member `id`'s personal data in place, leaving their anonymous reference, and
+/// replaces their name wherever it was typed as free text (chairs, note-takers, action
+/// owners). Used by erasure and again after restoring an older backup. Returns the
+/// anonymous reference.
+pub(crate) fn erase_rows(conn: &rusqlite::Connection, id: i64, today: &str) -> Result<String> {
+    let anon = format!("Former member M-{id:05}");
+    let name: String = conn
+        .query_row("SELECT name FROM members WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap_or_default();
+    conn.execute("DELETE FROM children WHERE member_id = ?1", [id])?;
+    conn.execute("DELETE FROM training WHERE member_id = ?1", [id])?;
+    conn.execute("DELETE FROM group_reps WHERE member_id = ?1", [id])?;
+    conn.execute("DELETE FROM sign_in_slots WHERE person_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE reps SET active = 0, confidentiality_signed_on = NULL WHERE member_id = ?1",
+        [id],
+    )?;
+    conn.execute(
+        "UPDATE meeting_people SET name = ?2 WHERE member_id = ?1",
+        params![id, anon],
+    )?;
+    if !name.trim().is_empty() {
+        // Names typed as free text in meetings and actions go too, finalised notes included:
+        // erasure outranks keeping old notes word for word.
+        conn.execute(
+            "UPDATE meetings SET chair_name = ?2 WHERE chair_name = ?1 COLLATE NOCASE",
+            params![name, anon],
+        )?;
+        conn.execute(
+            "UPDATE meetings SET note_taker_name = ?2 WHERE note_taker_name = ?1 COLLATE NOCASE",
+            params![name, anon],
+        )?;
+        conn.execute(
+            "UPDATE actions SET owner = ?2 WHERE owner = ?1 COLLATE NOCASE",
+            params![name, anon],
+        )?;
+    }
+    conn.execute(
+        "UPDATE members SET name = '', known_as = '', email = '', phone = '', postcode = '', joined_on = NULL,
+            consent_email = 0, consent_phone = 0, consent_post = 0, children_consent_on = NULL,
+            children_consent_by = NULL, erased_on = ?2, anon_ref = ?3 WHERE id = ?1",
+        params![id, today, anon],
+    )?;
+    Ok(anon)
 }

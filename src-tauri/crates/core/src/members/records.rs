@@ -12,7 +12,9 @@ use crate::text::required;
 const STATUSES: [&str; 3] = ["active", "lapsed", "left"];
 
 impl Store {
+    /// Officers see every member; a rep sees only their own record.
     pub fn members_list(&self, filter: &MemberFilter) -> Result<Vec<MemberSummary>> {
+        let only = self.only_own_record()?;
         let like = format!(
             "%{}%",
             filter.text.trim().replace('%', "\\%").replace('_', "\\_")
@@ -26,31 +28,43 @@ impl Store {
                     OR m.anon_ref LIKE ?1 ESCAPE '\\')
                AND (?2 = '' OR m.status = ?2)
                AND (?3 = 0 OR r.member_id IS NOT NULL)
+               AND (?4 IS NULL OR m.id = ?4)
              ORDER BY m.erased_on IS NOT NULL, m.name COLLATE NOCASE, m.id",
         )?;
-        let rows = stmt.query_map(params![like, filter.status.trim(), filter.reps_only], |r| {
-            let erased: bool = r.get(9)?;
-            Ok(MemberSummary {
-                id: r.get(0)?,
-                name: if erased { r.get(10)? } else { r.get(1)? },
-                known_as: r.get(2)?,
-                email: r.get(3)?,
-                phone: r.get(4)?,
-                postcode: r.get(5)?,
-                status: r.get(6)?,
-                joined_on: r.get(7)?,
-                is_rep: r.get(8)?,
-                erased,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![like, filter.status.trim(), filter.reps_only, only],
+            |r| {
+                let erased: bool = r.get(9)?;
+                Ok(MemberSummary {
+                    id: r.get(0)?,
+                    name: if erased { r.get(10)? } else { r.get(1)? },
+                    known_as: r.get(2)?,
+                    email: r.get(3)?,
+                    phone: r.get(4)?,
+                    postcode: r.get(5)?,
+                    status: r.get(6)?,
+                    joined_on: r.get(7)?,
+                    is_rep: r.get(8)?,
+                    erased,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn member_get(&self, id: i64) -> Result<Member> {
+        self.may_see_member(id)?;
         member(&self.conn, id)
     }
 
+    /// Officers add and change anyone; a rep may change their own details only.
     pub fn member_save(&mut self, input: &MemberInput) -> Result<Member> {
+        match input.id {
+            Some(id) => self.may_see_member(id)?,
+            None => {
+                self.require_officer("add members")?;
+            }
+        }
         let m = validate_member(input)?;
         if let Some(other) = email_owner(&self.conn, &m.email)? {
             if Some(other) != input.id {
@@ -67,6 +81,7 @@ impl Store {
     /// Records (or withdraws) the member's explicit consent to keep their children's details.
     /// Withdrawing deletes those details at once.
     pub fn member_set_children_consent(&mut self, member_id: i64, given: bool) -> Result<Member> {
+        self.require_officer("record consent for children's details")?;
         let by = self.require_actor()?;
         let by_name = crate::forum::people::display_name(&self.conn, by)?;
         let today = dates::iso(self.today());
@@ -91,6 +106,7 @@ impl Store {
     }
 
     pub fn child_save(&mut self, input: &ChildInput) -> Result<Member> {
+        self.require_officer("change children's details")?;
         let name = required("name", &input.name, "the child's first name or initials")?;
         let consent: Option<String> = self
             .conn
@@ -135,6 +151,7 @@ impl Store {
     }
 
     pub fn child_delete(&mut self, id: i64) -> Result<Member> {
+        self.require_officer("change children's details")?;
         let member_id: i64 = one(
             &self.conn,
             "SELECT member_id FROM children WHERE id = ?1",
@@ -147,6 +164,29 @@ impl Store {
             tx.audit("removed a child's details", "member", Some(member_id), "")
         })?;
         self.member_get(member_id)
+    }
+}
+
+impl Store {
+    /// `Some(me)` when the signed-in person may see only their own record (a rep), `None`
+    /// when they may see everyone's (an officer, or a throwaway store in tests).
+    pub(crate) fn only_own_record(&self) -> Result<Option<i64>> {
+        match &self.session {
+            None => Ok(None),
+            Some(_) => {
+                let s = self.active_session()?;
+                Ok((!s.is_officer()).then_some(s.person_id))
+            }
+        }
+    }
+
+    pub(crate) fn may_see_member(&self, id: i64) -> Result<()> {
+        match self.only_own_record()? {
+            Some(me) if me != id => Err(CoreError::NotAllowed(
+                "You can only see and change your own record.".into(),
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -165,12 +205,7 @@ pub(crate) struct ValidMember {
 pub(crate) fn validate_member(i: &MemberInput) -> Result<ValidMember> {
     let name = required("name", &i.name, "the member's name")?;
     let email = i.email.trim().to_string();
-    if !email.is_empty() && !looks_like_email(&email) {
-        return Err(CoreError::invalid(
-            "email",
-            format!("\"{email}\" does not look like an email address."),
-        ));
-    }
+    check_email("email", &email)?;
     let phone = i.phone.trim().to_string();
     if !phone.is_empty()
         && !phone
@@ -211,6 +246,18 @@ pub(crate) fn validate_member(i: &MemberInput) -> Result<ValidMember> {
         status,
         consent: [i.consent_email, i.consent_phone, i.consent_post],
     })
+}
+
+/// An email address is optional, but one that is given must look like one.
+pub(crate) fn check_email(field: &str, text: &str) -> Result<()> {
+    let email = text.trim();
+    if !email.is_empty() && !looks_like_email(email) {
+        return Err(CoreError::invalid(
+            field,
+            format!("\"{email}\" does not look like an email address."),
+        ));
+    }
+    Ok(())
 }
 
 fn looks_like_email(s: &str) -> bool {

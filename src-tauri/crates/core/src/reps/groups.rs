@@ -54,7 +54,7 @@ impl Store {
 
     /// Adds or changes a group with its terms of reference.
     pub fn group_save(&mut self, input: &GroupInput) -> Result<Group> {
-        // officers only
+        self.require_officer("change groups")?;
         let name = required("name", &input.name, "the group's name")?;
         let kind = if input.kind.trim().is_empty() {
             "board".to_string()

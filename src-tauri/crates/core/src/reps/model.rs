@@ -19,6 +19,10 @@ pub struct Rep {
     pub active: bool,
     pub training: Vec<Training>,
     pub groups: Vec<GroupRef>,
+    /// Only in the answer to a save that made them chair or treasurer: the one-time code
+    /// they choose their own passphrase with. Shown once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_sign_in_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

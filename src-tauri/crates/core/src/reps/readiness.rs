@@ -50,7 +50,13 @@ impl Store {
                     .collect::<rusqlite::Result<_>>()?;
                 let mut gaps = Vec::new();
                 for g in groups {
-                    gaps.extend(gaps_for(&self.conn, member_id, g, today, EXPIRING_WITHIN_DAYS)?);
+                    gaps.extend(gaps_for(
+                        &self.conn,
+                        member_id,
+                        g,
+                        today,
+                        EXPIRING_WITHIN_DAYS,
+                    )?);
                 }
                 Ok(RepReadiness {
                     member_id,
@@ -93,13 +99,15 @@ pub(crate) fn gaps_for(
         [member_id],
         |r| r.get(0),
     )?;
-    let gap = |kind: GapKind, course: Option<&str>, when: Option<NaiveDate>, message: String| ReadinessGap {
-        group_id,
-        group_name: group_name.clone(),
-        kind,
-        course: course.map(str::to_string),
-        on: when.map(dates::iso),
-        message,
+    let gap = |kind: GapKind, course: Option<&str>, when: Option<NaiveDate>, message: String| {
+        ReadinessGap {
+            group_id,
+            group_name: group_name.clone(),
+            kind,
+            course: course.map(str::to_string),
+            on: when.map(dates::iso),
+            message,
+        }
     };
     let mut out = Vec::new();
     for t in &required {
@@ -119,7 +127,10 @@ pub(crate) fn gaps_for(
                     GapKind::MissingTraining,
                     Some(&t.course),
                     None,
-                    format!("{name} has not done {}, which {group_name} requires.", t.course),
+                    format!(
+                        "{name} has not done {}, which {group_name} requires.",
+                        t.course
+                    ),
                 ));
                 continue;
             }
@@ -163,7 +174,7 @@ pub(crate) fn gaps_for(
             )
             .optional()?
             .flatten();
-        if !signed.is_some_and(|s| s.as_str() <= dates::iso(on).as_str()) {
+        if signed.is_none_or(|s| s.as_str() > dates::iso(on).as_str()) {
             out.push(gap(
                 GapKind::NoConfidentiality,
                 None,
@@ -204,7 +215,11 @@ pub(crate) fn claim_warnings(conn: &Connection, claim_id: i64, rep_id: i64) -> R
     for (group_id, day) in meetings {
         let on = dates::parse_date("starts_at", &day)?;
         for w in warnings_for(conn, rep_id, group_id, on)? {
-            let w = format!("At the {} meeting on {}: {w}", group_name(conn, group_id)?, uk(on));
+            let w = format!(
+                "At the {} meeting on {}: {w}",
+                group_name(conn, group_id)?,
+                uk(on)
+            );
             if !out.contains(&w) {
                 out.push(w);
             }
@@ -214,5 +229,9 @@ pub(crate) fn claim_warnings(conn: &Connection, claim_id: i64, rep_id: i64) -> R
 }
 
 fn group_name(conn: &Connection, group_id: i64) -> Result<String> {
-    Ok(conn.query_row("SELECT name FROM groups WHERE id = ?1", [group_id], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT name FROM groups WHERE id = ?1", [group_id], |r| {
+            r.get(0)
+        })?,
+    )
 }

@@ -9,7 +9,9 @@ use crate::text::dates;
 use crate::text::required;
 
 impl Store {
+    /// Officers see every representative; a rep sees only themselves.
     pub fn reps_list(&self) -> Result<Vec<Rep>> {
+        let only = self.only_own_record()?;
         let ids: Vec<i64> = self
             .conn
             .prepare(
@@ -18,15 +20,27 @@ impl Store {
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().map(|id| rep(&self.conn, id)).collect()
+        ids.into_iter()
+            .filter(|id| only.is_none_or(|me| me == *id))
+            .map(|id| rep(&self.conn, id))
+            .collect()
     }
 
     pub fn rep_get(&self, member_id: i64) -> Result<Rep> {
+        self.may_see_member(member_id)?;
         rep(&self.conn, member_id)
     }
 
     /// Makes a member a representative, or changes their roles and groups.
+    ///
+    /// Roles carry sign-in powers: somebody made chair or treasurer gets an officer's
+    /// sign-in (a one-time code, returned in `new_sign_in_code`, if they had none), and
+    /// somebody who stops being one loses their sign-in, which re-keys the store. The change
+    /// is signed with the forum's key.
     pub fn rep_save(&mut self, input: &RepInput) -> Result<Rep> {
+        let identity = self
+            .require_officer("change representatives and their roles")?
+            .clone();
         crate::members::records::not_erased(&self.conn, input.member_id)?;
         if !(input.is_chair || input.is_treasurer || input.is_rep) {
             return Err(CoreError::invalid(
@@ -60,6 +74,14 @@ impl Store {
             }
         }
         let member_id = input.member_id;
+        let was_officer = crate::forum::people::has_officer_role(&self.conn, member_id)?;
+        let will_be_officer = input.active && (input.is_chair || input.is_treasurer);
+        if was_officer && !will_be_officer && self.actor() == Some(member_id) {
+            return Err(CoreError::invalid(
+                "is_chair",
+                "You cannot take away your own role while you are signed in. Ask the other officer to do it.",
+            ));
+        }
         self.write(|tx| {
             let existed: bool = tx.query_row("SELECT count(*) FROM reps WHERE member_id = ?1", [member_id], |r| r.get(0))?;
             tx.execute(
@@ -79,14 +101,18 @@ impl Store {
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
                 .join(", ");
-            tx.audit(
+            tx.audit_signed(
+                &identity,
                 if existed { "changed a representative" } else { "made a member a representative" },
                 "rep",
                 Some(member_id),
                 &format!("roles: {roles}"),
             )
         })?;
-        self.rep_get(member_id)
+        let code = self.sign_in_follows_role(member_id, was_officer, will_be_officer)?;
+        let mut saved = self.rep_get(member_id)?;
+        saved.new_sign_in_code = code;
+        Ok(saved)
     }
 
     pub fn training_add(
@@ -95,6 +121,7 @@ impl Store {
         course: &str,
         completed_on: &str,
     ) -> Result<Rep> {
+        self.require_officer("record training")?;
         let course = required("course", course, "the course name")?;
         let on = dates::iso(dates::parse_date("completed_on", completed_on)?);
         rep(&self.conn, member_id)?;
@@ -109,6 +136,7 @@ impl Store {
     }
 
     pub fn training_delete(&mut self, id: i64) -> Result<Rep> {
+        self.require_officer("record training")?;
         let member_id: i64 = one(
             &self.conn,
             "SELECT member_id FROM training WHERE id = ?1",
@@ -145,6 +173,7 @@ pub(crate) fn rep(conn: &Connection, member_id: i64) -> Result<Rep> {
                 active: r.get(8)?,
                 training: Vec::new(),
                 groups: Vec::new(),
+                new_sign_in_code: None,
             })
         },
     )?;

@@ -19,10 +19,14 @@ pub enum ErrorCode {
     NotFound,
     /// Nobody is signed in.
     NoSession,
+    /// A wrong passphrase, code or recovery key, or too many tries.
+    SignIn,
     /// This person may not do this.
     NotAllowed,
     /// The thing is in a state where this cannot be done (approved, finalised, ...).
     Locked,
+    /// The window is locked: the person who locked it must unlock it with their passphrase.
+    SessionLocked,
     /// The data was saved by a newer Forum Desk.
     TooNew,
     /// The file is not a Forum Desk database, or it is damaged.
@@ -43,8 +47,10 @@ impl ErrorCode {
             ErrorCode::Invalid => "invalid",
             ErrorCode::NotFound => "not_found",
             ErrorCode::NoSession => "no_session",
+            ErrorCode::SignIn => "sign_in",
             ErrorCode::NotAllowed => "not_allowed",
             ErrorCode::Locked => "locked",
+            ErrorCode::SessionLocked => "session_locked",
             ErrorCode::TooNew => "too_new",
             ErrorCode::NotADatabase => "not_a_database",
             ErrorCode::Busy => "busy",
@@ -70,9 +76,14 @@ pub enum CoreError {
     #[error("{0}")]
     NotFound(String),
 
-    /// Nobody has been picked as the person using the app.
-    #[error("Please choose who is using Forum Desk first.")]
+    /// Nobody is signed in (or the window was locked).
+    #[error("Please sign in first.")]
     NoSession,
+
+    /// Signing in failed: a wrong passphrase, one-time code or recovery key, or a pause after
+    /// too many tries. The message says which.
+    #[error("{0}")]
+    SignIn(String),
 
     /// The action is not allowed for this person (for example approving your own claim).
     #[error("{0}")]
@@ -82,6 +93,10 @@ pub enum CoreError {
     /// approved claim).
     #[error("{0}")]
     Locked(String),
+
+    /// Somebody locked the window (or it locked itself after a while unused).
+    #[error("Forum Desk is locked. Unlock it with your passphrase to carry on.")]
+    SessionLocked,
 
     /// The data folder holds a database written by a newer Forum Desk.
     #[error("This data was saved by a newer version of Forum Desk (data version {found}, this version understands up to {supported}). Please install the newer version. Your data has not been changed.")]
@@ -100,12 +115,26 @@ pub enum CoreError {
     #[error("{path} is read-only, so Forum Desk cannot save changes there. It is not damaged. Check the folder's permissions, or choose another data folder.")]
     ReadOnly { path: String },
 
+    /// The forum's own database would not open with its own key: it is damaged.
+    #[error("{}", damaged_message(path, newest_backup.as_deref()))]
+    Damaged {
+        path: String,
+        newest_backup: Option<String>,
+    },
+
     #[error("Could not read or write {path}: {reason}")]
     Io { path: String, reason: String },
 
     /// Something unexpected inside SQLite. The raw text is for the logs only.
     #[error("Something went wrong inside Forum Desk's data, and nothing was changed. If it happens again, use Settings → Check the records.")]
     Database(String),
+}
+
+fn damaged_message(path: &str, newest_backup: Option<&str>) -> String {
+    match newest_backup {
+        Some(b) => format!("The forum's data in {path} is damaged: it fails its checks, although your passphrase is right. It has not been changed. The newest backup is {b}: restore it from Settings → Backups on another computer, or with `forumdesk backup restore`."),
+        None => format!("The forum's data in {path} is damaged: it fails its checks, although your passphrase is right. It has not been changed, and there is no backup in this data folder. If you copied a backup elsewhere, restore it with \"Restore a forum from a backup file\"."),
+    }
 }
 
 /// The prefixes the schema's triggers put before their messages, and what each means.
@@ -130,10 +159,12 @@ impl CoreError {
             CoreError::Invalid { .. } => ErrorCode::Invalid,
             CoreError::NotFound(_) => ErrorCode::NotFound,
             CoreError::NoSession => ErrorCode::NoSession,
+            CoreError::SignIn(_) => ErrorCode::SignIn,
             CoreError::NotAllowed(_) => ErrorCode::NotAllowed,
             CoreError::Locked(_) => ErrorCode::Locked,
+            CoreError::SessionLocked => ErrorCode::SessionLocked,
             CoreError::TooNew { .. } => ErrorCode::TooNew,
-            CoreError::NotADatabase { .. } => ErrorCode::NotADatabase,
+            CoreError::NotADatabase { .. } | CoreError::Damaged { .. } => ErrorCode::NotADatabase,
             CoreError::Busy => ErrorCode::Busy,
             CoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             CoreError::Io { .. } => ErrorCode::Io,

@@ -9,13 +9,14 @@
 mod clock;
 mod error;
 mod handle;
-mod open;
+pub(crate) mod open;
+pub(crate) mod private_file;
 mod read;
 mod tx;
 
 pub use clock::Clock;
 pub use error::{CoreError, ErrorCode, Result};
 pub use handle::Store;
-pub use open::{db_path, open_connection, schema_version, DB_FILE};
+pub use open::{db_path, file_kind, open_connection, schema_version, FileKind, DB_FILE};
 pub(crate) use read::one;
 pub(crate) use tx::Tx;

@@ -15,7 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_initial.sql"),
     include_str!("../../migrations/002_submitted_by_and_indexes.sql"),
     include_str!("../../migrations/003_trigger_codes_and_band_size.sql"),
-    include_str!("../../migrations/006_meetings_terms_of_reference.sql"),
+    include_str!("../../migrations/004_sign_in_and_backups.sql"),
+    include_str!("../../migrations/005_meetings_terms_of_reference.sql"),
 ];
 
 /// The newest schema version this build understands.
@@ -34,13 +35,57 @@ pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE)
 }
 
+/// How the database file at a path looks before it is opened, judged from its first bytes
+/// only, so nothing is ever written to a file that is not ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// No file (or an empty one SQLite has not written yet).
+    Missing,
+    /// A plain SQLite file: a forum from before encryption, or somebody else's database.
+    Plain,
+    /// Anything else: an encrypted forum, or a damaged file. Only the key tells them apart.
+    Encrypted,
+}
+
+pub fn file_kind(path: &Path) -> Result<FileKind> {
+    let mut header = [0u8; 16];
+    let mut f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Missing),
+        Err(e) => {
+            return Err(CoreError::Io {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    let n = f.read(&mut header).map_err(|e| CoreError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(if n == 0 {
+        FileKind::Missing
+    } else if n == 16 && &header == b"SQLite format 3\0" {
+        FileKind::Plain
+    } else {
+        FileKind::Encrypted
+    })
+}
+
 /// Opens (creating if needed) the database at `path` and brings its schema up to date in one
-/// transaction.
-pub fn open_connection(path: &Path) -> Result<Connection> {
-    let exists = path.exists();
-    if exists {
-        check_header(path)?;
+/// transaction. With a key, the file is an encrypted forum (SQLCipher, the key given raw: it
+/// is 256 random bits, never a passphrase); without one, a plain file (a forum from before
+/// encryption, being upgraded).
+pub fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection> {
+    let kind = file_kind(path)?;
+    let not_ours = || CoreError::NotADatabase {
+        path: path.display().to_string(),
+    };
+    match (kind, key) {
+        (FileKind::Plain, Some(_)) | (FileKind::Encrypted, None) => return Err(not_ours()),
+        _ => {}
     }
+    let exists = kind != FileKind::Missing;
     let flags = if exists {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
@@ -48,11 +93,11 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let not_ours = || CoreError::NotADatabase {
-        path: path.display().to_string(),
-    };
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| io_or(e, path))?;
-    // Read before writing anything: a damaged file fails here, untouched.
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+    }
+    // Read before writing anything: a damaged file (or a wrong key) fails here, untouched.
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|_| not_ours())?;
@@ -74,20 +119,60 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
         return Err(not_ours());
     }
     configure(&conn)?;
-    migrations().to_latest(&mut conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
-        other => CoreError::Database(other.to_string()),
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// A second connection to an open forum (for a backup that must not make the window wait),
+/// without running migrations: the first connection already did.
+pub(crate) fn open_reader(path: &Path, key: &[u8; 32]) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| io_or(e, path))?;
+    apply_key(&conn, key)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| CoreError::NotADatabase {
+        path: path.display().to_string(),
     })?;
     Ok(conn)
+}
+
+/// Gives SQLCipher the raw 256-bit key. The hex is only [0-9a-f], so it cannot break out of
+/// the statement.
+pub(crate) fn apply_key(conn: &Connection, key: &[u8; 32]) -> Result<()> {
+    let hex: zeroize::Zeroizing<String> =
+        zeroize::Zeroizing::new(key.iter().map(|b| format!("{b:02x}")).collect());
+    let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Re-encrypts the open database under a new key, page by page, in one transaction.
+pub(crate) fn rekey(conn: &Connection, key: &[u8; 32]) -> Result<()> {
+    let hex: zeroize::Zeroizing<String> =
+        zeroize::Zeroizing::new(key.iter().map(|b| format!("{b:02x}")).collect());
+    let sql = zeroize::Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()));
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    migrations().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
+        other => CoreError::Database(other.to_string()),
+    })
 }
 
 /// An in-memory store, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
-    migrations()
-        .to_latest(&mut conn)
-        .map_err(|e| CoreError::Database(e.to_string()))?;
+    migrate(&mut conn)?;
     Ok(conn)
 }
 
@@ -98,28 +183,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Deleted rows are overwritten with zeros, so an erased member's text does not linger in
+    // free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
-}
-
-fn check_header(path: &Path) -> Result<()> {
-    let mut header = [0u8; 16];
-    let mut f = File::open(path).map_err(|e| CoreError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    let n = f.read(&mut header).map_err(|e| CoreError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    // An empty file is a database SQLite has not written yet; anything else must carry
-    // SQLite's magic string.
-    if n == 0 || (n == 16 && &header == b"SQLite format 3\0") {
-        Ok(())
-    } else {
-        Err(CoreError::NotADatabase {
-            path: path.display().to_string(),
-        })
-    }
 }
 
 fn has_foreign_tables(conn: &Connection) -> Result<bool> {

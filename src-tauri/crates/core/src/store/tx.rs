@@ -38,3 +38,48 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+impl Tx<'_> {
+    /// Records an officer's decision (an approval, a payment, a change of roles or of who
+    /// may sign in) with the forum's signature over it, so a row written into the database
+    /// by anyone without the forum's key is found out by `check`.
+    pub fn audit_signed(
+        &self,
+        identity: &forumdesk_export::ForumIdentity,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
+        self.audit(action, entity, entity_id, detail)?;
+        let audit_id = self.last_insert_rowid();
+        let digest = audit_digest(self, audit_id)?;
+        let signature = identity.sign_bytes(digest.as_bytes());
+        self.execute(
+            "INSERT INTO signatures (audit_id, digest, signature) VALUES (?1, ?2, ?3)",
+            rusqlite::params![
+                audit_id,
+                digest,
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, signature)
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The SHA-256 (hex) of an audit entry's fields, in a fixed order: what the forum signs.
+pub(crate) fn audit_digest(conn: &Connection, audit_id: i64) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let text: String = conn.query_row(
+        "SELECT 'forum-desk audit v1' || char(31) || id || char(31) || at || char(31) || coalesce(actor_id, '')
+                || char(31) || action || char(31) || entity || char(31) || coalesce(entity_id, '')
+                || char(31) || detail
+         FROM audit_log WHERE id = ?1",
+        [audit_id],
+        |r| r.get(0),
+    )?;
+    Ok(Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}

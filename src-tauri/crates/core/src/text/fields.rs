@@ -26,3 +26,25 @@ pub(crate) fn none_if_blank(s: &str) -> Option<String> {
         Some(t.to_string())
     }
 }
+
+/// The longest name (or known-as name) a person can have here.
+pub const NAME_MAX: usize = 100;
+
+/// A person's name: required, one line, no control characters, at most [`NAME_MAX`]
+/// characters.
+pub(crate) fn name(field: &str, text: &str, what: &str) -> Result<String> {
+    let t = required(field, text, what)?;
+    if t.chars().any(char::is_control) {
+        return Err(CoreError::invalid(
+            field,
+            format!("Please type {what} without special characters or line breaks."),
+        ));
+    }
+    if t.chars().count() > NAME_MAX {
+        return Err(CoreError::invalid(
+            field,
+            format!("Please shorten {what} to {NAME_MAX} characters or fewer."),
+        ));
+    }
+    Ok(t)
+}

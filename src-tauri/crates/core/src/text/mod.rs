@@ -12,7 +12,8 @@ pub(crate) use choice::choice;
 pub use choice::{join_or, ChoiceOption};
 pub use durations::duration_text;
 
-pub(crate) use fields::{none_if_blank, required};
+pub use fields::NAME_MAX;
+pub(crate) use fields::{name, none_if_blank, required};
 pub use money::{
     div_round, format_pence, format_tenths, parse_optional_pounds, parse_pounds, parse_tenths,
     parse_whole,

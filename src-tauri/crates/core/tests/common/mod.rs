@@ -14,6 +14,24 @@ pub const TREASURER: &str = "Tess Treasurer";
 pub const REP: &str = "Rita Rep";
 pub const REP2: &str = "Ravi Rep";
 
+/// A passphrase strong enough for set-up, used by every test forum on disk.
+pub const PASSPHRASE: &str = "copper kettle marsh violin";
+
+/// A new encrypted forum in `dir`, its chair signed in, with cheap key stretching.
+pub fn new_forum(dir: &std::path::Path) -> (Store, forumdesk_core::model::RecoveryDetails) {
+    Store::create(
+        dir,
+        &SetupInput {
+            forum_name: "Testshire Parent Carer Forum".into(),
+            your_name: CHAIR.into(),
+            your_email: "chris@example.org".into(),
+            passphrase: PASSPHRASE.into(),
+        },
+        forumdesk_core::KdfParams::CHEAP_FOR_TESTS,
+    )
+    .unwrap()
+}
+
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
@@ -32,21 +50,14 @@ pub struct Fx {
 }
 
 pub fn fixture(today: &str) -> Fx {
-    fixture_with(Store::open_in_memory().unwrap(), today)
-}
-
-/// The same forum kept in a data folder, so that documents can be signed.
-pub fn fixture_in(dir: &std::path::Path, today: &str) -> Fx {
-    fixture_with(Store::open(dir).unwrap(), today)
-}
-
-fn fixture_with(mut store: Store, today: &str) -> Fx {
+    let mut store = Store::open_in_memory().unwrap();
     store.set_clock(Clock::at(d(today)));
     let chair = store
         .setup_forum(&SetupInput {
             forum_name: "Testshire Parent Carer Forum".into(),
             your_name: CHAIR.into(),
             your_email: "chris@example.org".into(),
+            ..Default::default()
         })
         .unwrap()
         .id;
@@ -151,7 +162,7 @@ pub fn add_member(store: &mut Store, name: &str, email: &str) -> i64 {
 
 impl Fx {
     pub fn as_person(&mut self, id: i64) {
-        self.store.session_set(id).unwrap();
+        self.store.act_as_for_tests(Some(id)).unwrap();
     }
 
     pub fn today(&mut self, date: &str) {
@@ -180,7 +191,7 @@ impl Fx {
         self.as_person(rep);
         self.store.claim_submit(claim_id, true).unwrap();
         self.as_person(self.treasurer);
-        self.store.claim_approve(claim_id, true).unwrap()
+        self.store.claim_approve(claim_id, true, "").unwrap()
     }
 
     pub fn policy(&mut self, from: &str, hourly: &str) -> forumdesk_core::model::Policy {
