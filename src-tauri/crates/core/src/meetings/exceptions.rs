@@ -14,7 +14,7 @@ impl Store {
     /// Records (or changes) the exception of this kind for a meeting whose notes are not
     /// finalised.
     pub fn meeting_exception_save(&mut self, i: &MeetingExceptionInput) -> Result<Meeting> {
-        // officers only
+        self.require_officer("record agreed exceptions")?;
         super::records::editable(&self.conn, i.meeting_id)?;
         let kind = ExceptionKind::parse("kind", &i.kind)?;
         let reason = required("reason", &i.reason, "why the group agreed it")?;
@@ -40,7 +40,7 @@ impl Store {
     }
 
     pub fn meeting_exception_delete(&mut self, id: i64) -> Result<Meeting> {
-        // officers only
+        self.require_officer("record agreed exceptions")?;
         let (meeting_id, kind): (i64, ExceptionKind) = one(
             &self.conn,
             "SELECT meeting_id, kind FROM meeting_exceptions WHERE id = ?1",

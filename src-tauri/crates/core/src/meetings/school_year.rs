@@ -20,7 +20,7 @@ impl Store {
 
     /// Adds a bank holiday, or renames the one on that date.
     pub fn bank_holiday_save(&mut self, i: &BankHolidayInput) -> Result<Vec<BankHoliday>> {
-        // officers only
+        self.require_officer("change the bank holidays")?;
         let on = dates::iso(dates::parse_date("on_date", &i.on_date)?);
         let name = required("name", &i.name, "the bank holiday's name")?;
         self.write(|tx| {
@@ -35,7 +35,7 @@ impl Store {
     }
 
     pub fn bank_holiday_delete(&mut self, on_date: &str) -> Result<Vec<BankHoliday>> {
-        // officers only
+        self.require_officer("change the bank holidays")?;
         let on = dates::iso(dates::parse_date("on_date", on_date)?);
         self.write(|tx| {
             let n = tx.execute("DELETE FROM bank_holidays WHERE on_date = ?1", [&on])?;
@@ -57,7 +57,7 @@ impl Store {
 
     /// Adds or changes a school term. Terms cannot overlap; a half term lies inside its term.
     pub fn school_term_save(&mut self, i: &SchoolTermInput) -> Result<Vec<SchoolTerm>> {
-        // officers only
+        self.require_officer("change the school terms")?;
         let name = required("name", &i.name, "the term's name, such as Autumn term 2026")?;
         let starts = dates::parse_date("starts_on", &i.starts_on)?;
         let ends = dates::parse_date("ends_on", &i.ends_on)?;
@@ -156,7 +156,7 @@ impl Store {
     }
 
     pub fn school_term_delete(&mut self, id: i64) -> Result<Vec<SchoolTerm>> {
-        // officers only
+        self.require_officer("change the school terms")?;
         let name: String = one(
             &self.conn,
             "SELECT name FROM school_terms WHERE id = ?1",

@@ -14,7 +14,7 @@ use crate::text::required;
 impl Store {
     /// Records the day the notes were sent to the partners (blank clears it).
     pub fn meeting_notes_sent(&mut self, meeting_id: i64, sent_on: &str) -> Result<Meeting> {
-        // officers only
+        self.require_officer("record the joint sign-off of notes")?;
         let day = meeting_day(&self.conn, meeting_id)?;
         let sent = dates::parse_optional_date("notes_sent_on", sent_on)?;
         if let Some(s) = sent {
@@ -48,7 +48,7 @@ impl Store {
 
     /// Records that a signing-off partner agreed the finalised notes.
     pub fn meeting_signoff_save(&mut self, i: &SignOffInput) -> Result<Meeting> {
-        // officers only
+        self.require_officer("record the joint sign-off of notes")?;
         let m = self.meeting_get(i.meeting_id)?;
         if m.finalised_at.is_none() {
             return Err(CoreError::invalid(
@@ -124,7 +124,7 @@ impl Store {
         meeting_id: i64,
         organisation: &str,
     ) -> Result<Meeting> {
-        // officers only
+        self.require_officer("record the joint sign-off of notes")?;
         let org: Option<String> = self
             .conn
             .query_row(
