@@ -1267,3 +1267,142 @@ fn the_demo_group_follows_the_handbooks_terms_of_reference() {
         .iter()
         .any(|r| r.name == "Zoë Clarke" && r.gaps.iter().any(|g| g.kind == "expiring_training")));
 }
+
+// ---------------------------------------------------------------- who may change what
+
+/// A rep who is not an officer can read every part of the terms of reference and the
+/// meetings, but only the chair or the treasurer can change the group's standards, the bank
+/// holidays and school terms, or record exceptions and sign-off.
+#[test]
+fn only_officers_change_terms_of_reference_exceptions_and_sign_off() {
+    let mut fx = fixture("2026-10-12");
+    fx.as_person(fx.chair);
+    autumn_term(&mut fx);
+    let g = handbook_group(&mut fx, StandardsInput::default());
+    let m = meeting(
+        &mut fx,
+        g,
+        "2026-10-08T10:00",
+        "2026-10-08T11:00",
+        "2026-09-30",
+        "2026-10-05",
+    );
+    person(&mut fx, m, "F1", "ESPCF", "member");
+    let exception = fx
+        .store
+        .meeting_exception_save(&MeetingExceptionInput {
+            meeting_id: m,
+            kind: "short_notice".into(),
+            reason: "the DfE deadline".into(),
+            agreed_by: "the chair".into(),
+            agreed_on: String::new(),
+        })
+        .unwrap()
+        .exceptions[0]
+        .id;
+    fx.store.meeting_finalise(m).unwrap();
+    fx.store.meeting_notes_sent(m, "2026-10-09").unwrap();
+    fx.store
+        .meeting_signoff_save(&SignOffInput {
+            meeting_id: m,
+            organisation: "ESCC".into(),
+            agreed_by: "Tom Baker".into(),
+            agreed_on: "2026-10-10".into(),
+        })
+        .unwrap();
+    let term = fx.store.school_terms_list().unwrap()[0].id;
+
+    let rep = fx.rep;
+    fx.as_person(rep);
+    // Reading is for anyone signed in.
+    assert_eq!(fx.store.group_get(g).unwrap().standards.notice_days, 14);
+    let agreed = |v: &forumdesk_core::model::Meeting| -> Vec<String> {
+        v.signoffs
+            .iter()
+            .filter(|s| s.agreed_by.is_some())
+            .map(|s| s.organisation.clone())
+            .collect()
+    };
+    assert_eq!(agreed(&fx.store.meeting_get(m).unwrap()), vec!["ESCC"]);
+    assert!(!fx.store.bank_holidays_list().unwrap().is_empty());
+    assert_eq!(fx.store.school_terms_list().unwrap().len(), 2);
+    // Changing is not.
+    let refused = |r: Result<(), forumdesk_core::CoreError>| {
+        let e = expect_code(r, "not_allowed");
+        assert!(e.starts_with("Only the chair or the treasurer can"), "{e}");
+    };
+    let mut group = fx.store.group_get(g).unwrap();
+    refused(
+        fx.store
+            .group_save(&GroupInput {
+                id: Some(g),
+                name: group.name.clone(),
+                quorum_total: group.quorum_total,
+                orgs: std::mem::take(&mut group.orgs),
+                standards: StandardsInput {
+                    notice_days: "3".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .map(drop),
+    );
+    refused(
+        fx.store
+            .bank_holiday_save(&BankHolidayInput {
+                on_date: "2026-11-02".into(),
+                name: "A made-up holiday".into(),
+            })
+            .map(drop),
+    );
+    refused(fx.store.bank_holiday_delete("2026-12-25").map(drop));
+    refused(
+        fx.store
+            .school_term_save(&SchoolTermInput {
+                name: "Summer term 2027".into(),
+                starts_on: "2027-04-12".into(),
+                ends_on: "2027-07-21".into(),
+                ..Default::default()
+            })
+            .map(drop),
+    );
+    refused(fx.store.school_term_delete(term).map(drop));
+    refused(
+        fx.store
+            .meeting_exception_save(&MeetingExceptionInput {
+                meeting_id: m,
+                kind: "late_papers".into(),
+                reason: "late figures".into(),
+                agreed_by: "the chair".into(),
+                agreed_on: String::new(),
+            })
+            .map(drop),
+    );
+    refused(fx.store.meeting_exception_delete(exception).map(drop));
+    refused(fx.store.meeting_notes_sent(m, "2026-10-11").map(drop));
+    refused(
+        fx.store
+            .meeting_signoff_save(&SignOffInput {
+                meeting_id: m,
+                organisation: "NHS Sussex".into(),
+                agreed_by: "Dr Sam Okoro".into(),
+                agreed_on: "2026-10-11".into(),
+            })
+            .map(drop),
+    );
+    refused(fx.store.meeting_signoff_delete(m, "ESCC").map(drop));
+
+    // Nothing changed.
+    let after = fx.store.meeting_get(m).unwrap();
+    assert_eq!(after.notes_sent_on.as_deref(), Some("2026-10-09"));
+    assert_eq!(agreed(&after), vec!["ESCC"]);
+    assert_eq!(after.exceptions.len(), 1);
+    assert_eq!(fx.store.group_get(g).unwrap().standards.notice_days, 14);
+    assert_eq!(fx.store.school_terms_list().unwrap().len(), 2);
+    assert!(fx
+        .store
+        .bank_holidays_list()
+        .unwrap()
+        .iter()
+        .any(|b| b.on_date == "2026-12-25"));
+}
