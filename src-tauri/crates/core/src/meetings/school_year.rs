@@ -1,7 +1,7 @@
 //! Dated data about the year: bank holidays (working days skip them) and the local
 //! authority's school terms (a meeting in a school holiday does not suit parent carers). Both
 //! are lists the forum keeps up to date; England and Wales bank holidays for 2025-2027 come
-//! with the data (migration 006).
+//! with the data (migration 005).
 
 use std::collections::{BTreeMap, BTreeSet};
 
