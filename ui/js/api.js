@@ -126,6 +126,7 @@ export const trainingAdd = (memberId, course, completedOn) =>
 export const trainingDelete = (id) => invoke('training_delete', { id });
 export const groupsList = () => invoke('groups_list');
 export const groupSave = (group) => invoke('group_save', { group });
+export const repsReadiness = () => invoke('reps_readiness');
 
 // ---------- meetings ----------
 export const meetingsList = (filter = {}) => invoke('meetings_list', { filter });
@@ -144,6 +145,21 @@ export const actionSetStatus = (id, status, meetingId) =>
   invoke('action_set_status', { id, status, meeting_id: meetingId });
 export const meetingFinalise = (id) => invoke('meeting_finalise', { id });
 export const meetingReopen = (id, reason) => invoke('meeting_reopen', { id, reason });
+export const meetingExceptionSave = (exception) => invoke('meeting_exception_save', { exception });
+export const meetingExceptionDelete = (id) => invoke('meeting_exception_delete', { id });
+export const meetingNotesSent = (meetingId, sentOn) =>
+  invoke('meeting_notes_sent', { meeting_id: meetingId, sent_on: sentOn });
+export const meetingSignoffSave = (signoff) => invoke('meeting_signoff_save', { signoff });
+export const meetingSignoffDelete = (meetingId, organisation) =>
+  invoke('meeting_signoff_delete', { meeting_id: meetingId, organisation });
+
+// ---------- bank holidays and school terms ----------
+export const bankHolidaysList = () => invoke('bank_holidays_list');
+export const bankHolidaySave = (holiday) => invoke('bank_holiday_save', { holiday });
+export const bankHolidayDelete = (onDate) => invoke('bank_holiday_delete', { on_date: onDate });
+export const schoolTermsList = () => invoke('school_terms_list');
+export const schoolTermSave = (term) => invoke('school_term_save', { term });
+export const schoolTermDelete = (id) => invoke('school_term_delete', { id });
 
 // ---------- claims ----------
 export const claimsList = (filter = {}) => invoke('claims_list', { filter });
@@ -176,6 +192,9 @@ export const exportClaimsCsv = (month, funderId, folder = null) =>
   invoke('export_claims_csv', { month, funder_id: funderId, folder });
 export const exportMeetingNotes = (meetingId, folder = null) =>
   invoke('export_meeting_notes', { meeting_id: meetingId, folder });
+// version: 'full' or 'shareable' (confidential agenda items and decisions left out).
+export const exportMeetingNotesVersion = (meetingId, version, folder = null) =>
+  invoke('export_meeting_notes', { meeting_id: meetingId, version, folder });
 export const exportMeetingIcs = (meetingId, folder = null) =>
   invoke('export_meeting_ics', { meeting_id: meetingId, folder });
 export const exportGroupIcs = (groupId, folder = null) => invoke('export_group_ics', { group_id: groupId, folder });

@@ -4,7 +4,7 @@
 //! `folder` is the screen's "Save in folder" field: blank or null means the default exports
 //! folder.
 
-use forumdesk_core::model::SavedFile;
+use forumdesk_core::model::{NotesVersion, SavedFile};
 use forumdesk_core::{CertificateInfo, Destination, ExportsFolder};
 use tauri::State;
 
@@ -39,10 +39,15 @@ pub fn export_claims_csv(
 pub fn export_meeting_notes(
     state: State<'_, AppState>,
     meeting_id: i64,
+    version: Option<NotesVersion>,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
     state.with_session(|s| {
-        s.export_meeting_notes(meeting_id, &Destination::folder(folder.as_deref()))
+        s.export_meeting_notes(
+            meeting_id,
+            version.unwrap_or_default(),
+            &Destination::folder(folder.as_deref()),
+        )
     })
 }
 

@@ -110,3 +110,84 @@ pub fn meeting_reopen(
 ) -> Result<Meeting, ApiError> {
     state.with_session(|s| s.meeting_reopen(id, &reason))
 }
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn meeting_exception_save(
+    state: State<'_, AppState>,
+    exception: MeetingExceptionInput,
+) -> Result<Meeting, ApiError> {
+    state.with_session(|s| s.meeting_exception_save(&exception))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn meeting_exception_delete(state: State<'_, AppState>, id: i64) -> Result<Meeting, ApiError> {
+    state.with_session(|s| s.meeting_exception_delete(id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn meeting_notes_sent(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    sent_on: String,
+) -> Result<Meeting, ApiError> {
+    state.with_session(|s| s.meeting_notes_sent(meeting_id, &sent_on))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn meeting_signoff_save(
+    state: State<'_, AppState>,
+    signoff: SignOffInput,
+) -> Result<Meeting, ApiError> {
+    state.with_session(|s| s.meeting_signoff_save(&signoff))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn meeting_signoff_delete(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    organisation: String,
+) -> Result<Meeting, ApiError> {
+    state.with_session(|s| s.meeting_signoff_delete(meeting_id, &organisation))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn bank_holidays_list(state: State<'_, AppState>) -> Result<Vec<BankHoliday>, ApiError> {
+    state.with_session(|s| s.bank_holidays_list())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn bank_holiday_save(
+    state: State<'_, AppState>,
+    holiday: BankHolidayInput,
+) -> Result<Vec<BankHoliday>, ApiError> {
+    state.with_session(|s| s.bank_holiday_save(&holiday))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn bank_holiday_delete(
+    state: State<'_, AppState>,
+    on_date: String,
+) -> Result<Vec<BankHoliday>, ApiError> {
+    state.with_session(|s| s.bank_holiday_delete(&on_date))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn school_terms_list(state: State<'_, AppState>) -> Result<Vec<SchoolTerm>, ApiError> {
+    state.with_session(|s| s.school_terms_list())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn school_term_save(
+    state: State<'_, AppState>,
+    term: SchoolTermInput,
+) -> Result<Vec<SchoolTerm>, ApiError> {
+    state.with_session(|s| s.school_term_save(&term))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn school_term_delete(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Vec<SchoolTerm>, ApiError> {
+    state.with_session(|s| s.school_term_delete(id))
+}

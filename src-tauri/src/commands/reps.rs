@@ -40,3 +40,8 @@ pub fn groups_list(state: State<'_, AppState>) -> Result<Vec<Group>, ApiError> {
 pub fn group_save(state: State<'_, AppState>, group: GroupInput) -> Result<Group, ApiError> {
     state.with_session(|s| s.group_save(&group))
 }
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reps_readiness(state: State<'_, AppState>) -> Result<Vec<RepReadiness>, ApiError> {
+    state.with_session(|s| s.reps_readiness())
+}

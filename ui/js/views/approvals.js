@@ -105,9 +105,20 @@ function draw(container, app, view) {
     claimFacts(view),
     totalsTable(view.totals),
     warningsList(view),
+    readinessNotice(view),
     h('h2', null, 'Lines'),
     linesTable(view, {}),
     decisionPanel(container, app, view));
+}
+
+/** What the rep lacked (training, the confidentiality agreement) for the groups whose
+ * meetings this claim is for: a notice for the approver, not a reason to refuse. */
+function readinessNotice(view) {
+  const list = view.readiness_warnings || [];
+  if (!list.length) return null;
+  return h('div', { class: 'notice notice-warning', 'data-testid': 'claim-readiness' },
+    h('p', { class: 'notice-title' }, h('strong', null, 'Not ready to sit on the group')),
+    h('ul', { class: 'warning-list' }, list.map((w) => h('li', null, w))));
 }
 
 function redraw(container, app, view, message) {

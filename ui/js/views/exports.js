@@ -18,6 +18,7 @@ const local = {
   funderId: '',
   meetingId: '',
   groupId: '',
+  notesVersion: 'full',
 };
 
 export async function render(container, app) {
@@ -143,6 +144,14 @@ function meetingSection(ctx, meetings) {
       label: 'Meeting', name: 'meeting_id', type: 'select', value: local.meetingId, testid: 'export-meeting', wide: true,
       options: options(meetings, 'id', meetingLabel),
     }),
+    field({
+      label: 'Which notes', name: 'version', type: 'select', value: local.notesVersion, testid: 'export-notes-version',
+      options: [
+        { value: 'full', label: 'Full notes, with confidential items' },
+        { value: 'shareable', label: 'Shareable notes, confidential items removed' },
+      ],
+      hint: 'Each version says at the top which it is.',
+    }),
     h('p', { class: 'hint', 'data-testid': 'export-notes-kind', 'aria-live': 'polite' }),
     actions(
       button('Make the meeting notes (PDF)', { kind: 'primary', testid: 'export-notes' }),
@@ -160,13 +169,14 @@ function meetingSection(ctx, meetings) {
         : 'These notes are not finalised yet: you will get a draft preview, not signed, marked DRAFT on every page.';
   };
   select.addEventListener('change', describe);
+  form.elements.version.addEventListener('change', () => { local.notesVersion = form.elements.version.value; });
   describe();
   qs('[data-testid="export-notes"]', form).addEventListener('click', () => run(ctx, form, () => {
     const m = current();
     return {
       busy: m && m.finalised ? `Making and signing the notes of ${m.title}…` : `Making a draft preview of the notes of ${m ? m.title : 'the meeting'}…`,
-      call: () => api.exportMeetingNotes(Number(select.value), folderValue()),
-      done: m && m.finalised ? `Signed notes of ${m.title}.` : `Draft preview (not signed) of the notes of ${m ? m.title : 'the meeting'}.`,
+      call: () => api.exportMeetingNotesVersion(Number(select.value), form.elements.version.value, folderValue()),
+      done: `${form.elements.version.value === 'shareable' ? 'Shareable' : 'Full'} ${m && m.finalised ? `signed notes of ${m.title}.` : `draft preview (not signed) of the notes of ${m ? m.title : 'the meeting'}.`}`,
     };
   }));
   qs('[data-testid="export-meeting-ics"]', form).addEventListener('click', () => run(ctx, form, () => {

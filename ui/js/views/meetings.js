@@ -1,16 +1,27 @@
-// Meetings: plan a meeting, record who came, the agenda, decisions and actions, check it
-// was quorate, then finalise it (read-only) or reopen it with a reason.
+// Meetings: plan a meeting, record who came (members and guests), the agenda, decisions and
+// actions, check it against the group's standards and quorum, record exceptions the group
+// agreed, then finalise it (read-only) or reopen it with a reason; record when the notes were
+// sent and each partner's sign-off, and make the full or shareable notes.
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
-import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
+import { bindSubmit, announce, attempt, showError, clearErrors } from '../lib/forms.js';
 import { formDialog } from '../lib/dialog.js';
 import { formatDate, formatDateTime, formatTime, formatStatus } from '../lib/format.js';
 import {
-  pageHeading, field, fieldset, button, actions, table, empty, notice, section, navLink, options, badge, facts,
+  pageHeading, field, fieldset, checkbox, button, actions, table, empty, notice, section, navLink, options, badge, facts,
 } from '../lib/ui.js';
 
 const ATTENDANCE = ['invited', 'attended', 'apologies', 'absent'].map((v) => ({ value: v, label: formatStatus(v) }));
+const MEMBERSHIP = [
+  { value: 'member', label: 'Member' },
+  { value: 'guest', label: 'Guest (does not count towards the quorum)' },
+];
+const EXCEPTION_KINDS = [
+  { value: 'short_notice', label: 'Short notice (an urgent meeting)' },
+  { value: 'late_papers', label: 'Late papers or agenda items' },
+  { value: 'long_meeting', label: 'A longer meeting' },
+];
 const ACTION_STATUS = ['open', 'done', 'dropped'].map((v) => ({ value: v, label: formatStatus(v) }));
 
 const listFilter = { group_id: '' };
@@ -161,6 +172,7 @@ function draw(container, app, m, members) {
       ['Online link', m.online_link],
       ['Notice sent', formatDate(m.notice_sent_on)],
       ['Papers sent', formatDate(m.papers_sent_on)],
+      ['Notes sent', formatDate(m.notes_sent_on)],
       ['Chair', [m.chair_name, m.chair_org].filter(Boolean).join(', ')],
       ['Note-taker', [m.note_taker_name, m.note_taker_org].filter(Boolean).join(', ')],
       ['Next to chair (rotation)', m.suggested_chair_org || ''],
@@ -168,12 +180,15 @@ function draw(container, app, m, members) {
     ]),
     locked ? null : actions(navLink('Change the details', `#meetings/${m.id}/edit`, { testid: 'edit-meeting' })),
     checksPanel(m),
+    exceptionsSection(ctx),
     attendanceSection(ctx),
     agendaSection(ctx),
     decisionsSection(ctx),
     actionsSection(ctx),
     carriedOverSection(ctx),
-    finaliseSection(ctx));
+    finaliseSection(ctx),
+    signOffSection(ctx),
+    notesExportSection(ctx));
 }
 
 function redraw(ctx, meeting, message, focusSelector) {
@@ -186,35 +201,105 @@ function redraw(ctx, meeting, message, focusSelector) {
 }
 
 function checksPanel(m) {
-  const c = m.checks || { warnings: [], quorate: false, quoracy_reason: '', quorum_rule: '' };
+  const c = m.checks || { warnings: [], exceptions: [], quorate: false, quoracy_reason: '', quorum_rule: '' };
+  const due = [
+    ['Notice due by', formatDate(c.notice_due_on)],
+    ['Papers due by', formatDate(c.papers_due_on)],
+    ['Agenda items to the administrator by', formatDate(c.items_due_on)],
+  ];
   return section('Checks', { 'data-testid': 'meeting-checks' },
     h('p', { class: 'quoracy' }, 'Quorate: ',
       h('strong', { 'data-testid': 'quorate', 'data-quorate': c.quorate ? 'yes' : 'no', class: c.quorate ? 'status status-approved' : 'status status-returned' },
         c.quorate ? 'Yes' : 'No')),
     c.quoracy_reason ? h('p', { 'data-testid': 'quoracy-reason' }, c.quoracy_reason) : null,
     c.quorum_rule ? h('p', { class: 'muted' }, `Rule: ${c.quorum_rule}`) : null,
+    facts(due, { 'data-testid': 'meeting-deadlines' }),
     c.warnings.length
       ? h('div', { class: 'notice notice-warning', 'data-testid': 'meeting-warnings' },
         h('p', { class: 'notice-title' }, h('strong', null, c.warnings.length === 1 ? '1 thing to check' : `${c.warnings.length} things to check`)),
         h('ul', { class: 'warning-list' }, c.warnings.map((w) => h('li', null, w))))
-      : h('p', { class: 'muted' }, 'No warnings about notice, papers or length.'));
+      : h('p', { class: 'muted', 'data-testid': 'no-warnings' }, 'No warnings about notice, papers, length or timing.'),
+    c.exceptions && c.exceptions.length
+      ? h('div', { class: 'notice notice-info', 'data-testid': 'meeting-exceptions' },
+        h('p', { class: 'notice-title' }, h('strong', null, 'Agreed by the group')),
+        h('ul', null, c.exceptions.map((e) => h('li', null, e))))
+      : null,
+    m.readiness_warnings && m.readiness_warnings.length
+      ? h('div', { class: 'notice notice-warning', 'data-testid': 'readiness-warnings' },
+        h('p', { class: 'notice-title' }, h('strong', null, 'Not ready to sit on this group')),
+        h('ul', { class: 'warning-list' }, m.readiness_warnings.map((w) => h('li', null, w))))
+      : null);
+}
+
+// ---------- agreed exceptions ----------
+
+function exceptionsSection(ctx) {
+  const { meeting: m, locked } = ctx;
+  const list = m.exceptions || [];
+  if (locked && !list.length) return null;
+  const rows = list.map((e) => ({
+    attrs: { 'data-testid': `exception-row-${e.kind}` },
+    cells: [
+      e.text,
+      e.recorded_by_name ? `${e.recorded_by_name}, ${formatDateTime(e.recorded_at)}` : formatDateTime(e.recorded_at),
+      locked ? '' : button('Remove', {
+        small: true, kind: 'danger', testid: `remove-exception-${e.kind}`, ariaLabel: `Remove the exception: ${e.text}`,
+        onClick: () => attempt(async () => {
+          const updated = await api.meetingExceptionDelete(e.id);
+          redraw(ctx, updated, 'Exception removed.', '[data-testid="exception-kind"]');
+        }),
+      }),
+    ],
+  }));
+  let form = null;
+  if (!locked) {
+    form = h('form', { class: 'form', 'data-testid': 'exception-form' },
+      h('h3', null, 'Record an exception the group agreed'),
+      h('p', { class: 'hint' }, 'For example an urgent meeting at short notice. The meeting and its notes then say what was agreed instead of a warning.'),
+      field({ label: 'What was agreed', name: 'kind', type: 'select', value: 'short_notice', options: EXCEPTION_KINDS, testid: 'exception-kind' }),
+      field({ label: 'Why', name: 'reason', type: 'textarea', required: true, wide: true, testid: 'exception-reason', hint: 'It reads “… because <your words>”.' }),
+      h('div', { class: 'field-row' },
+        field({ label: 'Agreed by', name: 'agreed_by', required: true, testid: 'exception-agreed-by', hint: 'Who agreed it, for example the chair and ESCC’s lead.' }),
+        field({ label: 'Agreed on', name: 'agreed_on', type: 'uk-date', optional: true, testid: 'exception-agreed-on' })),
+      actions(button('Record exception', { type: 'submit', testid: 'save-exception' })));
+    bindSubmit(form, async (values) => {
+      const updated = await api.meetingExceptionSave({
+        meeting_id: m.id, kind: values.kind, reason: values.reason.trim(), agreed_by: values.agreed_by.trim(), agreed_on: values.agreed_on,
+      });
+      redraw(ctx, updated, 'Exception recorded.', '[data-testid="exception-kind"]');
+    });
+  }
+  return section('Agreed exceptions', { 'data-testid': 'exceptions-section' },
+    list.length ? table({ caption: 'Exceptions to the group’s standards agreed for this meeting', headers: ['Agreed', 'Recorded by', ''], rows })
+      : empty('None recorded.'),
+    form);
 }
 
 // ---------- attendance ----------
 
 function attendanceSection(ctx) {
   const { meeting: m, locked } = ctx;
+  const save = (p, change) => api.meetingPersonSave({
+    id: p.id, meeting_id: m.id, member_id: p.member_id, name: p.name, organisation: p.organisation,
+    attendance: p.attendance, membership: p.membership, ...change,
+  });
   const rows = m.people.map((p) => ({
-    attrs: { 'data-testid': `attendee-row-${p.id}` },
+    attrs: { 'data-testid': `attendee-row-${p.id}`, 'data-membership': p.membership },
     cells: [
       p.name,
       p.organisation,
+      p.counts_for || h('span', { class: 'muted' }, 'No partner'),
+      locked ? (p.membership === 'guest' ? 'Guest' : 'Member') : h('select', {
+        name: 'membership', 'aria-label': `Member or guest: ${p.name}`, 'data-testid': `membership-${p.id}`, value: p.membership,
+        onchange: (event) => attempt(async () => {
+          const updated = await save(p, { membership: event.target.value });
+          redraw(ctx, updated, `${p.name}: ${event.target.value === 'guest' ? 'guest, not counted' : 'member'}.`, `[data-testid="membership-${p.id}"]`);
+        }),
+      }, [h('option', { value: 'member' }, 'Member'), h('option', { value: 'guest' }, 'Guest')]),
       locked ? formatStatus(p.attendance) : h('select', {
         name: 'attendance', 'aria-label': `Attendance for ${p.name}`, 'data-testid': `attendance-${p.id}`, value: p.attendance,
         onchange: (event) => attempt(async () => {
-          const updated = await api.meetingPersonSave({
-            id: p.id, meeting_id: m.id, member_id: p.member_id, name: p.name, organisation: p.organisation, attendance: event.target.value,
-          });
+          const updated = await save(p, { attendance: event.target.value });
           redraw(ctx, updated, `${p.name}: ${formatStatus(event.target.value).toLowerCase()}.`, `[data-testid="attendance-${p.id}"]`);
         }),
       }, ATTENDANCE.map((o) => h('option', { value: o.value }, o.label))),
@@ -240,7 +325,8 @@ function attendanceSection(ctx) {
           label: 'Organisation', name: 'organisation', optional: true, testid: 'attendee-organisation',
           hint: 'Leave blank for a forum member: they are listed under the forum.',
         }),
-        field({ label: 'Attendance', name: 'attendance', type: 'select', value: 'invited', options: ATTENDANCE, testid: 'attendee-attendance' })),
+        field({ label: 'Attendance', name: 'attendance', type: 'select', value: 'invited', options: ATTENDANCE, testid: 'attendee-attendance' }),
+        field({ label: 'Member or guest', name: 'membership', type: 'select', value: 'member', options: MEMBERSHIP, testid: 'attendee-membership' })),
       actions(button('Add person', { type: 'submit', testid: 'add-person' })));
     form.elements.member_id.addEventListener('change', () => {
       const picked = ctx.members.find((x) => String(x.id) === form.elements.member_id.value);
@@ -249,14 +335,15 @@ function attendanceSection(ctx) {
     bindSubmit(form, async (values) => {
       const updated = await api.meetingPersonSave({
         id: null, meeting_id: m.id, member_id: values.member_id ? Number(values.member_id) : null,
-        name: values.name.trim(), organisation: values.organisation.trim(), attendance: values.attendance,
+        name: values.name.trim(), organisation: values.organisation.trim(), attendance: values.attendance, membership: values.membership,
       });
       redraw(ctx, updated, `${values.name.trim()} added.`, '[data-testid="attendee-member"]');
     });
   }
 
   return section('Who was there', { 'data-testid': 'people-section' },
-    m.people.length ? table({ caption: 'People invited to this meeting', headers: ['Name', 'Organisation', 'Attendance', ''], rows })
+    h('p', { class: 'hint' }, 'Members of the group count towards the quorum; guests invited for an item do not. Someone counts for a partner when their organisation is the partner’s name or one of its departments.'),
+    m.people.length ? table({ caption: 'People invited to this meeting', headers: ['Name', 'Organisation', 'Counts for', 'Member or guest', 'Attendance', ''], rows })
       : empty('Nobody has been added yet.'),
     locked ? null : actions(button('Invite the group’s representatives', {
       testid: 'invite-group',
@@ -276,9 +363,13 @@ function itemsSection(ctx, cfg) {
   const form = locked ? null : h('form', { class: 'form', 'data-testid': `${cfg.key}-form` },
     h('h3', { class: 'form-heading', tabindex: '-1' }, cfg.addTitle),
     field({ label: cfg.textLabel, name: 'text', type: cfg.textarea ? 'textarea' : 'text', required: true, wide: true, testid: `${cfg.key}-text` }),
-    cfg.whoLabel || cfg.due ? h('div', { class: 'field-row' },
+    cfg.whoLabel || cfg.due || cfg.received ? h('div', { class: 'field-row' },
       cfg.whoLabel ? field({ label: cfg.whoLabel, name: 'who', optional: true, testid: `${cfg.key}-who` }) : null,
-      cfg.due ? field({ label: 'Due by', name: 'due_on', type: 'uk-date', optional: true, testid: `${cfg.key}-due-on` }) : null) : null,
+      cfg.due ? field({ label: 'Due by', name: 'due_on', type: 'uk-date', optional: true, testid: `${cfg.key}-due-on` }) : null,
+      cfg.received ? field({ label: 'Reached the administrator on', name: 'received_on', type: 'uk-date', optional: true, testid: `${cfg.key}-received-on` }) : null) : null,
+    cfg.confidential ? checkbox({
+      label: 'Confidential: leave it out of the shareable notes', name: 'confidential', testid: `${cfg.key}-confidential`,
+    }) : null,
     actions(
       button(cfg.addButton, { type: 'submit', testid: `add-${cfg.key}` }),
       button('Cancel', { testid: `cancel-${cfg.key}`, attrs: { hidden: true }, onClick: () => reset() })));
@@ -294,6 +385,8 @@ function itemsSection(ctx, cfg) {
     form.elements.text.value = item.text ?? item.title ?? '';
     if (form.elements.who) form.elements.who.value = item.owner ?? item.presenter ?? '';
     if (form.elements.due_on) form.elements.due_on.value = formatDate(item.due_on || '');
+    if (form.elements.received_on) form.elements.received_on.value = formatDate(item.received_on || '');
+    if (form.elements.confidential) form.elements.confidential.checked = Boolean(item.confidential);
     qs('h3', form).textContent = cfg.editTitle;
     qs(`[data-testid="cancel-${cfg.key}"]`, form).hidden = false;
     qs('h3', form).focus();
@@ -302,6 +395,7 @@ function itemsSection(ctx, cfg) {
     bindSubmit(form, async (values) => {
       const updated = await cfg.save({
         id: editingId, meeting_id: m.id, text: values.text.trim(), who: (values.who || '').trim(), due_on: values.due_on || '',
+        confidential: Boolean(values.confidential), received_on: values.received_on || '',
       });
       redraw(ctx, updated, editingId ? 'Saved.' : `${cfg.noun} added.`, `[data-testid="${cfg.key}-text"]`);
     });
@@ -324,10 +418,15 @@ function agendaSection(ctx) {
   return itemsSection(ctx, {
     key: 'agenda-item', sectionId: 'agenda-section', title: 'Agenda', noun: 'Agenda item', addTitle: 'Add an agenda item', editTitle: 'Change the agenda item',
     textLabel: 'Agenda item', whoLabel: 'Presenter', addButton: 'Add to agenda', emptyText: 'No agenda items yet.',
+    confidential: true, received: true,
     items: ctx.meeting.agenda, save: api.agendaItemSave, remove: api.agendaItemDelete,
     list: (items, rowButtons) => h('ol', { class: 'item-list' }, items.map((a) =>
-      h('li', { 'data-testid': `agenda-row-${a.id}` }, h('span', null, a.title),
-        a.presenter ? h('span', { class: 'muted' }, ` – ${a.presenter}`) : null, ' ', rowButtons(a, a.title)))),
+      h('li', { 'data-testid': `agenda-row-${a.id}`, 'data-confidential': a.confidential ? 'yes' : 'no' },
+        a.confidential ? [badge('Confidential', 'neutral'), ' '] : null,
+        h('span', null, a.title),
+        a.presenter ? h('span', { class: 'muted' }, ` – ${a.presenter}`) : null,
+        a.received_on ? h('span', { class: 'muted' }, ` (reached the administrator ${formatDate(a.received_on)})`) : null,
+        ' ', rowButtons(a, a.title)))),
   });
 }
 
@@ -335,9 +434,12 @@ function decisionsSection(ctx) {
   return itemsSection(ctx, {
     key: 'decision', sectionId: 'decisions-section', title: 'Decisions', noun: 'Decision', addTitle: 'Record a decision', editTitle: 'Change the decision',
     textLabel: 'Decision', textarea: true, addButton: 'Record decision', emptyText: 'No decisions recorded yet.',
+    confidential: true,
     items: ctx.meeting.decisions, save: api.decisionSave, remove: api.decisionDelete,
     list: (items, rowButtons) => h('ol', { class: 'item-list' }, items.map((d) =>
-      h('li', { 'data-testid': `decision-row-${d.id}` }, h('span', null, d.text), ' ', rowButtons(d, d.text)))),
+      h('li', { 'data-testid': `decision-row-${d.id}`, 'data-confidential': d.confidential ? 'yes' : 'no' },
+        d.confidential ? [badge('Confidential', 'neutral'), ' '] : null,
+        h('span', null, d.text), ' ', rowButtons(d, d.text)))),
   });
 }
 
@@ -416,6 +518,91 @@ function finaliseSection(ctx) {
       },
     })),
     history);
+}
+
+// ---------- notes sent and the partners' sign-off ----------
+
+function signOffSection(ctx) {
+  const { meeting: m } = ctx;
+  const sentForm = h('form', { class: 'form', 'data-testid': 'notes-sent-form' },
+    h('div', { class: 'field-row' },
+      field({ label: 'Notes sent to the partners on', name: 'notes_sent_on', type: 'uk-date', value: m.notes_sent_on || '', optional: true, testid: 'notes-sent-on' })),
+    actions(button('Save the date', { type: 'submit', kind: 'secondary', testid: 'save-notes-sent' })));
+  bindSubmit(sentForm, async (values) => {
+    const updated = await api.meetingNotesSent(m.id, values.notes_sent_on);
+    redraw(ctx, updated, values.notes_sent_on ? 'Date the notes were sent saved.' : 'Date the notes were sent cleared.', '[data-testid="notes-sent-on"]');
+  });
+  const partners = m.signoffs || [];
+  const rows = partners.map((p) => ({
+    attrs: { 'data-testid': `signoff-row-${p.organisation}` },
+    cells: [
+      p.organisation,
+      p.agreed_on ? `Agreed by ${p.agreed_by} on ${formatDate(p.agreed_on)}` : 'Not yet agreed',
+      p.agreed_on ? button('Remove', {
+        small: true, kind: 'danger', ariaLabel: `Remove ${p.organisation}’s sign-off`, testid: `remove-signoff-${p.organisation}`,
+        onClick: () => attempt(async () => {
+          const updated = await api.meetingSignoffDelete(m.id, p.organisation);
+          redraw(ctx, updated, `${p.organisation}’s sign-off removed.`, '[data-testid="notes-sent-on"]');
+        }),
+      }) : '',
+    ],
+  }));
+  let form = null;
+  if (m.finalised_at && partners.length) {
+    form = h('form', { class: 'form', 'data-testid': 'signoff-form' },
+      h('h3', null, 'Record a partner’s agreement'),
+      h('div', { class: 'field-row' },
+        field({
+          label: 'Partner', name: 'organisation', type: 'select', testid: 'signoff-organisation',
+          options: partners.map((p) => ({ value: p.organisation, label: p.organisation })),
+        }),
+        field({ label: 'Agreed by', name: 'agreed_by', required: true, testid: 'signoff-agreed-by' }),
+        field({ label: 'Agreed on', name: 'agreed_on', type: 'uk-date', required: true, testid: 'signoff-agreed-on' })),
+      actions(button('Record agreement', { type: 'submit', testid: 'save-signoff' })));
+    bindSubmit(form, async (values) => {
+      const updated = await api.meetingSignoffSave({
+        meeting_id: m.id, organisation: values.organisation, agreed_by: values.agreed_by.trim(), agreed_on: values.agreed_on,
+      });
+      redraw(ctx, updated, `${values.organisation}’s agreement recorded.`, '[data-testid="signoff-organisation"]');
+    });
+  }
+  return section('Notes sent and signed off', { 'data-testid': 'signoff-section' },
+    sentForm,
+    partners.length
+      ? [
+        h('p', { 'data-testid': 'signed-off', 'data-signed-off': m.signed_off ? 'yes' : 'no' },
+          m.signed_off ? 'Every partner has signed the notes off.' : 'Waiting for partners to sign the notes off.'),
+        table({ caption: 'Partners who sign the notes off', headers: ['Partner', 'Agreement', ''], rows }),
+        m.finalised_at ? null : h('p', { class: 'hint' }, 'Partners’ agreement can be recorded once the notes are finalised.'),
+      ]
+      : h('p', { class: 'muted' }, 'No partner signs this group’s notes off. Choose who does on the group’s page.'),
+    form);
+}
+
+// ---------- the notes as PDF ----------
+
+function notesExportSection(ctx) {
+  const { meeting: m } = ctx;
+  const result = h('div', { class: 'notice notice-success', 'data-testid': 'notes-export-result', hidden: true });
+  const form = h('form', { class: 'form', 'data-testid': 'notes-export-form', 'aria-label': 'Make the notes' });
+  const make = (version) => attempt(async () => {
+    clearErrors(form);
+    const saved = await api.exportMeetingNotesVersion(m.id, version, null);
+    const what = `${version === 'shareable' ? 'Shareable notes (confidential items removed)' : 'Full notes (with confidential items)'}${m.finalised_at ? ', signed' : ', a draft preview, not signed'}.`;
+    replace(result, h('p', null, h('strong', null, 'Done. ')), h('p', null, what), h('p', null, 'Saved to ', h('span', { class: 'path' }, saved.path)));
+    result.hidden = false;
+    announce(`${what} Saved.`);
+  }, form);
+  replace(form,
+    h('p', null, m.finalised_at
+      ? 'The notes are finalised: both versions are signed by the forum. Each says at the top which version it is.'
+      : 'The notes are not finalised: you get a draft preview, marked DRAFT and not signed.'),
+    actions(
+      button('Full notes (PDF)', { testid: 'export-notes-full', onClick: () => make('full') }),
+      button('Shareable notes (PDF)', { testid: 'export-notes-shareable', onClick: () => make('shareable') })),
+    result);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  return section('Notes to send', { 'data-testid': 'notes-export-section' }, form);
 }
 
 export { showError };

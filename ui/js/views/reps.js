@@ -10,6 +10,9 @@ import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice,
 } from '../lib/ui.js';
 
+// What the rep on screen lacks for their groups (from reps_readiness), kept while the screen is open.
+let readinessNow = [];
+
 const VEHICLES = [
   { value: 'car', label: 'Car' },
   { value: 'motorcycle', label: 'Motorcycle' },
@@ -28,21 +31,44 @@ function roleWords(rep) {
   return [rep.is_chair && 'Chair', rep.is_treasurer && 'Treasurer', rep.is_rep && 'Representative'].filter(Boolean).join(', ');
 }
 
+/** What each rep lacks for the groups they sit on: training not done, run out or running
+ * out in the next 60 days, or the confidentiality agreement. */
+function readinessPanel(readiness, single = false) {
+  const gaps = readiness.flatMap((r) => r.gaps.map((g) => ({ ...g, member_id: r.member_id })));
+  const title = single ? 'Ready to sit on their groups' : 'Ready to sit: training and agreements';
+  if (!gaps.length) {
+    return section(title, { 'data-testid': 'readiness' },
+      h('p', { class: 'muted' }, single
+        ? 'They have everything their groups require, and nothing runs out in the next 60 days.'
+        : 'Every active representative has what their groups require, and nothing runs out in the next 60 days.'));
+  }
+  return section(title, { 'data-testid': 'readiness' },
+    h('div', { class: 'notice notice-warning' },
+      h('p', { class: 'notice-title' }, h('strong', null,
+        gaps.length === 1 ? '1 thing missing or running out in the next 60 days' : `${gaps.length} things missing or running out in the next 60 days`)),
+      h('ul', { class: 'warning-list' }, gaps.map((g) => h('li', { 'data-testid': `readiness-${g.member_id}-${g.kind}`, 'data-kind': g.kind },
+        `${g.group_name}: ${g.message}`)))));
+}
+
 async function renderList(container) {
-  const reps = await api.repsList();
+  const [reps, readiness] = await Promise.all([api.repsList(), api.repsReadiness()]);
+  const gapsOf = (id) => (readiness.find((r) => r.member_id === id) || { gaps: [] }).gaps;
   replace(container,
     pageHeading('Representatives'),
     h('p', { class: 'lead' }, 'Representatives sit on boards and working groups for the forum, and can claim for their time and costs.'),
     actions(navLink('Make a member a representative', '#reps/new', { kind: 'primary', testid: 'add-rep' })),
+    readinessPanel(readiness),
     reps.length ? table({
       caption: 'Representatives',
-      headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Active', ''],
+      headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Ready to sit', 'Active', ''],
       rows: reps.map((r) => ({
         attrs: { 'data-testid': `rep-row-${r.member_id}` },
         cells: [
           r.name, roleWords(r), formatDate(r.started_on),
           r.confidentiality_signed_on ? `Signed ${formatDate(r.confidentiality_signed_on)}` : 'Not signed',
-          formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '), r.active ? 'Yes' : 'No',
+          formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '),
+          !r.active ? '' : (gapsOf(r.member_id).length ? `${gapsOf(r.member_id).length} to sort out` : 'Yes'),
+          r.active ? 'Yes' : 'No',
           h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
         ],
       })),
@@ -50,10 +76,11 @@ async function renderList(container) {
 }
 
 async function renderForm(container, app, memberId, preselect) {
-  const [reps, groups, members] = await Promise.all([
+  const [reps, groups, members, readiness] = await Promise.all([
     api.repsList(),
     api.groupsList(),
     memberId ? Promise.resolve([]) : api.membersList({ text: '', status: 'active', reps_only: false }),
+    memberId ? api.repsReadiness() : Promise.resolve([]),
   ]);
   const rep = memberId ? reps.find((r) => r.member_id === memberId) : null;
   if (memberId && !rep) {
@@ -61,6 +88,7 @@ async function renderForm(container, app, memberId, preselect) {
       notice('info', null, h('p', null, 'This person is not a representative. ', h('a', { href: '#reps/new' }, 'Make a member a representative.'))));
     return;
   }
+  readinessNow = readiness.filter((r) => r.member_id === memberId);
   draw(container, app, rep, groups, members.filter((m) => !m.is_rep && !m.erased), preselect);
 }
 
@@ -117,6 +145,7 @@ function draw(container, app, rep, groups, members, preselect) {
     announce(`${saved.name} saved.`);
     if (isNew) app.go(`#reps/${saved.member_id}`);
     else {
+      readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === saved.member_id);
       draw(container, app, saved, groups, members, null);
       qs('h1', container).focus();
     }
@@ -125,6 +154,7 @@ function draw(container, app, rep, groups, members, preselect) {
   replace(container,
     h('p', { class: 'back' }, h('a', { href: '#reps', 'data-testid': 'back-to-reps' }, 'Back to representatives')),
     pageHeading(isNew ? 'Make a member a representative' : r.name, { 'data-testid': 'rep-heading' }),
+    isNew || !rep.active ? null : readinessPanel(readinessNow, true),
     form,
     isNew ? null : trainingSection(container, app, rep, groups, members));
 }
@@ -137,6 +167,7 @@ function trainingSection(container, app, rep, groups, members) {
     actions(button('Add training', { type: 'submit', testid: 'add-training' })));
   bindSubmit(form, async (values) => {
     const updated = await api.trainingAdd(rep.member_id, values.course.trim(), values.completed_on);
+    readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === rep.member_id);
     draw(container, app, updated, groups, members, null);
     announce('Training added.');
     qs('[data-testid="training-course"]', container)?.focus();
@@ -153,6 +184,7 @@ function trainingSection(container, app, rep, groups, members) {
             if (!await confirmDialog({ title: `Delete “${t.course}”?`, message: 'The training record will be deleted.', confirmLabel: 'Delete', danger: true })) return;
             await attempt(async () => {
               const updated = await api.trainingDelete(t.id);
+              readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === rep.member_id);
               draw(container, app, updated, groups, members, null);
               announce('Training deleted.');
               qs('[data-testid="training-course"]', container)?.focus();

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use clap::Parser;
 use forumdesk_cli::commands::verify::run_to;
 use forumdesk_cli::{run, Cli};
+use forumdesk_core::model::NotesVersion;
 use forumdesk_core::{create_demo_folder, Clock, KdfParams, Store, DEMO_PASSPHRASE};
 use forumdesk_export::{sign_pdf, ForumIdentity};
 
@@ -435,7 +436,13 @@ fn notes_and_calendar_exports_from_the_command_line() {
     let mut store = Store::sign_in_as(&data, "", DEMO_PASSPHRASE).unwrap();
     store.set_clock(Clock::at(today));
     let draft_id = meetings.iter().find(|m| !m.finalised).unwrap().id;
-    std::fs::write(&draft, store.meeting_notes_pdf(draft_id).unwrap()).unwrap();
+    std::fs::write(
+        &draft,
+        store
+            .meeting_notes_pdf(draft_id, NotesVersion::Full)
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         verify(&data, &draft, &[]).0,
         4,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput};
+use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput, NotesVersion};
 use forumdesk_core::{
     claim_totals, create_demo, create_demo_folder, format_pence, Destination, KdfParams,
     DEMO_PASSPHRASE,
@@ -392,7 +392,7 @@ fn finalised_notes_are_signed_and_complete() {
     let fin = meetings.iter().find(|m| m.finalised).unwrap();
     let m = store.meeting_get(fin.id).unwrap();
     let saved = store
-        .export_meeting_notes(fin.id, &Destination::ExportsFolder)
+        .export_meeting_notes(fin.id, NotesVersion::Full, &Destination::ExportsFolder)
         .unwrap();
     let pdf = path(&saved);
     assert!(!saved.path.contains("DRAFT"));
@@ -450,7 +450,7 @@ fn draft_notes_say_draft_and_are_not_signed() {
     let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
     let draft = meetings.iter().find(|m| !m.finalised).unwrap();
     let saved = store
-        .export_meeting_notes(draft.id, &Destination::ExportsFolder)
+        .export_meeting_notes(draft.id, NotesVersion::Full, &Destination::ExportsFolder)
         .unwrap();
     assert!(saved.path.ends_with("-DRAFT.pdf"), "{}", saved.path);
     let pdf = path(&saved);
@@ -507,8 +507,9 @@ fn calendar_files_parse_with_icalendar() {
         "{out}"
     );
 
-    // Every demo meeting is in the past on 25 November, so there is nothing upcoming...
-    let group = store.groups_list().unwrap().remove(0);
+    // Every SEND Strategy Board meeting is in the past on 25 November, so there is nothing
+    // upcoming...
+    let group = store.group_by_name("SEND Strategy Board").unwrap();
     let e = store
         .export_group_ics(group.id, &Destination::ExportsFolder)
         .unwrap_err();

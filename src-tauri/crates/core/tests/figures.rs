@@ -457,6 +457,7 @@ fn the_forum_is_one_organisation_in_a_meeting_however_it_was_typed() {
             orgs: vec![GroupOrg {
                 organisation: "Council".into(),
                 min_present: 1,
+                ..Default::default()
             }],
             ..Default::default()
         })

@@ -153,14 +153,17 @@ fn quorum_4_group(fx: &mut Fx) -> i64 {
                 GroupOrg {
                     organisation: "Council".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Forum".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Health".into(),
                     min_present: 1,
+                    ..Default::default()
                 },
             ],
             ..Default::default()
@@ -175,7 +178,7 @@ fn quoracy_of_4_with_2_council_2_forum_1_health() {
     let g = quorum_4_group(&mut fx);
     assert_eq!(
         fx.store.group_get(g).unwrap().quorum_rule,
-        "At least 4 people, including at least 2 from Council, at least 2 from Forum and at least 1 from Health."
+        "At least 4 members, including at least 2 from Council, at least 2 from Forum and at least 1 from Health. Guests do not count."
     );
     let m = new_meeting(&mut fx.store, g, "Health Board", "2026-10-20T10:00");
     attend(&mut fx.store, m, "C1", "Council", "attended");
@@ -193,7 +196,7 @@ fn quoracy_of_4_with_2_council_2_forum_1_health() {
     let q = fx.store.meeting_get(m).unwrap().checks;
     assert!(q.quorate, "{}", q.quoracy_reason);
     assert!(
-        q.quoracy_reason.starts_with("Quorate: 5 present"),
+        q.quoracy_reason.starts_with("Quorate: 5 members present"),
         "{}",
         q.quoracy_reason
     );
@@ -225,7 +228,7 @@ fn quoracy_is_worked_out_from_who_attended() {
     let rule = fx.store.meeting_get(m).unwrap().checks.quorum_rule;
     assert_eq!(
         rule,
-        "At least 5 people, including at least 2 from Council, at least 2 from Parent Carer Forum and at least 1 from Health."
+        "At least 5 members, including at least 2 from Council, at least 2 from Parent Carer Forum and at least 1 from Health. Guests do not count."
     );
     attend(&mut fx.store, m, "C1", "Council", "attended");
     attend(&mut fx.store, m, "C2", "Council", "attended");
@@ -241,7 +244,7 @@ fn quoracy_is_worked_out_from_who_attended() {
         q.quoracy_reason
     );
     assert!(
-        q.quoracy_reason.contains("4 present but 5 needed"),
+        q.quoracy_reason.contains("4 members present but 5 needed"),
         "{}",
         q.quoracy_reason
     );
@@ -264,7 +267,7 @@ fn quoracy_is_worked_out_from_who_attended() {
     assert!(q.quorate, "{}", q.quoracy_reason);
     assert!(
         q.quoracy_reason.starts_with(
-            "Quorate: 5 present (Council 2 of 2, Parent Carer Forum 2 of 2, Health 1 of 1)"
+            "Quorate: 5 members present (Council 2 of 2, Parent Carer Forum 2 of 2, Health 1 of 1)"
         ),
         "{}",
         q.quoracy_reason

@@ -221,3 +221,83 @@ fn an_empty_folder_gets_the_newest_schema() {
         .unwrap();
     assert_eq!(cols, 1);
 }
+
+const V2: &str = include_str!("../migrations/002_submitted_by_and_indexes.sql");
+const V3: &str = include_str!("../migrations/003_trigger_codes_and_band_size.sql");
+
+/// Meetings made before groups had terms of reference keep today's behaviour after the
+/// upgrade: the old standards, everyone a member, every partner taking turns, no sign-off.
+#[test]
+fn meetings_made_before_terms_of_reference_keep_their_behaviour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(dir.path());
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO forum (id, name) VALUES (1, 'Old Forum');
+             INSERT INTO members (id, name) VALUES (1, 'Chair Person');
+             INSERT INTO reps (member_id, is_chair, started_on) VALUES (1, 1, '2024-01-01');
+             INSERT INTO groups (id, name, quorum_total) VALUES (1, 'Board', 4);
+             INSERT INTO group_orgs (group_id, organisation, min_present, position)
+                 VALUES (1, 'Council', 2, 0), (1, 'Forum', 2, 1), (1, 'Health', 0, 2);
+             INSERT INTO meetings (id, group_id, title, starts_at, ends_at, notice_sent_on, papers_sent_on, chair_org, note_taker_org)
+                 VALUES (1, 1, 'Old meeting', '2026-10-20T10:00', '2026-10-20T12:00', '2026-10-10', '2026-10-15', 'Council', 'Forum'),
+                        (2, 1, 'Next meeting', '2026-11-20T10:00', '2026-11-20T11:00', NULL, NULL, '', '');
+             INSERT INTO meeting_people (meeting_id, name, organisation, attendance)
+                 VALUES (1, 'C1', 'Council', 'attended'), (1, 'C2', 'Council', 'attended'),
+                        (1, 'F1', 'Forum', 'attended'), (1, 'F2', 'Forum', 'attended');
+             INSERT INTO agenda_items (meeting_id, position, title) VALUES (1, 1, 'Welcome');
+             INSERT INTO decisions (meeting_id, position, text) VALUES (1, 1, 'Agreed');",
+        )
+        .unwrap();
+    }
+    // A forum from before sign-in: the chair's upgrade brings it up to date and encrypts it.
+    let (mut store, _) =
+        Store::upgrade(dir.path(), 1, PASSPHRASE, KdfParams::CHEAP_FOR_TESTS).unwrap();
+    store.set_clock(Clock::at(
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+    ));
+    let g = store.group_get(1).unwrap();
+    assert_eq!(
+        (
+            g.standards.notice_days,
+            g.standards.papers_days,
+            g.standards.longest_minutes
+        ),
+        (14, 7, 90)
+    );
+    assert!(g
+        .orgs
+        .iter()
+        .all(|o| o.rotates_chair && o.rotates_notes && !o.signs_off && o.aliases.is_empty()));
+    assert_eq!(g.notes_rotation, "own_turn");
+    let m = store.meeting_get(1).unwrap();
+    // 10 days' notice, papers 5 days before, two hours: the same three warnings as before.
+    assert_eq!(m.checks.warnings.len(), 3, "{:?}", m.checks.warnings);
+    assert!(m.people.iter().all(|p| p.membership == "member"));
+    assert!(m.checks.quorate, "{}", m.checks.quoracy_reason);
+    assert!(m
+        .checks
+        .quoracy_reason
+        .starts_with("Quorate: 4 members present"));
+    assert!(!m.agenda[0].confidential && !m.decisions[0].confidential);
+    assert!(m.exceptions.is_empty() && m.signoffs.is_empty() && m.notes_sent_on.is_none());
+    // Every partner still takes turns: after the council chaired, it is the forum's turn,
+    // and after the forum took notes, health's.
+    let next = store.meeting_get(2).unwrap();
+    assert_eq!(next.suggested_chair_org.as_deref(), Some("Forum"));
+    assert_eq!(next.suggested_note_taker_org.as_deref(), Some("Health"));
+    // England and Wales bank holidays come with the upgrade.
+    let n: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM bank_holidays WHERE on_date BETWEEN '2025-01-01' AND '2027-12-31'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 24);
+}

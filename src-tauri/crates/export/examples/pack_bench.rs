@@ -313,5 +313,9 @@ fn notes(items: usize, now: chrono::DateTime<Utc>) -> MeetingNotesInput {
         draft: false,
         generated_at: now,
         signature_panel: None,
+        guests: Vec::new(),
+        version_mark: None,
+        notes_sent_on: None,
+        sign_off: Vec::new(),
     }
 }

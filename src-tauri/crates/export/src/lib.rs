@@ -35,7 +35,7 @@ pub use ics::{meeting_ics, IcsMeeting};
 pub use images::{print_size_limit, receipt_print_copy, PrintCopy, PrintFormat, PRINT_DPI};
 pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
-    MeetingNotesInput, NoticeInfo, PersonRef, Quorum,
+    MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};

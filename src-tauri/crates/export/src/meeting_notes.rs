@@ -3,7 +3,9 @@
 //!
 //! Drafts carry a large "DRAFT" watermark on every page and never a
 //! signature panel, so an unfinished record cannot be mistaken for the
-//! agreed one.
+//! agreed one. Notes can come in two versions, each saying at the top which
+//! it is: the full notes, and a shareable version from which the caller has
+//! left confidential items out.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,8 +34,11 @@ pub struct MeetingNotesInput {
     pub online_link: Option<String>,
     pub chair: Option<PersonRef>,
     pub note_taker: Option<PersonRef>,
-    /// People present.
+    /// Members of the group present.
     pub attendees: Vec<Attendee>,
+    /// Guests present: not members of the group, so not counted towards quoracy.
+    #[serde(default)]
+    pub guests: Vec<Attendee>,
     /// People who sent apologies.
     pub apologies: Vec<PersonRef>,
     /// Whether the meeting was quorate, worked out by the core rules.
@@ -54,6 +59,25 @@ pub struct MeetingNotesInput {
     pub generated_at: DateTime<Utc>,
     /// Visible signature box for the last page. Ignored for drafts.
     pub signature_panel: Option<SignaturePanel>,
+    /// Which version these are, shown at the top and in the footer, e.g. "Shareable notes
+    /// — confidential items removed".
+    #[serde(default)]
+    pub version_mark: Option<String>,
+    /// When the notes were sent to the partners.
+    #[serde(default)]
+    pub notes_sent_on: Option<NaiveDate>,
+    /// Each signing-off partner, and its agreement if given.
+    #[serde(default)]
+    pub sign_off: Vec<PartnerSignOff>,
+}
+
+/// One partner's agreement to the notes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PartnerSignOff {
+    pub organisation: String,
+    /// Who agreed them for the partner, and when; `None` while not yet agreed.
+    pub agreed_by: Option<String>,
+    pub agreed_on: Option<NaiveDate>,
 }
 
 /// A person and, optionally, who they represent.
@@ -100,6 +124,10 @@ pub struct NoticeInfo {
     /// Warnings worked out by the core, e.g. "Papers were sent 3 days before
     /// the meeting; the terms of reference ask for 7."
     pub warnings: Vec<String>,
+    /// Exceptions the group agreed, shown instead of their warnings, e.g.
+    /// "Called at short notice because …, agreed by …."
+    #[serde(default)]
+    pub agreed_exceptions: Vec<String>,
 }
 
 /// One agenda item.
@@ -142,7 +170,11 @@ pub struct CarriedAction {
 /// Renders the notes as an unsigned PDF.
 pub fn render_meeting_notes(input: &MeetingNotesInput) -> Result<Vec<u8>> {
     let when = format::date(input.starts_at.date());
-    let footer = format!("{} · {}, {when}", input.forum_name, input.title);
+    let mut footer = format!("{} · {}, {when}", input.forum_name, input.title);
+    if let Some(mark) = &input.version_mark {
+        let short = mark.split(" — ").next().unwrap_or(mark);
+        footer.push_str(&format!(" · {short}"));
+    }
     let watermark = input.draft.then_some("DRAFT");
     let mut w = PageWriter::new(
         &format!("{} notes, {when}", input.title),
@@ -185,6 +217,9 @@ pub fn render_meeting_notes(input: &MeetingNotesInput) -> Result<Vec<u8>> {
     );
 
     w.heading("Status of these notes", 2);
+    if let Some(mark) = &input.version_mark {
+        w.paragraph(&format!("{mark}."), BODY, Weight::Regular);
+    }
     match (input.draft, input.finalised_at) {
         (false, Some(at)) => w.paragraph(
             &format!("Finalised on {}.", format::date_time(at)),
@@ -198,6 +233,7 @@ pub fn render_meeting_notes(input: &MeetingNotesInput) -> Result<Vec<u8>> {
             Weight::Bold,
         ),
     }
+    sign_off(&mut w, input);
     if !input.draft {
         if let Some(panel) = &input.signature_panel {
             w.signature_panel(panel);
@@ -214,6 +250,10 @@ fn header(w: &mut PageWriter, input: &MeetingNotesInput) {
         Weight::Regular,
     );
     w.heading(&input.title, 1);
+    if let Some(mark) = &input.version_mark {
+        w.paragraph(mark, BODY + 1.0, Weight::Bold);
+        w.space(4.0);
+    }
     w.label_value("Group", &input.group_name);
     let mut when = format::date_time(input.starts_at);
     if let Some(end) = input.ends_at {
@@ -280,6 +320,25 @@ fn attendance(w: &mut PageWriter, input: &MeetingNotesInput) {
     for p in &input.apologies {
         w.bullet(&p.display());
     }
+    if !input.guests.is_empty() {
+        w.heading(&format!("Guests ({})", input.guests.len()), 3);
+        w.paragraph(
+            "Guests are not members of the group and do not count towards quoracy.",
+            BODY,
+            Weight::Regular,
+        );
+        for g in &input.guests {
+            let who = PersonRef {
+                name: g.name.clone(),
+                organisation: g.organisation.clone(),
+            }
+            .display();
+            match &g.role {
+                Some(r) if !r.trim().is_empty() => w.bullet(&format!("{who}, {r}")),
+                _ => w.bullet(&who),
+            }
+        }
+    }
 }
 
 fn quorum_and_notice(w: &mut PageWriter, input: &MeetingNotesInput) {
@@ -308,6 +367,34 @@ fn quorum_and_notice(w: &mut PageWriter, input: &MeetingNotesInput) {
     );
     for warning in &n.warnings {
         w.paragraph(&format!("Warning: {warning}"), BODY, Weight::Bold);
+    }
+    for agreed in &n.agreed_exceptions {
+        w.paragraph(agreed, BODY, Weight::Regular);
+    }
+}
+
+fn sign_off(w: &mut PageWriter, input: &MeetingNotesInput) {
+    if input.notes_sent_on.is_none() && input.sign_off.is_empty() {
+        return;
+    }
+    w.label_value(
+        "Notes sent",
+        &input
+            .notes_sent_on
+            .map_or("Not yet sent".into(), format::date),
+    );
+    if input.sign_off.is_empty() {
+        return;
+    }
+    w.heading("Signed off by the partners", 3);
+    for s in &input.sign_off {
+        let state = match (&s.agreed_by, s.agreed_on) {
+            (Some(by), Some(on)) => format!("agreed by {by} on {}", format::date(on)),
+            (Some(by), None) => format!("agreed by {by}"),
+            (None, Some(on)) => format!("agreed on {}", format::date(on)),
+            (None, None) => "not yet agreed".to_string(),
+        };
+        w.bullet(&format!("{}: {state}", s.organisation));
     }
 }
 

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use forumdesk_core::format_pence;
+use forumdesk_core::model::NotesVersion;
 use forumdesk_core::Destination;
 
 use crate::CliError;
@@ -26,7 +27,8 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.csv")]
         csv: Option<PathBuf>,
     },
-    /// A meeting's notes as PDF: signed when finalised, a DRAFT otherwise.
+    /// A meeting's notes as PDF: signed when finalised, a DRAFT otherwise. The full notes,
+    /// or with --shareable the version without confidential items; each says which it is.
     Notes {
         /// The meeting's number (see `forumdesk meetings list`).
         #[arg(long, value_name = "ID")]
@@ -34,6 +36,9 @@ pub enum ExportCommand {
         /// Where to write the PDF.
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// The shareable version: confidential agenda items and decisions left out.
+        #[arg(long)]
+        shareable: bool,
     },
     /// A calendar file: a group's upcoming meetings, or one meeting.
     Ics {
@@ -86,9 +91,19 @@ pub fn run(cmd: ExportCommand, access: &crate::access::Access) -> Result<(), Cli
                 say!("CSV saved to {}", saved.path);
             }
         }
-        ExportCommand::Notes { meeting, out } => {
+        ExportCommand::Notes {
+            meeting,
+            out,
+            shareable,
+        } => {
             let m = store.meeting_get(meeting)?;
-            let saved = store.export_meeting_notes(meeting, &Destination::File(out))?;
+            let version = if shareable {
+                NotesVersion::Shareable
+            } else {
+                NotesVersion::Full
+            };
+            let saved = store.export_meeting_notes(meeting, version, &Destination::File(out))?;
+            say!("{}.", version.mark());
             if m.finalised_at.is_some() {
                 say!("Signed notes of {} saved to {}", m.title, saved.path);
             } else {

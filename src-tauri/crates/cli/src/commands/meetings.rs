@@ -1,6 +1,9 @@
-//! `forumdesk meetings list [--json]`.
+//! `forumdesk meetings list [--json]`: every meeting with its quoracy, warnings and agreed
+//! exceptions, and whose turn it is to chair and take notes at each group's next meeting.
 
-use forumdesk_core::model::MeetingFilter;
+use std::collections::BTreeMap;
+
+use forumdesk_core::model::{MeetingFilter, NextTurns};
 use serde::Serialize;
 
 use crate::commands::table;
@@ -8,7 +11,7 @@ use crate::CliError;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MeetingsCommand {
-    /// List every meeting, newest first.
+    /// List every meeting, newest first, with its checks and the groups' next turns.
     List {
         /// Only this group's meetings.
         #[arg(long, value_name = "NAME")]
@@ -27,6 +30,38 @@ struct MeetingJson {
     start: String,
     end: String,
     finalised: bool,
+    quorate: bool,
+    quoracy_reason: String,
+    /// Warnings about notice, papers, length, time and school holidays not covered by an
+    /// agreed exception.
+    warnings: Vec<String>,
+    /// Agreed exceptions, in words.
+    exceptions: Vec<String>,
+    /// Whose turn it was to chair and take notes at this meeting, by the rotation.
+    suggested_chair_org: Option<String>,
+    suggested_note_taker_org: Option<String>,
+    /// Whose turn it is at the group's next meeting (the first from now, or one after the
+    /// last when none is planned).
+    group_next: NextJson,
+}
+
+#[derive(Serialize, Clone)]
+struct NextJson {
+    meeting_id: Option<i64>,
+    starts_at: Option<String>,
+    chair_org: Option<String>,
+    note_taker_org: Option<String>,
+}
+
+impl From<&NextTurns> for NextJson {
+    fn from(n: &NextTurns) -> Self {
+        NextJson {
+            meeting_id: n.meeting_id,
+            starts_at: n.starts_at.clone(),
+            chair_org: n.chair_org.clone(),
+            note_taker_org: n.note_taker_org.clone(),
+        }
+    }
 }
 
 pub fn run(cmd: MeetingsCommand, access: &crate::access::Access) -> Result<(), CliError> {
@@ -36,20 +71,35 @@ pub fn run(cmd: MeetingsCommand, access: &crate::access::Access) -> Result<(), C
         Some(name) => Some(store.group_by_name(&name)?.id),
         None => None,
     };
-    let meetings = store.meetings_list(&MeetingFilter {
+    let meetings = store.meetings_overview(&MeetingFilter {
         group_id,
         ..Default::default()
     })?;
+    // Each group's next turns, once.
+    let mut next: BTreeMap<i64, (String, NextTurns)> = BTreeMap::new();
+    for m in &meetings {
+        if !next.contains_key(&m.summary.group_id) {
+            let g = store.group_get(m.summary.group_id)?;
+            next.insert(g.id, (g.name, g.next_turns));
+        }
+    }
     if json {
         let out: Vec<MeetingJson> = meetings
             .into_iter()
             .map(|m| MeetingJson {
-                id: m.id,
-                group: m.group_name,
-                title: m.title,
-                start: m.starts_at,
-                end: m.ends_at,
-                finalised: m.finalised,
+                group_next: NextJson::from(&next[&m.summary.group_id].1),
+                id: m.summary.id,
+                group: m.summary.group_name,
+                title: m.summary.title,
+                start: m.summary.starts_at,
+                end: m.summary.ends_at,
+                finalised: m.summary.finalised,
+                quorate: m.checks.quorate,
+                quoracy_reason: m.checks.quoracy_reason,
+                warnings: m.checks.warnings,
+                exceptions: m.checks.exceptions,
+                suggested_chair_org: m.suggested_chair_org,
+                suggested_note_taker_org: m.suggested_note_taker_org,
             })
             .collect();
         say!(
@@ -65,25 +115,53 @@ pub fn run(cmd: MeetingsCommand, access: &crate::access::Access) -> Result<(), C
     let rows: Vec<Vec<String>> = meetings
         .iter()
         .map(|m| {
-            let start = chrono::NaiveDateTime::parse_from_str(&m.starts_at, "%Y-%m-%dT%H:%M")
+            let s = &m.summary;
+            let start = chrono::NaiveDateTime::parse_from_str(&s.starts_at, "%Y-%m-%dT%H:%M")
                 .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
-                .unwrap_or_else(|_| m.starts_at.clone());
+                .unwrap_or_else(|_| s.starts_at.clone());
             vec![
-                m.id.to_string(),
+                s.id.to_string(),
                 start,
-                m.group_name.clone(),
-                m.title.clone(),
-                if m.finalised {
+                s.group_name.clone(),
+                s.title.clone(),
+                if s.finalised {
                     "finalised".into()
                 } else {
                     "draft".into()
                 },
+                if m.checks.quorate { "yes" } else { "no" }.into(),
+                m.checks.warnings.len().to_string(),
+                m.checks.exceptions.len().to_string(),
             ]
         })
         .collect();
     say!(
         "{}",
-        table::render(&["ID", "Starts", "Group", "Title", "Notes"], &rows, &[0])
+        table::render(
+            &[
+                "ID",
+                "Starts",
+                "Group",
+                "Title",
+                "Notes",
+                "Quorate",
+                "Warnings",
+                "Agreed exceptions"
+            ],
+            &rows,
+            &[0, 6, 7]
+        )
     );
+    for (name, turns) in next.values() {
+        let who = |o: &Option<String>| {
+            o.clone()
+                .unwrap_or_else(|| "nobody (no partner rotates)".into())
+        };
+        say!(
+            "Next {name} meeting: {} to chair, {} to take notes.",
+            who(&turns.chair_org),
+            who(&turns.note_taker_org)
+        );
+    }
     Ok(())
 }

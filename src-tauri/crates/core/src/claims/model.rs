@@ -39,6 +39,9 @@ pub struct ClaimView {
     pub lines: Vec<ClaimLine>,
     /// Every line's warnings, for the approver.
     pub warnings: Vec<Warning>,
+    /// What the rep lacked (training, the confidentiality agreement) for the groups whose
+    /// meetings the claim is for, on the meetings' dates.
+    pub readiness_warnings: Vec<String>,
     pub totals: CategoryTotals,
     pub declaration: Option<String>,
     pub submitted_at: Option<String>,

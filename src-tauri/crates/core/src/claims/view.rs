@@ -66,6 +66,7 @@ pub(crate) fn claim_view(
                 summary: summary.clone(),
                 lines: Vec::new(),
                 warnings: Vec::new(),
+                readiness_warnings: Vec::new(),
                 totals: CategoryTotals::default(),
                 declaration: r.get(0)?,
                 submitted_at: r.get(1)?,
@@ -89,6 +90,7 @@ pub(crate) fn claim_view(
     let (submitted_by, mut v) = v;
     v.lines = lines_of(conn, id, summary.rep_id, v.submitted_at.as_deref(), today)?;
     v.warnings = v.lines.iter().flat_map(|l| l.warnings.clone()).collect();
+    v.readiness_warnings = crate::reps::readiness::claim_warnings(conn, id, summary.rep_id)?;
     v.totals = category_totals(&v.lines);
     let status = summary.status;
     let is_approver = me.is_some_and(|p| p.can_approve());

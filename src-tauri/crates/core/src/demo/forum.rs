@@ -1,6 +1,8 @@
 //! A realistic, fictional forum to try Forum Desk on: about 40 members, 5 reps, 3 groups, two
 //! funders, meetings over the last two months, last month's claims approved and this month's
-//! as drafts. Every name and figure is made up.
+//! as drafts. Every name and figure is made up, except the Co-production Group, which is set
+//! up exactly as the terms of reference in appendix B of the East Sussex SEND Co-production
+//! Handbook, with its partners' own names (see `terms_of_reference`).
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -240,6 +242,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     let org = |o: &str, n: i64| GroupOrg {
         organisation: o.into(),
         min_present: n,
+        ..Default::default()
     };
     let strategy = store
         .group_save(&GroupInput {
@@ -250,19 +253,20 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             quorum_total: 4,
             notes: "Sets the local area's SEND strategy. Meets monthly; chairing and notes rotate between the council and the forum.".into(),
             orgs: vec![org("Council", 2), org("Forum", 2), org("Health", 1)],
+            ..Default::default()
         })?
         .id;
-    let copro = store
-        .group_save(&GroupInput {
+    for (name, starts, ends, (hs, he)) in super::school_terms::EASTBRIDGE_TERMS {
+        store.school_term_save(&SchoolTermInput {
             id: None,
-            name: "Co-production Group".into(),
-            kind: "workstream".into(),
-            funder_id: Some(council),
-            quorum_total: 4,
-            notes: "The three core partners' monthly co-production meeting.".into(),
-            orgs: vec![org("Forum", 2), org("Council", 2), org("Health", 1)],
-        })?
-        .id;
+            name: name.into(),
+            starts_on: starts.into(),
+            ends_on: ends.into(),
+            half_term_starts_on: hs.into(),
+            half_term_ends_on: he.into(),
+        })?;
+    }
+    let copro = super::terms_of_reference::group(store, council)?;
     let pathway = store
         .group_save(&GroupInput {
             id: None,
@@ -272,6 +276,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             quorum_total: 3,
             notes: "Redesigning autism and ADHD assessment for children and young people.".into(),
             orgs: vec![org("Health", 1), org("Forum", 1)],
+            ..Default::default()
         })?
         .id;
 
@@ -298,7 +303,12 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             is_treasurer: *is_treasurer,
             is_rep: true,
             started_on: format!("20{}-09-01", 19 + i),
-            confidentiality_signed_on: format!("20{}-09-01", 19 + i),
+            // One rep has not signed the agreement yet: the Co-production Group requires it.
+            confidentiality_signed_on: if i == 3 {
+                String::new()
+            } else {
+                format!("20{}-09-01", 19 + i)
+            },
             vehicle: (*vehicle).into(),
             active: true,
             group_ids: groups,
@@ -309,13 +319,21 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             &format!("20{}-10-15", 19 + i),
         )?;
     }
+    // The Co-production Group asks for that course every three years: the chair renewed it
+    // last year, the treasurer's runs out next month, and the fourth rep's has run out.
+    let course = "Contact: Strategic participation for parent carer reps";
+    store.training_add(chair, course, &dates::iso(dates::months_before(today, 12)))?;
+    store.training_add(
+        treasurer,
+        course,
+        &dates::iso(dates::months_before(today, 36) + Duration::days(30)),
+    )?;
     store.act_as(Some(chair))?;
 
     // Meetings: each group met last month (finalised) and meets this month.
     let mut meetings = Vec::new();
     let slots = [
         (strategy, 9u32, 10u32, "SEND Strategy Board"),
-        (copro, 14, 13, "Co-production Group"),
         (pathway, 20, 10, "Neurodevelopmental Pathway Board"),
     ];
     for (month_start, finalise) in [(last_month, true), (this_month, false)] {
@@ -331,7 +349,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                 title: format!("{gname}: {}", day.format("%B")),
                 starts_at: dates::iso_datetime(start),
                 ends_at: dates::iso_datetime(
-                    start + Duration::minutes(if gid == copro { 120 } else { 90 }),
+                    start + Duration::minutes(if gid == strategy { 120 } else { 90 }),
                 ),
                 place: if gid == pathway {
                     String::new()
@@ -344,7 +362,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     String::new()
                 },
                 notice_sent_on: dates::iso(
-                    day - Duration::days(if gid == copro { 10 } else { 21 }),
+                    day - Duration::days(if gid == strategy { 10 } else { 21 }),
                 ),
                 papers_sent_on: dates::iso(
                     day - Duration::days(if gid == pathway { 4 } else { 7 }),
@@ -385,6 +403,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     name: n.into(),
                     organisation: o.into(),
                     attendance: "invited".into(),
+                    membership: String::new(),
                 })?;
             }
             for (t, who) in [
@@ -400,6 +419,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     text: t.into(),
                     who: who.into(),
                     due_on: String::new(),
+                    ..Default::default()
                 })?;
             }
             if past {
@@ -421,9 +441,10 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                         name: p.name.clone(),
                         organisation: p.organisation.clone(),
                         attendance: attendance.into(),
+                        membership: p.membership.as_str().into(),
                     })?;
                 }
-                store.decision_save(&MeetingItemInput { id: None, meeting_id: mid, text: "The group agreed to co-produce a plain-English guide to EHC plan reviews with the forum.".into(), who: String::new(), due_on: String::new() })?;
+                store.decision_save(&MeetingItemInput { id: None, meeting_id: mid, text: "The group agreed to co-produce a plain-English guide to EHC plan reviews with the forum.".into(), who: String::new(), due_on: String::new(), ..Default::default() })?;
                 store.decision_save(&MeetingItemInput {
                     id: None,
                     meeting_id: mid,
@@ -431,6 +452,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                         .into(),
                     who: String::new(),
                     due_on: String::new(),
+                    ..Default::default()
                 })?;
                 store.action_save(&MeetingItemInput {
                     id: None,
@@ -438,6 +460,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     text: "Share the draft EHC review guide with forum members for comment".into(),
                     who: MEMBERS[2].0.into(),
                     due_on: dates::iso(day + Duration::days(21)),
+                    ..Default::default()
                 })?;
                 store.action_save(&MeetingItemInput {
                     id: None,
@@ -445,6 +468,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                     text: "Bring waiting-time figures for assessments to the next meeting".into(),
                     who: "Dr Rachel Green".into(),
                     due_on: dates::iso(day + Duration::days(28)),
+                    ..Default::default()
                 })?;
                 if finalise {
                     at(store, day + Duration::days(2), 16);
@@ -454,6 +478,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             meetings.push((mid, gid, day, past));
         }
     }
+    meetings.extend(super::terms_of_reference::meetings(store, copro, today)?);
 
     // Claims: last month's approved, this month's drafts.
     let mut claims = 0;
@@ -678,7 +703,7 @@ mod tests {
                 out,
                 DemoOutcome::Created {
                     members: 40,
-                    meetings: 6,
+                    meetings: 8,
                     ..
                 }
             ),
@@ -709,7 +734,7 @@ mod tests {
         );
         assert_eq!(store.people_list().unwrap().len(), 5);
         let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
-        assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 3);
+        assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 4);
 
         // A second run changes nothing.
         let again = create_demo(&mut store, today).unwrap();

@@ -1,26 +1,32 @@
 //! What a meeting's notes PDF is made from, and making it: signed once the notes are
-//! finalised, an unsigned DRAFT before.
+//! finalised, an unsigned DRAFT before. Each comes in two versions, marked at the top: the
+//! full notes, and shareable notes with confidential agenda items and decisions left out
+//! (their place is kept, so item numbers match the full notes).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use forumdesk_export as ex;
 
 use crate::exports::{export_error, panel, slug, Destination};
-use crate::model::{Meeting, SavedFile};
+use crate::model::{Meeting, Membership, NotesVersion, SavedFile};
 use crate::store::{Result, Store};
 use crate::text::dates;
 
 impl Store {
-    /// The notes of a meeting as the PDF shows them. Finalised meetings carry a signature
-    /// panel; others are drafts and never do.
-    pub fn meeting_notes_input(&self, meeting_id: i64) -> Result<ex::MeetingNotesInput> {
+    /// The notes of a meeting as the PDF shows them, in the version asked for. Finalised
+    /// meetings carry a signature panel; others are drafts and never do.
+    pub fn meeting_notes_input(
+        &self,
+        meeting_id: i64,
+        version: NotesVersion,
+    ) -> Result<ex::MeetingNotesInput> {
         let m = self.meeting_get(meeting_id)?;
         let forum = self.forum_get()?;
-        notes_input(&forum.name, &m, self.now_utc())
+        notes_input(&forum.name, &m, version, self.now_utc())
     }
 
     /// The notes as PDF bytes: signed when finalised, an unsigned DRAFT otherwise.
-    pub fn meeting_notes_pdf(&self, meeting_id: i64) -> Result<Vec<u8>> {
-        let mut input = self.meeting_notes_input(meeting_id)?;
+    pub fn meeting_notes_pdf(&self, meeting_id: i64, version: NotesVersion) -> Result<Vec<u8>> {
+        let mut input = self.meeting_notes_input(meeting_id, version)?;
         if input.draft {
             return ex::render_meeting_notes(&input).map_err(export_error);
         }
@@ -30,44 +36,54 @@ impl Store {
         input.signature_panel = Some(panel(&input.forum_name, &name, &role, now, &identity));
         let unsigned = ex::render_meeting_notes(&input).map_err(export_error)?;
         let reason = format!(
-            "Finalised notes of {}, {}",
+            "Finalised notes of {}, {} ({})",
             input.title,
-            ex::format::date(input.starts_at.date())
+            ex::format::date(input.starts_at.date()),
+            version.label().to_lowercase()
         );
         ex::sign_pdf(&unsigned, &identity, &name, &reason, now).map_err(export_error)
     }
 
-    /// Saves the notes as `meeting-notes-<title>-<date>.pdf` (`...-DRAFT.pdf` before they
-    /// are finalised).
+    /// Saves the notes as `meeting-notes-<title>-<date>-full.pdf` or `...-shareable.pdf`
+    /// (`...-DRAFT.pdf` before they are finalised).
     pub fn export_meeting_notes(
         &mut self,
         meeting_id: i64,
+        version: NotesVersion,
         dest: &Destination,
     ) -> Result<SavedFile> {
         let m = self.meeting_get(meeting_id)?;
-        let pdf = self.meeting_notes_pdf(meeting_id)?;
+        let pdf = self.meeting_notes_pdf(meeting_id, version)?;
         let draft = if m.finalised_at.is_none() {
             "-DRAFT"
         } else {
             ""
         };
         let name = format!(
-            "meeting-notes-{}-{}{draft}.pdf",
+            "meeting-notes-{}-{}-{}{draft}.pdf",
             slug(&m.title),
-            m.starts_at.get(..10).unwrap_or("")
+            m.starts_at.get(..10).unwrap_or(""),
+            version.as_str()
         );
         let saved = self.save(dest, &name, &pdf)?;
-        let action = if draft.is_empty() {
-            "exported signed meeting notes"
-        } else {
-            "exported draft meeting notes"
+        let action = match (draft.is_empty(), version) {
+            (true, NotesVersion::Full) => "exported signed meeting notes",
+            (true, NotesVersion::Shareable) => "exported signed shareable meeting notes",
+            (false, NotesVersion::Full) => "exported draft meeting notes",
+            (false, NotesVersion::Shareable) => "exported draft shareable meeting notes",
         };
         self.log_export(action, "meeting", Some(meeting_id), &m.title, &saved)?;
         Ok(saved)
     }
 }
 
-fn notes_input(forum: &str, m: &Meeting, now: DateTime<Utc>) -> Result<ex::MeetingNotesInput> {
+fn notes_input(
+    forum: &str,
+    m: &Meeting,
+    version: NotesVersion,
+    now: DateTime<Utc>,
+) -> Result<ex::MeetingNotesInput> {
+    let shareable = version == NotesVersion::Shareable;
     let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let person = |name: &str, org: &str| {
         opt(name).map(|name| ex::PersonRef {
@@ -85,10 +101,20 @@ fn notes_input(forum: &str, m: &Meeting, now: DateTime<Utc>) -> Result<ex::Meeti
         other => other.to_string(),
     };
     // Attendance comes ordered by organisation, so each organisation's people are together.
-    let attendees = m
-        .people
-        .iter()
-        .filter(|p| p.attendance == "attended")
+    // Members first; guests are listed on their own.
+    let present = |membership: Membership| {
+        m.people
+            .iter()
+            .filter(move |p| p.attendance == "attended" && p.membership == membership)
+    };
+    let guests = present(Membership::Guest)
+        .map(|p| ex::Attendee {
+            name: p.name.clone(),
+            organisation: opt(&p.organisation),
+            role: None,
+        })
+        .collect();
+    let attendees = present(Membership::Member)
         .map(|p| ex::Attendee {
             name: p.name.clone(),
             organisation: opt(&p.organisation),
@@ -153,6 +179,7 @@ fn notes_input(forum: &str, m: &Meeting, now: DateTime<Utc>) -> Result<ex::Meeti
         chair: person(&m.chair_name, &m.chair_org),
         note_taker: person(&m.note_taker_name, &m.note_taker_org),
         attendees,
+        guests,
         apologies,
         quorum: Some(ex::Quorum {
             quorate: m.checks.quorate,
@@ -163,20 +190,38 @@ fn notes_input(forum: &str, m: &Meeting, now: DateTime<Utc>) -> Result<ex::Meeti
             notice_sent_on: date("notice_sent_on", &m.notice_sent_on)?,
             papers_sent_on: date("papers_sent_on", &m.papers_sent_on)?,
             warnings: m.checks.warnings.clone(),
+            agreed_exceptions: m.checks.exceptions.clone(),
         },
+        // Confidential items keep their place in the shareable notes, without their content.
         agenda: m
             .agenda
             .iter()
-            .map(|a| ex::AgendaItem {
-                title: a.title.clone(),
-                notes: opt(&a.presenter).map(|p| format!("Presented by {p}.")),
+            .map(|a| match (a.confidential, shareable) {
+                (true, true) => ex::AgendaItem {
+                    title: "Confidential item, left out of the shareable notes".into(),
+                    notes: None,
+                },
+                (confidential, _) => ex::AgendaItem {
+                    title: if confidential {
+                        format!("Confidential: {}", a.title)
+                    } else {
+                        a.title.clone()
+                    },
+                    notes: opt(&a.presenter).map(|p| format!("Presented by {p}.")),
+                },
             })
             .collect(),
         decisions: m
             .decisions
             .iter()
             .map(|d| ex::Decision {
-                text: d.text.clone(),
+                text: match (d.confidential, shareable) {
+                    (true, true) => {
+                        "A confidential decision, left out of the shareable notes.".into()
+                    }
+                    (true, false) => format!("Confidential: {}", d.text),
+                    (false, _) => d.text.clone(),
+                },
                 agenda_item: None,
             })
             .collect(),
@@ -186,5 +231,18 @@ fn notes_input(forum: &str, m: &Meeting, now: DateTime<Utc>) -> Result<ex::Meeti
         finalised_at,
         generated_at: now,
         signature_panel: None,
+        version_mark: Some(version.mark().to_string()),
+        notes_sent_on: date("notes_sent_on", &m.notes_sent_on)?,
+        sign_off: m
+            .signoffs
+            .iter()
+            .map(|s| {
+                Ok(ex::PartnerSignOff {
+                    organisation: s.organisation.clone(),
+                    agreed_by: s.agreed_by.clone(),
+                    agreed_on: date("agreed_on", &s.agreed_on)?,
+                })
+            })
+            .collect::<Result<_>>()?,
     })
 }

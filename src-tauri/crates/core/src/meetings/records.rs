@@ -3,16 +3,18 @@
 
 use rusqlite::{params, Connection};
 
-use crate::meetings::quoracy;
+use crate::meetings::checks::{self, Facts};
+use crate::meetings::school_year::SchoolCalendar;
+use crate::meetings::{quoracy, rotation};
 use crate::model::{
     Action, AgendaItem, Decision, Meeting, MeetingChecks, MeetingFilter, MeetingInput,
-    MeetingItemInput, MeetingPerson, MeetingPersonInput, MeetingSummary, Reopening,
+    MeetingItemInput, MeetingOverview, MeetingPerson, MeetingPersonInput, MeetingSummary,
+    Membership, Reopening,
 };
 use crate::reps::groups::group_orgs;
 use crate::store::{one, Problems, Store, Tx};
 use crate::store::{CoreError, Result};
 use crate::text::dates;
-use crate::text::none_if_blank;
 use crate::text::{required, required_lines};
 
 const ATTENDANCE: [&str; 4] = ["invited", "attended", "apologies", "absent"];
@@ -48,6 +50,23 @@ impl Store {
 
     pub fn meeting_get(&self, id: i64) -> Result<Meeting> {
         meeting(&self.conn, id, self.today())
+    }
+
+    /// Newest first, each with its checks (quoracy, warnings, agreed exceptions) and whose
+    /// turn it is to chair and take notes: for the command line and scripts.
+    pub fn meetings_overview(&self, f: &MeetingFilter) -> Result<Vec<MeetingOverview>> {
+        self.meetings_list(f)?
+            .into_iter()
+            .map(|summary| {
+                let m = self.meeting_get(summary.id)?;
+                Ok(MeetingOverview {
+                    summary,
+                    checks: m.checks,
+                    suggested_chair_org: m.suggested_chair_org,
+                    suggested_note_taker_org: m.suggested_note_taker_org,
+                })
+            })
+            .collect()
     }
 
     pub fn meeting_save(&mut self, i: &MeetingInput) -> Result<Meeting> {
@@ -178,19 +197,25 @@ impl Store {
                 "Attendance must be invited, attended, apologies or absent.",
             ));
         }
+        let membership = if i.membership.trim().is_empty() {
+            Membership::default()
+        } else {
+            Membership::parse("membership", &i.membership)?
+        };
         self.write(|tx| {
             match i.id {
                 Some(id) => {
                     tx.execute(
-                        "UPDATE meeting_people SET member_id = ?3, name = ?4, organisation = ?5, attendance = ?6
+                        "UPDATE meeting_people SET member_id = ?3, name = ?4, organisation = ?5, attendance = ?6, membership = ?7
                          WHERE id = ?1 AND meeting_id = ?2",
-                        params![id, i.meeting_id, i.member_id, name, org, att],
+                        params![id, i.meeting_id, i.member_id, name, org, att, membership],
                     )?;
                 }
                 None => {
                     tx.execute(
-                        "INSERT INTO meeting_people (meeting_id, member_id, name, organisation, attendance) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![i.meeting_id, i.member_id, name, org, att],
+                        "INSERT INTO meeting_people (meeting_id, member_id, name, organisation, attendance, membership)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![i.meeting_id, i.member_id, name, org, att, membership],
                     )?;
                 }
             }
@@ -209,7 +234,8 @@ impl Store {
         self.meeting_get(mid)
     }
 
-    /// Adds the group's representatives as invited, under the forum's organisation name.
+    /// Adds the group's representatives as invited members, under the forum's organisation
+    /// name. The meeting then warns about any who lack what the group requires.
     pub fn meeting_invite_group(&mut self, meeting_id: i64) -> Result<Meeting> {
         editable(&self.conn, meeting_id)?;
         let forum_org = forum_org_name(&self.conn, meeting_id)?;
@@ -229,14 +255,14 @@ impl Store {
 
     pub fn agenda_item_save(&mut self, i: &MeetingItemInput) -> Result<Meeting> {
         let title = required("text", &i.text, "the agenda item")?;
-        self.save_item(
-            i,
-            "agenda_items",
-            "title",
-            &title,
-            Some(("presenter", i.who.trim())),
-            "agenda",
-        )
+        let received = dates::parse_optional_date("received_on", &i.received_on)?.map(dates::iso);
+        self.save_item(i, "agenda_items", "title", &title, "agenda", |tx, id| {
+            tx.execute(
+                "UPDATE agenda_items SET presenter = ?2, received_on = ?3 WHERE id = ?1",
+                params![id, i.who.trim(), received],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn agenda_item_delete(&mut self, id: i64) -> Result<Meeting> {
@@ -245,7 +271,7 @@ impl Store {
 
     pub fn decision_save(&mut self, i: &MeetingItemInput) -> Result<Meeting> {
         let text = required_lines("text", &i.text, "the decision")?;
-        self.save_item(i, "decisions", "text", &text, None, "decisions")
+        self.save_item(i, "decisions", "text", &text, "decisions", |_, _| Ok(()))
     }
 
     pub fn decision_delete(&mut self, id: i64) -> Result<Meeting> {
@@ -353,23 +379,33 @@ impl Store {
         self.meeting_get(id)
     }
 
+    /// Saves an agenda item's or decision's text and whether it is confidential; `more`
+    /// saves anything else about it, in the same transaction.
     fn save_item(
         &mut self,
         i: &MeetingItemInput,
         table: &str,
         text_col: &str,
         text: &str,
-        extra: Option<(&str, &str)>,
         what: &str,
+        more: impl FnOnce(&Tx, i64) -> Result<()>,
     ) -> Result<Meeting> {
         editable(&self.conn, i.meeting_id)?;
+        if let Some(id) = i.id {
+            if owning_meeting(&self.conn, table, id)? != i.meeting_id {
+                return Err(CoreError::NotFound(
+                    "That item is not part of this meeting.".into(),
+                ));
+            }
+        }
         self.write(|tx| {
-            match i.id {
+            let id = match i.id {
                 Some(id) => {
-                    tx.execute(&format!("UPDATE {table} SET {text_col} = ?3 WHERE id = ?1 AND meeting_id = ?2"), params![id, i.meeting_id, text])?;
-                    if let Some((col, v)) = extra {
-                        tx.execute(&format!("UPDATE {table} SET {col} = ?2 WHERE id = ?1"), params![id, v])?;
-                    }
+                    tx.execute(
+                        &format!("UPDATE {table} SET {text_col} = ?3, confidential = ?4 WHERE id = ?1 AND meeting_id = ?2"),
+                        params![id, i.meeting_id, text, i.confidential],
+                    )?;
+                    id
                 }
                 None => {
                     let pos: i64 = tx.query_row(
@@ -378,14 +414,13 @@ impl Store {
                         |r| r.get(0),
                     )?;
                     tx.execute(
-                        &format!("INSERT INTO {table} (meeting_id, position, {text_col}) VALUES (?1, ?2, ?3)"),
-                        params![i.meeting_id, pos, text],
+                        &format!("INSERT INTO {table} (meeting_id, position, {text_col}, confidential) VALUES (?1, ?2, ?3, ?4)"),
+                        params![i.meeting_id, pos, text, i.confidential],
                     )?;
-                    if let Some((col, v)) = extra {
-                        tx.execute(&format!("UPDATE {table} SET {col} = ?2 WHERE id = ?1"), params![tx.last_insert_rowid(), v])?;
-                    }
+                    tx.last_insert_rowid()
                 }
-            }
+            };
+            more(tx, id)?;
             tx.audit(&format!("changed the {what}"), "meeting", Some(i.meeting_id), "")
         })?;
         self.meeting_get(i.meeting_id)
@@ -420,7 +455,7 @@ fn owning_meeting(conn: &Connection, table: &str, id: i64) -> Result<i64> {
 }
 
 /// Finalised notes are read-only until reopened.
-fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
+pub(crate) fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
     let fin: Option<String> = one(
         conn,
         "SELECT finalised_at FROM meetings WHERE id = ?1",
@@ -437,9 +472,9 @@ fn editable(conn: &Connection, meeting_id: i64) -> Result<()> {
 }
 
 /// The one organisation name the forum's own people are listed under in this meeting's
-/// group: the group's partner that is the forum (its name mentions "forum", or is the
-/// forum's own name), else the forum's own name. Invitations and attendance both use it, so
-/// meeting notes never list the forum twice under two names.
+/// group: the group's partner that is the forum (its name or one of its other names is the
+/// forum's, or mentions "forum" or ends in "PCF"), else the forum's own name. Invitations
+/// and attendance both use it, so meeting notes never list the forum twice under two names.
 fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
     let gid: i64 = one(
         conn,
@@ -453,10 +488,19 @@ fn forum_org_name(conn: &Connection, meeting_id: i64) -> Result<String> {
         if is_the_forum(conn, &o.organisation)? {
             return Ok(o.organisation.clone());
         }
+        for a in &o.aliases {
+            if is_the_forum(conn, a)? {
+                return Ok(o.organisation.clone());
+            }
+        }
     }
+    let mentions_forum = |name: &str| {
+        let n = name.trim().to_lowercase();
+        n.contains("forum") || n.ends_with("pcf")
+    };
     if let Some(o) = orgs
         .into_iter()
-        .find(|o| o.organisation.to_lowercase().contains("forum"))
+        .find(|o| mentions_forum(&o.organisation) || o.aliases.iter().any(|a| mentions_forum(a)))
     {
         return Ok(o.organisation);
     }
@@ -487,7 +531,7 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
         conn,
         "SELECT m.id, m.group_id, g.name, m.title, m.starts_at, m.ends_at, m.place, m.online_link, m.notice_sent_on,
                 m.papers_sent_on, m.chair_name, m.chair_org, m.note_taker_name, m.note_taker_org, m.finalised_at,
-                CASE WHEN f.erased_on IS NULL THEN f.name ELSE f.anon_ref END
+                CASE WHEN f.erased_on IS NULL THEN f.name ELSE f.anon_ref END, m.notes_sent_on
          FROM meetings m JOIN groups g ON g.id = m.group_id LEFT JOIN members f ON f.id = m.finalised_by WHERE m.id = ?1",
         [id],
         "meeting",
@@ -509,6 +553,7 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
                 note_taker_org: r.get(13)?,
                 finalised_at: r.get(14)?,
                 finalised_by_name: r.get(15)?,
+                notes_sent_on: r.get(16)?,
                 people: vec![],
                 agenda: vec![],
                 decisions: vec![],
@@ -518,31 +563,61 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
                 reopenings: vec![],
                 suggested_chair_org: None,
                 suggested_note_taker_org: None,
+                exceptions: vec![],
+                signoffs: vec![],
+                signed_off: false,
+                readiness_warnings: vec![],
             })
         },
     )?;
+    let group = crate::reps::groups::group(conn, m.group_id)?;
+    let orgs = &group.orgs;
     m.people = conn
         .prepare(
-            "SELECT id, member_id, name, organisation, attendance FROM meeting_people WHERE meeting_id = ?1
+            "SELECT id, member_id, name, organisation, attendance, membership FROM meeting_people WHERE meeting_id = ?1
              ORDER BY organisation COLLATE NOCASE, name COLLATE NOCASE",
         )?
         .query_map([id], |r| {
-            Ok(MeetingPerson { id: r.get(0)?, member_id: r.get(1)?, name: r.get(2)?, organisation: r.get(3)?, attendance: r.get(4)? })
+            Ok(MeetingPerson {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                name: r.get(2)?,
+                organisation: r.get(3)?,
+                attendance: r.get(4)?,
+                membership: r.get(5)?,
+                counts_for: None,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    for p in &mut m.people {
+        p.counts_for = quoracy::partner_of(orgs, &p.organisation).map(|o| o.organisation.clone());
+    }
     m.agenda = conn
-        .prepare("SELECT id, position, title, presenter FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id")?
-        .query_map([id], |r| Ok(AgendaItem { id: r.get(0)?, position: r.get(1)?, title: r.get(2)?, presenter: r.get(3)? }))?
+        .prepare(
+            "SELECT id, position, title, presenter, confidential, received_on FROM agenda_items WHERE meeting_id = ?1
+             ORDER BY position, id",
+        )?
+        .query_map([id], |r| {
+            Ok(AgendaItem {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                title: r.get(2)?,
+                presenter: r.get(3)?,
+                confidential: r.get(4)?,
+                received_on: r.get(5)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     m.decisions = conn
         .prepare(
-            "SELECT id, position, text FROM decisions WHERE meeting_id = ?1 ORDER BY position, id",
+            "SELECT id, position, text, confidential FROM decisions WHERE meeting_id = ?1 ORDER BY position, id",
         )?
         .query_map([id], |r| {
             Ok(Decision {
                 id: r.get(0)?,
                 position: r.get(1)?,
                 text: r.get(2)?,
+                confidential: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -559,48 +634,75 @@ pub(crate) fn meeting(conn: &Connection, id: i64, today: chrono::NaiveDate) -> R
         )?
         .query_map([id], |r| Ok(Reopening { reason: r.get(0)?, reopened_by_name: r.get(1)?, reopened_at: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    let orgs = group_orgs(conn, m.group_id)?;
-    let (total, _): (i64, i64) = conn.query_row(
-        "SELECT quorum_total, 0 FROM groups WHERE id = ?1",
-        [m.group_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let attended: Vec<String> = m
+    m.exceptions = super::exceptions::exceptions_of(conn, id)?;
+    (m.signoffs, m.signed_off) = super::signoff::signoffs_of(conn, id, orgs)?;
+
+    // Quoracy: members who attended; guests are listed but do not count.
+    let attended: Vec<(String, Membership)> = m
         .people
         .iter()
         .filter(|p| p.attendance == "attended")
-        .map(|p| p.organisation.clone())
+        .map(|p| (p.organisation.clone(), p.membership))
         .collect();
-    let q = quoracy::evaluate(total, &orgs, &attended);
+    let q = quoracy::evaluate(group.quorum_total, orgs, &attended);
+
+    // The group's standards, with what the group agreed instead of a warning.
     let starts = dates::parse_datetime("starts_at", &m.starts_at)?;
     let ends = dates::parse_datetime("ends_at", &m.ends_at)?;
-    let notice =
-        dates::parse_optional_date("notice_sent_on", m.notice_sent_on.as_deref().unwrap_or(""))?;
-    let papers =
-        dates::parse_optional_date("papers_sent_on", m.papers_sent_on.as_deref().unwrap_or(""))?;
+    let date = |field: &str, v: &Option<String>| {
+        dates::parse_optional_date(field, v.as_deref().unwrap_or(""))
+    };
+    let items = m
+        .agenda
+        .iter()
+        .map(|a| Ok((a.title.clone(), date("received_on", &a.received_on)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let facts = Facts {
+        starts,
+        ends,
+        notice_sent: date("notice_sent_on", &m.notice_sent_on)?,
+        papers_sent: date("papers_sent_on", &m.papers_sent_on)?,
+        items: &items,
+        today,
+    };
+    let cal = SchoolCalendar::load(conn)?;
+    let due = checks::deadlines(starts.date(), &group.standards, &cal);
+    let warnings = checks::findings(&facts, &group.standards, &cal)
+        .into_iter()
+        .filter(|f| {
+            !f.kind
+                .is_some_and(|k| m.exceptions.iter().any(|e| e.kind == k))
+        })
+        .map(|f| f.text)
+        .collect();
     m.checks = MeetingChecks {
-        warnings: super::checks::warnings(starts, ends, notice, papers, today),
+        warnings,
+        exceptions: m.exceptions.iter().map(|e| e.text.clone()).collect(),
         quorate: q.quorate,
         quoracy_reason: q.reason,
-        quorum_rule: quoracy::rule_text(total, &orgs),
+        quorum_rule: group.quorum_rule.clone(),
+        notice_due_on: Some(dates::iso(due.notice)),
+        papers_due_on: Some(dates::iso(due.papers)),
+        items_due_on: due.items.map(dates::iso),
     };
-    // Rotation follows the group's previous meeting.
-    let prev: Option<(String, String)> = conn
-        .query_row(
-            "SELECT chair_org, note_taker_org FROM meetings WHERE group_id = ?1 AND starts_at < ?2 ORDER BY starts_at DESC LIMIT 1",
-            params![m.group_id, m.starts_at],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok();
-    let names: Vec<String> = orgs.into_iter().map(|o| o.organisation).collect();
-    m.suggested_chair_org = super::checks::next_in_rotation(
-        &names,
-        prev.as_ref().and_then(|p| none_if_blank(&p.0)).as_deref(),
-    );
-    m.suggested_note_taker_org = super::checks::next_in_rotation(
-        &names,
-        prev.as_ref().and_then(|p| none_if_blank(&p.1)).as_deref(),
-    );
+
+    // Whose turn: the rotating partners, after whoever actually chaired and took notes last.
+    let history = rotation::history(conn, m.group_id, Some(&m.starts_at))?;
+    let turns = rotation::next_turns(orgs, group.notes_rotation, &history);
+    m.suggested_chair_org = turns.chair;
+    m.suggested_note_taker_org = turns.note_taker;
+
+    // Forum members invited or present who lack what the group requires on the day.
+    for p in &m.people {
+        if let (Some(member), "invited" | "attended") = (p.member_id, p.attendance.as_str()) {
+            for w in crate::reps::readiness::warnings_for(conn, member, m.group_id, starts.date())?
+            {
+                if !m.readiness_warnings.contains(&w) {
+                    m.readiness_warnings.push(w);
+                }
+            }
+        }
+    }
     Ok(m)
 }
 

@@ -1,7 +1,9 @@
 //! The representatives room: members with roles (chair, treasurer, rep), their training and
-//! vehicle, and the groups (boards and workstreams) they sit on, with each group's partner
-//! organisations and quoracy rule.
+//! vehicle, the groups (boards and workstreams) they sit on with each group's terms of
+//! reference (partners and their departments, quoracy, rotation, standards), and whether a
+//! rep has what a group requires to sit on it (`readiness`).
 
 pub(crate) mod groups;
 pub(crate) mod model;
+pub(crate) mod readiness;
 pub(crate) mod records;

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/007_receipt_print_copies.sql"),
     include_str!("../../migrations/008_ledger_seals_and_chain.sql"),
     include_str!("../../migrations/009_accepted_warnings_as_data.sql"),
+    include_str!("../../migrations/010_meetings_terms_of_reference.sql"),
 ];
 
 /// The newest schema version this build understands.

@@ -119,14 +119,17 @@ pub fn fixture(today: &str) -> Fx {
                 GroupOrg {
                     organisation: "Council".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Parent Carer Forum".into(),
                     min_present: 2,
+                    ..Default::default()
                 },
                 GroupOrg {
                     organisation: "Health".into(),
                     min_present: 1,
+                    ..Default::default()
                 },
             ],
             ..Default::default()

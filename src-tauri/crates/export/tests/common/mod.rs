@@ -369,6 +369,7 @@ pub fn notes_input(
                 "Papers were sent 3 days before the meeting; the terms of reference ask for 7."
                     .into(),
             ],
+            agreed_exceptions: vec![],
         },
         agenda,
         decisions: vec![
@@ -410,6 +411,10 @@ pub fn notes_input(
         draft,
         generated_at: now(),
         signature_panel: panel,
+        guests: vec![],
+        version_mark: None,
+        notes_sent_on: None,
+        sign_off: vec![],
     }
 }
 
