@@ -18,9 +18,11 @@ pub fn export_claim_pack(
     funder_id: i64,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
-    state.with_session(|s| {
-        s.export_claim_pack(&month, funder_id, &Destination::folder(folder.as_deref()))
-    })
+    // Read under the lock, draw and sign without it (the window stays usable), save under it.
+    state.with_session(|s| s.seal_pending_upgrades_now())?;
+    let prepared = state.with_session(|s| s.claim_pack_prepare(&month, funder_id))?;
+    let rendered = prepared.render_for_saving().map_err(ApiError::from)?;
+    state.with_session(|s| s.claim_pack_save(&rendered, &Destination::folder(folder.as_deref())))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -18,4 +18,5 @@ pub(crate) mod view;
 pub(crate) mod warnings;
 mod workflow;
 
+pub use pack::{PreparedPack, RenderedPack};
 pub use receipts::{sniff, MAX_RECEIPT_BYTES};

@@ -65,18 +65,43 @@ impl Store {
 
     /// The claim pack as a signed PDF, without saving it.
     pub fn claim_pack_pdf(&self, month: &str, funder_id: i64) -> Result<Vec<u8>> {
+        self.claim_pack_prepare(month, funder_id)?.render()
+    }
+
+    /// Everything the pack needs from the store, read at once (every seal checked), so the
+    /// slow part, drawing the pages and signing, can run with the store free for the window:
+    /// `claim_pack_prepare`, then [`PreparedPack::render`] anywhere, then
+    /// [`Store::claim_pack_save`].
+    pub fn claim_pack_prepare(&self, month: &str, funder_id: i64) -> Result<PreparedPack> {
         let mut input = self.claim_pack_input(month, funder_id)?;
         let identity = self.identity()?;
         let (name, role) = self.signer()?;
         let now = self.now_utc();
         input.signature_panel = Some(panel(&input.forum.name, &name, &role, now, &identity));
-        let unsigned = ex::render_claim_pack(&input).map_err(export_error)?;
-        let reason = format!(
-            "Claim pack for {}, {}, approved for payment",
-            input.funder.name,
-            input.month.display()
-        );
-        ex::sign_pdf(&unsigned, &identity, &name, &reason, now).map_err(export_error)
+        Ok(PreparedPack {
+            input,
+            identity,
+            signer: name,
+            now,
+            funder_id,
+            month: month.to_string(),
+        })
+    }
+
+    /// Saves a pack made from [`Store::claim_pack_prepare`] and logs it.
+    pub fn claim_pack_save(
+        &mut self,
+        pack: &RenderedPack,
+        dest: &Destination,
+    ) -> Result<SavedFile> {
+        self.save_funder_month(
+            dest,
+            pack.funder_id,
+            &pack.month,
+            ("claim-pack", "pdf"),
+            &pack.pdf,
+            "exported a signed claim pack",
+        )
     }
 
     /// Makes, signs and saves the claim pack: `claim-pack-<funder>-<YYYY-MM>.pdf`.
@@ -87,15 +112,10 @@ impl Store {
         dest: &Destination,
     ) -> Result<SavedFile> {
         self.seal_pending_upgrades()?;
-        let pdf = self.claim_pack_pdf(month, funder_id)?;
-        self.save_funder_month(
-            dest,
-            funder_id,
-            month,
-            ("claim-pack", "pdf"),
-            &pdf,
-            "exported a signed claim pack",
-        )
+        let rendered = self
+            .claim_pack_prepare(month, funder_id)?
+            .render_for_saving()?;
+        self.claim_pack_save(&rendered, dest)
     }
 
     /// The claim lines as CSV for the funder's finance system, ending with a TOTAL row equal
@@ -157,6 +177,48 @@ impl Store {
             )),
             _ => Ok(()),
         }
+    }
+}
+
+/// A claim pack read from the store and ready to draw and sign; it holds no connection, so
+/// it can be rendered on any thread while the window goes on using the store.
+pub struct PreparedPack {
+    input: ex::ClaimPackInput,
+    identity: ex::ForumIdentity,
+    signer: String,
+    now: chrono::DateTime<chrono::Utc>,
+    funder_id: i64,
+    month: String,
+}
+
+/// A signed pack, ready for [`Store::claim_pack_save`].
+pub struct RenderedPack {
+    pub pdf: Vec<u8>,
+    funder_id: i64,
+    month: String,
+}
+
+impl PreparedPack {
+    /// Draws the pages and signs them: the slow part, needing no store.
+    pub fn render(self) -> Result<Vec<u8>> {
+        Ok(self.render_for_saving()?.pdf)
+    }
+
+    /// The same, keeping what saving the file needs.
+    pub fn render_for_saving(self) -> Result<RenderedPack> {
+        let unsigned = ex::render_claim_pack(&self.input).map_err(export_error)?;
+        let reason = format!(
+            "Claim pack for {}, {}, approved for payment",
+            self.input.funder.name,
+            self.input.month.display()
+        );
+        let pdf = ex::sign_pdf(&unsigned, &self.identity, &self.signer, &reason, self.now)
+            .map_err(export_error)?;
+        Ok(RenderedPack {
+            pdf,
+            funder_id: self.funder_id,
+            month: self.month,
+        })
     }
 }
 

@@ -343,6 +343,12 @@ impl Store {
         Ok(count)
     }
 
+    /// Seals claims approved before seals existed, if an officer is signed in (the window
+    /// calls this before preparing a pack).
+    pub fn seal_pending_upgrades_now(&mut self) -> Result<()> {
+        self.seal_pending_upgrades().map(|_| ())
+    }
+
     /// Refuses to go on if any of these approved claims fails its seal (the pack and its CSV).
     pub(crate) fn require_seals(&self, claim_ids: &[i64]) -> Result<()> {
         let cert = self.seal_certificate()?;
