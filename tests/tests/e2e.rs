@@ -13,6 +13,7 @@ use forumdesk_e2e::{app_binary, run_cli, workspace_root, App};
 /// A month of forum work through the window.
 mod accessibility;
 mod flow;
+mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.
 mod figures;

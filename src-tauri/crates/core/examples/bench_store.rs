@@ -57,6 +57,9 @@ fn main() {
 
     // The same lists on a plain copy of the same data, to show what encryption costs.
     let plain_path = dir.join("plain-copy-for-bench.sqlite3");
+    // The store's connection may not create files (it opens its database read-write only),
+    // so the empty plain file is made first for ATTACH to fill.
+    drop(rusqlite::Connection::open(&plain_path).unwrap());
     store
         .connection()
         .execute_batch(&format!(
