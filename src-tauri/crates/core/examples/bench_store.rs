@@ -63,8 +63,11 @@ fn main() {
     store
         .connection()
         .execute_batch(&format!(
-            "ATTACH DATABASE '{}' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;",
-            plain_path.display()
+            // sqlcipher_export copies the data, not the schema version.
+            "ATTACH DATABASE '{}' AS plain KEY ''; SELECT sqlcipher_export('plain');
+             PRAGMA plain.user_version = {}; DETACH DATABASE plain;",
+            plain_path.display(),
+            forumdesk_core::schema_version()
         ))
         .unwrap();
     let mut plain = Store::open_plain_copy_for_bench(&plain_path).unwrap();
@@ -139,7 +142,7 @@ fn lists(store: &Store, open: Duration, what: &str) {
             ..Default::default()
         })
         .unwrap();
-    let rows = [
+    let rows = vec![
         ("Sign in (key derivation and opening)", open),
         (
             "Who is using Forum Desk? (people list)",
@@ -203,11 +206,15 @@ fn lists(store: &Store, open: Duration, what: &str) {
                 }
             }),
         ),
-        (
+    ];
+    // The activity log is for officers; the plain copy has nobody signed in to it.
+    let mut rows = rows;
+    if store.audit_list(200).is_ok() {
+        rows.push((
             "Activity log (200 entries)",
             median(5, || drop(store.audit_list(200).unwrap())),
-        ),
-    ];
+        ));
+    }
     println!("\n{what}:\n{:<48} {:>10}", "What", "Median");
     for (what, d) in rows {
         println!("{what:<48} {:>7.1} ms", d.as_secs_f64() * 1000.0);
