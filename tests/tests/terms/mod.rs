@@ -156,3 +156,70 @@ async fn a_groups_standards_and_an_agreed_exception_work_in_the_window() {
         "the short-notice warning is replaced by the agreed exception"
     );
 }
+
+/// `forumdesk meetings list --json` on the demo: each meeting's quoracy and reason, warnings
+/// and agreed exceptions, and the next chair and note-taker, with the handbook's group
+/// rotating between the council and the forum only and its guest not counted.
+#[test]
+fn meetings_list_json_follows_the_handbooks_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_cli(dir.path(), &["meetings", "list", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let meetings = list.as_array().unwrap();
+    assert!(!meetings.is_empty());
+    for m in meetings {
+        for key in [
+            "quorate",
+            "quoracy_reason",
+            "warnings",
+            "exceptions",
+            "suggested_chair_org",
+            "suggested_note_taker_org",
+        ] {
+            assert!(m.get(key).is_some(), "{key} missing from {m}");
+        }
+    }
+    let coproduction: Vec<&serde_json::Value> = meetings
+        .iter()
+        .filter(|m| m["group"] == "Co-production Group")
+        .collect();
+    assert!(coproduction.len() >= 3, "{coproduction:?}");
+    for m in &coproduction {
+        for key in ["suggested_chair_org", "suggested_note_taker_org"] {
+            let org = m[key].as_str().unwrap_or_default();
+            assert!(
+                org == "ESCC" || org == "ESPCF",
+                "{key} {org}: only the council and the forum rotate"
+            );
+        }
+    }
+    assert!(
+        coproduction.iter().any(|m| m["quoracy_reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("guest not")),
+        "a guest who does not count: {coproduction:?}"
+    );
+    assert!(
+        coproduction
+            .iter()
+            .any(|m| m["exceptions"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|x| x
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with("Called at short notice because")))),
+        "an urgent meeting called at short notice by agreement: {coproduction:?}"
+    );
+}
