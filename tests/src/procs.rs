@@ -65,7 +65,14 @@ impl Xvfb {
         });
         for n in 99..=140u32 {
             let socket = format!("/tmp/.X11-unix/X{n}");
-            if Path::new(&socket).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            let lock = format!("/tmp/.X{n}-lock");
+            // A display left behind by a test run that was killed (its server is gone) would
+            // otherwise block this number for good on a shared machine.
+            if lock_is_stale(&lock) {
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+            }
+            if Path::new(&socket).exists() || Path::new(&lock).exists() {
                 continue;
             }
             let mut cmd = Command::new(&xvfb);
@@ -168,4 +175,15 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("could not find a free local port")
+}
+
+/// Whether an X lock file names a process that no longer exists.
+fn lock_is_stale(lock: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(lock) else {
+        return false;
+    };
+    match text.trim().parse::<u32>() {
+        Ok(pid) => !Path::new(&format!("/proc/{pid}")).exists(),
+        Err(_) => false,
+    }
 }
