@@ -104,6 +104,7 @@ export const policyDelete = (id) => invoke('policy_delete', { id });
 
 // ---------- members ----------
 export const membersList = (filter = {}) => invoke('members_list', { filter });
+export const membersPage = (filter, offset, limit) => invoke('members_page', { filter, offset, limit });
 export const memberGet = (id) => invoke('member_get', { id });
 export const memberSave = (member) => invoke('member_save', { member });
 export const memberSetChildrenConsent = (memberId, given) =>

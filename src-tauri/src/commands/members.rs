@@ -16,6 +16,16 @@ pub fn members_list(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn members_page(
+    state: State<'_, AppState>,
+    filter: MemberFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<MembersPage, ApiError> {
+    state.with_session(|s| s.members_page(&filter, offset, limit))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn member_get(state: State<'_, AppState>, id: i64) -> Result<Member, ApiError> {
     state.with_session(|s| s.member_get(id))
 }

@@ -155,6 +155,16 @@ fn lists(store: &Store, open: Duration, what: &str) {
             }),
         ),
         (
+            "Members list, one page of 100 (the window's view)",
+            median(5, || {
+                drop(
+                    store
+                        .members_page(&MemberFilter::default(), 0, 100)
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
             "Members search (\"smith\")",
             median(5, || {
                 drop(

@@ -595,3 +595,52 @@ fn the_audit_log_cannot_be_changed_or_deleted() {
         .unwrap();
     assert_eq!(again, first);
 }
+
+/// The window reads the members list a page at a time: each page in list order, with the
+/// total that match; a rep's pages hold only their own record.
+#[test]
+fn the_members_list_comes_a_page_at_a_time() {
+    let mut fx = fixture("2026-06-20");
+    fx.as_person(fx.chair);
+    let all = fx.store.members_list(&MemberFilter::default()).unwrap();
+    assert!(all.len() >= 4, "{all:?}");
+    let first = fx
+        .store
+        .members_page(&MemberFilter::default(), 0, 2)
+        .unwrap();
+    assert_eq!(first.total, all.len() as i64);
+    assert_eq!(first.offset, 0);
+    assert_eq!(
+        first.members.iter().map(|m| m.id).collect::<Vec<_>>(),
+        all[..2].iter().map(|m| m.id).collect::<Vec<_>>()
+    );
+    let second = fx
+        .store
+        .members_page(&MemberFilter::default(), 2, 2)
+        .unwrap();
+    assert_eq!(
+        second.members.iter().map(|m| m.id).collect::<Vec<_>>(),
+        all[2..4].iter().map(|m| m.id).collect::<Vec<_>>()
+    );
+    // A search counts only what it matches.
+    let rita = fx
+        .store
+        .members_page(
+            &MemberFilter {
+                text: "rita".into(),
+                ..Default::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert_eq!((rita.total, rita.members.len()), (1, 1));
+    // A rep sees a page of one: themselves.
+    fx.as_person(fx.rep);
+    let own = fx
+        .store
+        .members_page(&MemberFilter::default(), 0, 100)
+        .unwrap();
+    assert_eq!(own.total, 1);
+    assert_eq!(own.members[0].id, fx.rep);
+}

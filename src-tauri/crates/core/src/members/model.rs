@@ -15,6 +15,16 @@ pub struct MemberFilter {
     pub reps_only: bool,
 }
 
+/// One page of the members list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MembersPage {
+    pub members: Vec<MemberSummary>,
+    /// How many members match the filter in all.
+    pub total: i64,
+    /// Where this page starts (0 for the first).
+    pub offset: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MemberSummary {
     pub id: i64,

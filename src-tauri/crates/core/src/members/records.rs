@@ -3,7 +3,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::model::{Child, ChildInput, Member, MemberFilter, MemberInput, MemberSummary};
+use crate::model::{
+    Child, ChildInput, Member, MemberFilter, MemberInput, MemberSummary, MembersPage,
+};
 use crate::store::{one, Problems, Store, Tx};
 use crate::store::{CoreError, Result};
 use crate::text::dates;
@@ -14,25 +16,57 @@ const STATUSES: [&str; 3] = ["active", "lapsed", "left"];
 impl Store {
     /// Officers see every member; a rep sees only their own record.
     pub fn members_list(&self, filter: &MemberFilter) -> Result<Vec<MemberSummary>> {
+        self.members_query(filter, -1, 0)
+    }
+
+    /// One page of the members list, with how many match in all: the window shows a page at
+    /// a time, so a forum of 10,000 members draws as quickly as one of 100.
+    pub fn members_page(
+        &self,
+        filter: &MemberFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<MembersPage> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
         let only = self.only_own_record()?;
-        let like = format!(
-            "%{}%",
-            filter.text.trim().replace('%', "\\%").replace('_', "\\_")
-        );
-        let mut stmt = self.conn.prepare(
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM members m LEFT JOIN reps r ON r.member_id = m.id WHERE {MEMBER_MATCH}"),
+            params![like_pattern(&filter.text), filter.status.trim(), filter.reps_only, only],
+            |r| r.get(0),
+        )?;
+        Ok(MembersPage {
+            members: self.members_query(filter, limit, offset)?,
+            total,
+            offset,
+        })
+    }
+
+    /// The members matching `filter`, in list order; `limit` -1 for all.
+    fn members_query(
+        &self,
+        filter: &MemberFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<MemberSummary>> {
+        let only = self.only_own_record()?;
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT m.id, m.name, m.known_as, m.email, m.phone, m.postcode, m.status, m.joined_on,
                     r.member_id IS NOT NULL, m.erased_on IS NOT NULL, m.anon_ref
              FROM members m LEFT JOIN reps r ON r.member_id = m.id
-             WHERE (?1 = '%%' OR m.name LIKE ?1 ESCAPE '\\' OR m.known_as LIKE ?1 ESCAPE '\\'
-                    OR m.email LIKE ?1 ESCAPE '\\' OR m.phone LIKE ?1 ESCAPE '\\' OR m.postcode LIKE ?1 ESCAPE '\\'
-                    OR m.anon_ref LIKE ?1 ESCAPE '\\')
-               AND (?2 = '' OR m.status = ?2)
-               AND (?3 = 0 OR r.member_id IS NOT NULL)
-               AND (?4 IS NULL OR m.id = ?4)
-             ORDER BY m.erased_on IS NOT NULL, m.name COLLATE NOCASE, m.id",
-        )?;
+             WHERE {MEMBER_MATCH}
+             ORDER BY m.erased_on IS NOT NULL, m.name COLLATE NOCASE, m.id
+             LIMIT ?5 OFFSET ?6"
+        ))?;
         let rows = stmt.query_map(
-            params![like, filter.status.trim(), filter.reps_only, only],
+            params![
+                like_pattern(&filter.text),
+                filter.status.trim(),
+                filter.reps_only,
+                only,
+                limit,
+                offset
+            ],
             |r| {
                 let erased: bool = r.get(9)?;
                 Ok(MemberSummary {
@@ -462,4 +496,18 @@ mod tests {
             assert_eq!(e.field(), Some("your_email"), "{bad}");
         }
     }
+}
+
+/// Which members a filter matches: ?1 the LIKE pattern, ?2 the status, ?3 reps only, ?4 the
+/// one member a rep may see (NULL for officers).
+const MEMBER_MATCH: &str = "(?1 = '%%' OR m.name LIKE ?1 ESCAPE '\\' OR m.known_as LIKE ?1 ESCAPE '\\'
+        OR m.email LIKE ?1 ESCAPE '\\' OR m.phone LIKE ?1 ESCAPE '\\' OR m.postcode LIKE ?1 ESCAPE '\\'
+        OR m.anon_ref LIKE ?1 ESCAPE '\\')
+   AND (?2 = '' OR m.status = ?2)
+   AND (?3 = 0 OR r.member_id IS NOT NULL)
+   AND (?4 IS NULL OR m.id = ?4)";
+
+/// The search text as a LIKE pattern, with its own % and _ taken literally.
+fn like_pattern(text: &str) -> String {
+    format!("%{}%", text.trim().replace('%', "\\%").replace('_', "\\_"))
 }
