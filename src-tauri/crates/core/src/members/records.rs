@@ -455,6 +455,20 @@ pub(crate) fn member(conn: &Connection, id: i64) -> Result<Member> {
     Ok(m)
 }
 
+/// Which members a filter matches: ?1 the LIKE pattern, ?2 the status, ?3 reps only, ?4 the
+/// one member a rep may see (NULL for officers).
+const MEMBER_MATCH: &str = "(?1 = '%%' OR m.name LIKE ?1 ESCAPE '\\' OR m.known_as LIKE ?1 ESCAPE '\\'
+        OR m.email LIKE ?1 ESCAPE '\\' OR m.phone LIKE ?1 ESCAPE '\\' OR m.postcode LIKE ?1 ESCAPE '\\'
+        OR m.anon_ref LIKE ?1 ESCAPE '\\')
+   AND (?2 = '' OR m.status = ?2)
+   AND (?3 = 0 OR r.member_id IS NOT NULL)
+   AND (?4 IS NULL OR m.id = ?4)";
+
+/// The search text as a LIKE pattern, with its own % and _ taken literally.
+fn like_pattern(text: &str) -> String {
+    format!("%{}%", text.trim().replace('%', "\\%").replace('_', "\\_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,18 +510,4 @@ mod tests {
             assert_eq!(e.field(), Some("your_email"), "{bad}");
         }
     }
-}
-
-/// Which members a filter matches: ?1 the LIKE pattern, ?2 the status, ?3 reps only, ?4 the
-/// one member a rep may see (NULL for officers).
-const MEMBER_MATCH: &str = "(?1 = '%%' OR m.name LIKE ?1 ESCAPE '\\' OR m.known_as LIKE ?1 ESCAPE '\\'
-        OR m.email LIKE ?1 ESCAPE '\\' OR m.phone LIKE ?1 ESCAPE '\\' OR m.postcode LIKE ?1 ESCAPE '\\'
-        OR m.anon_ref LIKE ?1 ESCAPE '\\')
-   AND (?2 = '' OR m.status = ?2)
-   AND (?3 = 0 OR r.member_id IS NOT NULL)
-   AND (?4 IS NULL OR m.id = ?4)";
-
-/// The search text as a LIKE pattern, with its own % and _ taken literally.
-fn like_pattern(text: &str) -> String {
-    format!("%{}%", text.trim().replace('%', "\\%").replace('_', "\\_"))
 }
