@@ -19,7 +19,7 @@ pub fn export_claim_pack(
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
     // Read under the lock, draw and sign without it (the window stays usable), save under it.
-    state.with_session(|s| s.seal_pending_upgrades_now())?;
+    state.with_session(|s| s.seal_pending_upgrades())?;
     let prepared = state.with_session(|s| s.claim_pack_prepare(&month, funder_id))?;
     let rendered = prepared.render_for_saving().map_err(ApiError::from)?;
     state.with_session(|s| s.claim_pack_save(&rendered, &Destination::folder(folder.as_deref())))

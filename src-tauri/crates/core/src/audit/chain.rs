@@ -3,7 +3,6 @@
 //! chain. Entries from before the chain existed have no hash; the chain starts after them.
 
 use rusqlite::{Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use crate::store::Result;
 
@@ -40,10 +39,7 @@ pub(crate) fn link(
         detail,
     ]
     .join("\u{1f}");
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::sha256_hex(text.as_bytes())
 }
 
 /// Walks the chain from its first entry; returns a sentence for each break, and how many

@@ -34,15 +34,7 @@ impl Store {
 
 /// 12345 → "12,345".
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::group_thousands(&n.to_string())
 }
 
 fn integrity(
@@ -166,7 +158,7 @@ fn claim_seals(
         if matches!(state, SealState::Good { at_upgrade: true }) {
             at_upgrade += 1;
         }
-        if let Some(p) = seals::problem(&state, &seals::claim_words(conn, *id)) {
+        if let Some(p) = seals::problem(conn, *id, &state) {
             problems.push(p);
         }
     }
@@ -197,7 +189,6 @@ fn receipts(
     problems: &mut Vec<String>,
     checked: &mut Vec<String>,
 ) -> Result<()> {
-    use sha2::{Digest, Sha256};
     let mut stmt =
         conn.prepare("SELECT id, file_name, sha256, content FROM receipts ORDER BY id")?;
     let mut rows = stmt.query([])?;
@@ -206,10 +197,7 @@ fn receipts(
         n += 1;
         let stored: String = r.get(2)?;
         let content: Vec<u8> = r.get(3)?;
-        let now: String = Sha256::digest(&content)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let now = crate::text::sha256_hex(&content);
         if now != stored {
             problems.push(format!(
                 "The receipt file {} has been changed since it was attached.",

@@ -3,7 +3,7 @@
 
 use super::kinds::{LineKind, TimeBasis, Vehicle};
 use super::lines::LineFields;
-use crate::text::{duration_text, format_pence, format_tenths};
+use crate::text::{duration_text, format_pence, format_tenths, group_thousands};
 
 /// E.g. "Home → County Hall, 24.5 miles by car with 1 passenger: 24.5 miles at 45p (first
 /// 10,000 miles this tax year) + passengers 5p a mile each". Reversals describe the journey or
@@ -114,18 +114,6 @@ fn pence(p: i64) -> String {
     } else {
         format_pence(p)
     }
-}
-
-/// "10000" -> "10,000".
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! backup of the data folder is a backup of everything.
 
 use rusqlite::params;
-use sha2::{Digest, Sha256};
 
 use super::lines;
 use crate::model::{ClaimView, Receipt};
@@ -35,7 +34,7 @@ impl Store {
             .unwrap_or("receipt")
             .trim();
         let name = if name.is_empty() { "receipt" } else { name };
-        let sha = hex(&Sha256::digest(content));
+        let sha = crate::text::sha256_hex(content);
         let stamp = self.clock.stamp();
         let line = lines::line_label(&self.conn, line_id, claim_id)?;
         // Made now, once, so every pack that prints this receipt is quick. A picture that
@@ -135,8 +134,4 @@ pub fn sniff(content: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

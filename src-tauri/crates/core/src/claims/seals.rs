@@ -6,9 +6,9 @@
 //! make a seal, so a claim forged or changed that way is refused by the pack and reported
 //! by `check`.
 
+use crate::text::sha256_hex;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use crate::store::{CoreError, Result, Store};
 
@@ -100,7 +100,7 @@ fn encode_value(v: ValueRef<'_>, out: &mut String) {
         }
         ValueRef::Blob(b) => {
             out.push('B');
-            out.push_str(&hex(&Sha256::digest(b)));
+            out.push_str(&sha256_hex(b));
         }
     }
 }
@@ -166,7 +166,7 @@ pub(crate) fn canonical(conn: &Connection, claim_id: i64, audit_head: &str) -> R
             r.get::<_, i64>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
-            hex(&Sha256::digest(&content)),
+            sha256_hex(&content),
         ));
     }
     encode_rows(
@@ -183,12 +183,8 @@ pub(crate) fn canonical(conn: &Connection, claim_id: i64, audit_head: &str) -> R
     Ok(out)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn digest_of(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
+    sha256_hex(text.as_bytes())
 }
 
 /// Seals a claim just approved, in the approval's own transaction. `upgrade` fills in the
@@ -280,8 +276,13 @@ pub(crate) fn claim_words(conn: &Connection, claim_id: i64) -> String {
     .unwrap_or_else(|_| format!("claim {claim_id}"))
 }
 
-/// What a bad seal means, in one sentence for a person.
-pub(crate) fn problem(state: &SealState, words: &str) -> Option<String> {
+/// What a bad seal means, in one sentence for a person. The claim is named (one more read)
+/// only when something is wrong, so checking thousands of good seals reads nothing extra.
+pub(crate) fn problem(conn: &Connection, claim_id: i64, state: &SealState) -> Option<String> {
+    if matches!(state, SealState::Good { .. } | SealState::Pending) {
+        return None;
+    }
+    let words = claim_words(conn, claim_id);
     match state {
         SealState::Good { .. } | SealState::Pending => None,
         SealState::Missing => Some(format!(
@@ -307,8 +308,9 @@ impl Store {
     }
 
     /// Seals the claims approved before seals existed (marked by the migration), once an
-    /// officer is signed in. Logged, so the upgrade is on the record.
-    pub(crate) fn seal_pending_upgrades(&mut self) -> Result<usize> {
+    /// officer is signed in. Logged, so the upgrade is on the record. The window calls it
+    /// before preparing a pack, which reads under the lock and cannot write.
+    pub fn seal_pending_upgrades(&mut self) -> Result<usize> {
         let Some(identity) = self
             .session
             .as_ref()
@@ -343,24 +345,18 @@ impl Store {
         Ok(count)
     }
 
-    /// Seals claims approved before seals existed, if an officer is signed in (the window
-    /// calls this before preparing a pack).
-    pub fn seal_pending_upgrades_now(&mut self) -> Result<()> {
-        self.seal_pending_upgrades().map(|_| ())
-    }
-
     /// Refuses to go on if any of these approved claims fails its seal (the pack and its CSV).
     pub(crate) fn require_seals(&self, claim_ids: &[i64]) -> Result<()> {
         let cert = self.seal_certificate()?;
         for id in claim_ids {
             let state = check(&self.conn, &cert, *id)?;
-            let words = claim_words(&self.conn, *id);
-            if let Some(p) = problem(&state, &words) {
+            if let Some(p) = problem(&self.conn, *id, &state) {
                 return Err(CoreError::Tampered(format!(
                     "{p} The pack has not been made. Use Settings → Check the records (or `forumdesk check`) and restore the newest good backup."
                 )));
             }
             if state == SealState::Pending {
+                let words = claim_words(&self.conn, *id);
                 return Err(CoreError::Tampered(format!(
                     "{words} was approved before approval seals existed and is not sealed yet. A chair or treasurer must make this pack."
                 )));

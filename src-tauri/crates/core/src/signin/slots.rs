@@ -318,19 +318,7 @@ fn recovery_kek(recovery: &[u8]) -> Zeroizing<[u8; 32]> {
     out
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
+pub(crate) use crate::text::{from_hex, hex};
 
 #[cfg(test)]
 mod tests {

@@ -75,7 +75,6 @@ impl Tx<'_> {
 
 /// The SHA-256 (hex) of an audit entry's fields, in a fixed order: what the forum signs.
 pub(crate) fn audit_digest(conn: &Connection, audit_id: i64) -> Result<String> {
-    use sha2::{Digest, Sha256};
     let text: String = conn.query_row(
         "SELECT 'forum-desk audit v1' || char(31) || id || char(31) || at || char(31) || coalesce(actor_id, '')
                 || char(31) || action || char(31) || entity || char(31) || coalesce(entity_id, '')
@@ -84,8 +83,5 @@ pub(crate) fn audit_digest(conn: &Connection, audit_id: i64) -> Result<String> {
         [audit_id],
         |r| r.get(0),
     )?;
-    Ok(Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::text::sha256_hex(text.as_bytes()))
 }

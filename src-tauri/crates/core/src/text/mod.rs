@@ -6,6 +6,7 @@ mod choice;
 pub(crate) mod dates;
 mod durations;
 mod fields;
+mod hex;
 mod money;
 
 pub(crate) use choice::choice;
@@ -16,6 +17,8 @@ pub use fields::NAME_MAX;
 pub(crate) use fields::{
     name, none_if_blank, optional_line, optional_lines, optional_name, required, required_lines,
 };
+pub(crate) use hex::{from_hex, hex, sha256_hex};
+pub(crate) use money::group_thousands;
 pub use money::{
     div_round, format_pence, format_tenths, parse_optional_pounds, parse_pounds, parse_tenths,
     parse_whole,

@@ -6,15 +6,20 @@ use crate::store::{CoreError, Result};
 pub fn format_pence(pence: i64) -> String {
     let sign = if pence < 0 { "-" } else { "" };
     let p = pence.unsigned_abs();
-    let pounds = (p / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_thousands(&(p / 100).to_string());
     format!("{sign}£{grouped}.{:02}", p % 100)
+}
+
+/// "10000" -> "10,000".
+pub(crate) fn group_thousands(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads "12.50", "£12.50", "1,234.56" or "12.5" as pence. Refuses more than two decimal
