@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { h, clear, qs, qsa, focusKey, restoreFocus, bind } from './lib/dom.js';
-import { showError, clearOldAnnouncement, bindSubmit, announce } from './lib/forms.js';
+import { showError, clearOldAnnouncement, bindSubmit, announce, besideField } from './lib/forms.js';
 import { formatRoles } from './lib/format.js';
 import { field, button, loading, fitTables } from './lib/ui.js';
 import { setToday } from './lib/calendar.js';
@@ -155,8 +155,7 @@ const lockScreen = {
         announce('Unlocked.');
       } catch (err) {
         form.elements.passphrase.value = '';
-        if (err.code === 'sign_in') throw { code: err.code, message: err.message, field: 'passphrase' };
-        throw err;
+        throw besideField(err, 'passphrase');
       }
     });
     const dialog = h('dialog', { class: 'dialog lock-dialog', 'aria-labelledby': 'lock-title', 'data-testid': 'lock-screen' }, form);

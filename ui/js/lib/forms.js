@@ -237,6 +237,15 @@ function requiredMessage(el) {
   return label ? `Please fill in “${label}”.` : 'Please fill this in.';
 }
 
+/**
+ * A wrong passphrase, one-time code or recovery key names no field: it belongs beside the
+ * box the person typed it in (`field`). Other errors pass through as they are.
+ */
+export function besideField(err, field) {
+  if (err && err.code === 'sign_in' && !err.field) return { code: err.code, message: err.message, field };
+  return err;
+}
+
 /** Runs an action that is not a form (a button), showing any error on the page. */
 export async function attempt(fn, form = null) {
   try {

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
-import { bindSubmit, announce } from '../lib/forms.js';
+import { bindSubmit, announce, besideField } from '../lib/forms.js';
 import { formatPence, formatMonth, formatStatus, formatDate } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, button, actions, table, empty, notice, options, section, loading,
@@ -197,7 +197,6 @@ async function signed(form, run) {
     return await run();
   } catch (err) {
     form.elements.passphrase.value = '';
-    if (err.code === 'sign_in' && !err.field) throw { code: err.code, message: err.message, field: 'passphrase' };
-    throw err;
+    throw besideField(err, 'passphrase');
   }
 }

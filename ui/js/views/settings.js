@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
-import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
+import { bindSubmit, announce, attempt, showError, besideField } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { newPassphraseFields } from './start.js';
 import { formatDate, formatPence, formatRate, penceToPounds } from '../lib/format.js';
@@ -343,8 +343,7 @@ function passphraseSection(app) {
     try {
       await api.changePassphrase(values.current, passphrase);
     } catch (err) {
-      if (err.code === 'sign_in' && !err.field) throw { code: err.code, message: err.message, field: 'current' };
-      throw err;
+      throw besideField(err, 'current');
     }
     form.reset();
     announce('Your passphrase has been changed.');
@@ -356,14 +355,6 @@ function passphraseSection(app) {
 
 function signInsSection(ctx) {
   const result = h('div', { 'aria-live': 'polite', 'data-testid': 'sign-in-result' });
-  const showCode = (code, what) => {
-    replace(result, notice('success', what,
-      h('p', null, `${code.name}’s one-time code is `, h('strong', { class: 'path', 'data-testid': 'one-time-code' }, code.code), '.'),
-      h('p', null, 'Give it to them in person or by phone, not by email. They use it once, to choose their own passphrase. '
-        + 'It is shown only now, and the change is recorded in the activity log.')));
-    qs('strong', result).setAttribute('tabindex', '-1');
-    qs('strong', result).focus();
-  };
   const withSlot = new Set(ctx.signIns.map((p) => p.person_id));
   const others = ctx.people.filter((p) => !withSlot.has(p.id));
   const list = ctx.signIns.length ? table({
@@ -386,7 +377,7 @@ function signInsSection(ctx) {
                 message: `Their passphrase stops working. They sign in with the code and choose a new passphrase; at their next sign-in they are told you did this.`,
                 confirmLabel: 'Give a one-time code',
               })) return;
-              await attempt(async () => showCode(await api.signInReset(p.person_id), 'One-time code made'));
+              await attempt(async () => showCode(result, await api.signInReset(p.person_id), 'One-time code made'));
             },
           }),
           button('Remove sign-in', {
@@ -417,14 +408,8 @@ function signInsSection(ctx) {
     const code = await api.signInGrant(Number(values.person_id));
     await reload(ctx, `${code.name} can now sign in.`);
     const fresh = qs('[data-testid="sign-in-result"]', ctx.container);
-    if (fresh) freshShow(fresh, code);
+    if (fresh) showCode(fresh, code, 'Sign-in given');
   });
-  const freshShow = (target, code) => {
-    replace(target, notice('success', 'Sign-in given',
-      h('p', null, `${code.name}’s one-time code is `, h('strong', { class: 'path', 'data-testid': 'one-time-code', tabindex: '-1' }, code.code), '.'),
-      h('p', null, 'Give it to them in person or by phone, not by email. It is shown only now.')));
-    qs('strong', target).focus();
-  };
 
   const recoveryResult = h('div', { 'aria-live': 'polite', 'data-testid': 'recovery-renew-result' });
   const renew = button('Make a new recovery key', {
@@ -471,6 +456,15 @@ function signInsSection(ctx) {
     actions(renew), recoveryResult,
     h('h3', null, 'Locking'),
     lockForm);
+}
+
+/** Shows a one-time code once, in `target`, and moves focus to it. */
+function showCode(target, code, title) {
+  replace(target, notice('success', title,
+    h('p', null, `${code.name}’s one-time code is `, h('strong', { class: 'path', 'data-testid': 'one-time-code', tabindex: '-1' }, code.code), '.'),
+    h('p', null, 'Give it to them in person or by phone, not by email. They use it once, to choose their own passphrase. '
+      + 'It is shown only now, and the change is recorded in the activity log.')));
+  qs('strong', target).focus();
 }
 
 // ---------- backups ----------

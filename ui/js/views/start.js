@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
-import { bindSubmit, showError, announce } from '../lib/forms.js';
+import { bindSubmit, showError, announce, besideField } from '../lib/forms.js';
 import { pageHeading, field, button, notice, empty, actions, checkbox, section, table } from '../lib/ui.js';
 
 /** The data could not be opened: say why, plainly, and show nothing else. */
@@ -17,12 +17,6 @@ export function renderOpenError(container, openError, info) {
     info && info.data_dir ? h('p', null, 'Your data folder is: ', h('span', { class: 'path' }, info.data_dir)) : null,
     h('p', null, 'Nothing has been changed. Close Forum Desk and ask the person who looks after this laptop for help, '
       + 'showing them this message.'));
-}
-
-/** Sign-in errors name no field; they belong beside the passphrase the person typed. */
-function besidePassphrase(err, fieldName) {
-  if (err && err.code === 'sign_in' && !err.field) return { code: err.code, message: err.message, field: fieldName };
-  return err;
 }
 
 /**
@@ -141,7 +135,7 @@ function restoreSection(container, app) {
       announce('The forum has been restored from the backup.');
       app.signedIn(session);
     } catch (err) {
-      throw besidePassphrase(err, 'secret');
+      throw besideField(err, 'secret');
     }
   });
   return section('Moving to a new computer?', { 'data-testid': 'restore-new-section' },
@@ -263,7 +257,7 @@ function renderPassphrase(container, app, person) {
       app.signedIn(session);
     } catch (err) {
       form.elements.passphrase.value = '';
-      throw besidePassphrase(err, 'passphrase');
+      throw besideField(err, 'passphrase');
     }
   });
   replace(container,
@@ -292,7 +286,7 @@ function renderRecoveryReset(container, app, person) {
     try {
       app.signedIn(await api.resetWithRecovery(person.slot_id, values.recovery_key, passphrase));
     } catch (err) {
-      throw besidePassphrase(err, 'recovery_key');
+      throw besideField(err, 'recovery_key');
     }
   });
   replace(container, pageHeading(`A new passphrase for ${person.label}`),
