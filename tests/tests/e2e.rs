@@ -52,19 +52,19 @@ async fn window_shows_data_folder_and_schema_version() {
 async fn a_new_chair_sets_up_a_forum_with_a_passphrase() {
     let app = App::launch().await;
     let form = "[data-testid='setup-form']";
-    type_in(
+    flow::fill(
         &app,
         &format!("{form} [name='forum_name']"),
         "Brookfield Parent Carer Forum",
     )
     .await;
-    type_in(
+    flow::fill(
         &app,
         &format!("{form} [name='your_name']"),
         "Yewande Okonkwo-Hartley",
     )
     .await;
-    type_in(
+    flow::fill(
         &app,
         "[data-testid='new-passphrase']",
         "lantern meadow copper thistle",
@@ -75,25 +75,25 @@ async fn a_new_chair_sets_up_a_forum_with_a_passphrase() {
         .wait_for_text("[data-testid='new-passphrase-verdict']")
         .await;
     assert!(verdict.contains("Strength"), "meter: {verdict}");
-    type_in(
+    flow::fill(
         &app,
         "[data-testid='new-passphrase-again']",
         "lantern meadow copper thistle",
     )
     .await;
-    press(&app, "[data-testid='setup-forum']").await;
+    flow::click(&app, "[data-testid='setup-forum']").await;
 
     let key = app.wait_for_text("[data-testid='recovery-key']").await;
     assert!(key.trim().len() >= 26, "a 128-bit key in groups: {key}");
     app.save_screenshot("recovery-key");
     // Carrying on without saying it is kept is refused, beside the box.
-    press(&app, "[data-testid='recovery-done']").await;
+    flow::click(&app, "[data-testid='recovery-done']").await;
     let refused = app
         .wait_for_text("[data-testid='recovery-confirm-form'] .field-error")
         .await;
     assert!(refused.contains("recovery key"), "{refused}");
-    press(&app, "[data-testid='recovery-kept']").await;
-    press(&app, "[data-testid='recovery-done']").await;
+    flow::click(&app, "[data-testid='recovery-kept']").await;
+    flow::click(&app, "[data-testid='recovery-done']").await;
     let who = app.wait_for_text("#current-person").await;
     assert_eq!(who.trim(), "Yewande Okonkwo-Hartley");
 
@@ -122,22 +122,6 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-async fn type_in(app: &App, css: &str, text: &str) {
-    let e = app.find(css).await;
-    within(e.send_keys(text))
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-}
-
-async fn press(app: &App, css: &str) {
-    let e = app.find(css).await;
-    within(e.click())
-        .await
-        .expect("the window did not answer")
-        .unwrap();
 }
 
 #[tokio::test]

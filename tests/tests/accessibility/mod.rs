@@ -1,11 +1,11 @@
 //! Every screen, and the dialogs, checked with axe-core (a tool nobody here wrote) for WCAG
 //! 2.2 A and AA problems, on the demo forum signed in as its chair. Any violation fails.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
 use forumdesk_e2e::app::within;
 use forumdesk_e2e::{run_cli, App};
+
+use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
 
 const SCREENS: [&str; 9] = [
     "claims",
@@ -18,26 +18,6 @@ const SCREENS: [&str; 9] = [
     "settings",
     "activity",
 ];
-
-async fn press(app: &App, css: &str) {
-    let e = app.find(css).await;
-    within(e.click())
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-}
-
-async fn type_in(app: &App, css: &str, text: &str) {
-    let e = app.find(css).await;
-    within(e.send_keys(text))
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-}
-
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(600)).await;
-}
 
 #[tokio::test]
 async fn axe_finds_nothing_on_any_screen_or_dialog() {
@@ -53,38 +33,38 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
 
     app.find("[data-testid='people-list']").await;
     found.extend(app.axe("the sign-in screen").await);
-    press(&app, "[data-person-name='Siobhán']").await;
+    click(&app, "[data-person-name='Siobhán']").await;
     app.find("[data-testid='passphrase']").await;
     found.extend(app.axe("the passphrase screen").await);
-    type_in(&app, "[data-testid='passphrase']", "demo-passphrase").await;
-    press(&app, "[data-testid='sign-in']").await;
+    fill(&app, "[data-testid='passphrase']", DEMO_PASSPHRASE).await;
+    click(&app, "[data-testid='sign-in']").await;
     app.wait_for_text("#current-person").await;
 
     for screen in SCREENS {
-        press(&app, &format!("a[data-nav='{screen}']")).await;
+        click(&app, &format!("a[data-nav='{screen}']")).await;
         app.find("main h1").await;
         settle().await;
         found.extend(app.axe(&format!("the {screen} screen")).await);
     }
 
     // A confirmation dialog (Settings → make a new recovery key), then cancel it.
-    press(&app, "a[data-nav='settings']").await;
-    press(&app, "[data-testid='recovery-renew']").await;
+    click(&app, "a[data-nav='settings']").await;
+    click(&app, "[data-testid='recovery-renew']").await;
     app.find("dialog[open]").await;
     found.extend(app.axe("a confirmation dialog").await);
-    press(
+    click(
         &app,
         "dialog[open] [data-testid$='-cancel'], dialog[open] [data-testid='dialog-cancel']",
     )
     .await;
 
     // The lock screen.
-    press(&app, "#lock-now").await;
+    click(&app, "#lock-now").await;
     app.find("[data-testid='lock-screen']").await;
     settle().await;
     found.extend(app.axe("the lock screen").await);
-    type_in(&app, "[data-testid='unlock-passphrase']", "demo-passphrase").await;
-    press(&app, "[data-testid='unlock']").await;
+    fill(&app, "[data-testid='unlock-passphrase']", DEMO_PASSPHRASE).await;
+    click(&app, "[data-testid='unlock']").await;
     while app
         .client
         .find(Locator::Css("[data-testid='lock-screen']"))
@@ -124,18 +104,7 @@ const HEADER_ONE_LINE: &str = "
 
 #[tokio::test]
 async fn a_small_window_needs_no_sideways_scrolling_and_the_header_stays_on_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run_cli(dir.path(), &["demo"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = App::launch_with_data_dir(dir.path()).await;
-    press(&app, "[data-person-name='Siobhán']").await;
-    type_in(&app, "[data-testid='passphrase']", "demo-passphrase").await;
-    press(&app, "[data-testid='sign-in']").await;
-    app.wait_for_text("#current-person").await;
+    let (_dir, app) = demo_as_chair().await;
 
     within(app.client.set_window_size(1200, 800))
         .await
@@ -159,7 +128,7 @@ async fn a_small_window_needs_no_sideways_scrolling_and_the_header_stays_on_one_
         .unwrap();
     let mut problems = Vec::new();
     for screen in SCREENS {
-        press(&app, &format!("a[data-nav='{screen}']")).await;
+        click(&app, &format!("a[data-nav='{screen}']")).await;
         app.find("main h1").await;
         settle().await;
         let found = within(app.client.execute(OVERFLOW, vec![]))
@@ -172,7 +141,7 @@ async fn a_small_window_needs_no_sideways_scrolling_and_the_header_stays_on_one_
     }
     // A claim with its lines, the widest table: the first one listed for approval that
     // has lines.
-    press(&app, "a[data-nav='approvals']").await;
+    click(&app, "a[data-nav='approvals']").await;
     app.find("main h1").await;
     settle().await;
     let links = app
@@ -186,9 +155,9 @@ async fn a_small_window_needs_no_sideways_scrolling_and_the_header_stays_on_one_
     }
     let mut opened = false;
     for id in ids {
-        press(&app, "a[data-nav='approvals']").await;
+        click(&app, "a[data-nav='approvals']").await;
         settle().await;
-        press(&app, &format!("[data-testid='{id}']")).await;
+        click(&app, &format!("[data-testid='{id}']")).await;
         settle().await;
         if app
             .client

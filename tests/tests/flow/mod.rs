@@ -96,6 +96,26 @@ pub(crate) async fn go(app: &App, screen: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
+/// Gives the page a moment to finish drawing after a click.
+pub(crate) async fn settle() {
+    tokio::time::sleep(Duration::from_millis(600)).await;
+}
+
+/// The demo forum in a new folder, with the window open on it and its chair signed in. The
+/// folder is returned too: it must outlive the window.
+pub(crate) async fn demo_as_chair() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let app = App::launch_with_data_dir(dir.path()).await;
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
+    (dir, app)
+}
+
 /// The passphrase `forumdesk demo` gives every demo officer.
 pub(crate) const DEMO_PASSPHRASE: &str = "demo-passphrase";
 

@@ -1,61 +1,28 @@
 //! Meetings by each group's terms of reference, in the real window (the rules themselves
 //! are tested in the core).
 
-use std::time::Duration;
-
 use fantoccini::Locator;
 use forumdesk_e2e::app::within;
-use forumdesk_e2e::{run_cli, App};
+use forumdesk_e2e::run_cli;
 
-async fn press(app: &App, css: &str) {
-    let e = app.find(css).await;
-    within(e.click())
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-}
-
-async fn type_in(app: &App, css: &str, text: &str) {
-    let e = app.find(css).await;
-    within(e.send_keys(text))
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-}
-
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(600)).await;
-}
+use crate::flow::{click, demo_as_chair, fill, select, settle};
 
 /// The terms of reference in the window: a group's standards saved and read back, and an
 /// exception the group agreed replacing a meeting's warning with "… because …, agreed by …".
 #[tokio::test]
 async fn a_groups_standards_and_an_agreed_exception_work_in_the_window() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run_cli(dir.path(), &["demo"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = App::launch_with_data_dir(dir.path()).await;
-    press(&app, "[data-person-name='Siobhán']").await;
-    type_in(&app, "[data-testid='passphrase']", "demo-passphrase").await;
-    press(&app, "[data-testid='sign-in']").await;
-    app.wait_for_text("#current-person").await;
+    let (_dir, app) = demo_as_chair().await;
 
     // A group's days of notice, changed and read back.
-    press(&app, "a[data-nav='groups']").await;
+    click(&app, "a[data-nav='groups']").await;
     let edit = app.find("[data-testid^='edit-group-']").await;
     let edit_id = edit.attr("data-testid").await.unwrap().unwrap();
     within(edit.click()).await.unwrap().unwrap();
-    let days = app.find("[data-testid='std-notice-days']").await;
-    within(days.clear()).await.unwrap().unwrap();
-    within(days.send_keys("21")).await.unwrap().unwrap();
-    press(&app, "[data-testid='save-group']").await;
+    fill(&app, "[data-testid='std-notice-days']", "21").await;
+    click(&app, "[data-testid='save-group']").await;
     settle().await;
-    press(&app, "a[data-nav='groups']").await;
-    press(&app, &format!("[data-testid='{edit_id}']")).await;
+    click(&app, "a[data-nav='groups']").await;
+    click(&app, &format!("[data-testid='{edit_id}']")).await;
     let days = app.find("[data-testid='std-notice-days']").await;
     assert_eq!(
         days.prop("value").await.unwrap().as_deref(),
@@ -65,7 +32,7 @@ async fn a_groups_standards_and_an_agreed_exception_work_in_the_window() {
 
     // A meeting warned about short notice: the group agrees it, and the warning becomes
     // the agreed exception.
-    press(&app, "a[data-nav='meetings']").await;
+    click(&app, "a[data-nav='meetings']").await;
     app.find("main h1").await;
     settle().await;
     let mut ids = Vec::new();
@@ -79,9 +46,9 @@ async fn a_groups_standards_and_an_agreed_exception_work_in_the_window() {
     }
     let mut found = false;
     for id in ids {
-        press(&app, "a[data-nav='meetings']").await;
+        click(&app, "a[data-nav='meetings']").await;
         settle().await;
-        press(&app, &format!("[data-testid='{id}']")).await;
+        click(&app, &format!("[data-testid='{id}']")).await;
         app.find("[data-testid='meeting-checks']").await;
         settle().await;
         let warned = match app
@@ -112,24 +79,20 @@ async fn a_groups_standards_and_an_agreed_exception_work_in_the_window() {
         found,
         "the demo has an open meeting with a short-notice warning"
     );
-    let kind = app.find("[data-testid='exception-kind']").await;
-    within(kind.select_by_value("short_notice"))
-        .await
-        .unwrap()
-        .unwrap();
-    type_in(
+    select(&app, "[data-testid='exception-kind']", "short_notice").await;
+    fill(
         &app,
         "[data-testid='exception-reason']",
         "the consultation closes on Friday",
     )
     .await;
-    type_in(
+    fill(
         &app,
         "[data-testid='exception-agreed-by']",
         "the chair and ESCC's lead",
     )
     .await;
-    press(&app, "[data-testid='save-exception']").await;
+    click(&app, "[data-testid='save-exception']").await;
     let agreed = app
         .wait_for_text("[data-testid='meeting-exceptions']")
         .await;
