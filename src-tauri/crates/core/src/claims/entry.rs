@@ -157,7 +157,7 @@ enum Entered {
 /// Checks a typed line and works out its amount with the policy in force on its date. Every
 /// problem is reported together (the date, the kind, the meeting or work, the figures), so a
 /// rep fixes them in one go. `today` is the store's clock: nobody claims for the future.
-fn build_line(
+pub(crate) fn build_line(
     conn: &Connection,
     claim: &ClaimRow,
     i: &LineInput,
@@ -421,13 +421,16 @@ fn activity_for(
 }
 
 /// Car miles the rep has already claimed this tax year before this line, across all funders.
+/// On a rep's own computer this adds the miles the forum holds for them in claims that are
+/// not on it (from the last forum update).
 fn earlier_car_tenths(
     conn: &Connection,
     rep_id: i64,
     date: NaiveDate,
     existing_id: Option<i64>,
 ) -> Result<i64> {
-    Ok(conn.query_row(
+    let carried = crate::exchange::carried_car_tenths(conn, date)?;
+    Ok(carried + conn.query_row::<i64, _, _>(
         "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
          WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car' AND l.line_date >= ?2
            AND (l.line_date < ?3 OR (l.line_date = ?3 AND l.id < ?4)) AND l.id <> ?4",
