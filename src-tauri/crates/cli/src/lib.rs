@@ -81,6 +81,16 @@ pub enum Command {
     /// Check the forum's records: the database, its structure, the activity chain, officers'
     /// signatures, approval seals and receipts. Exit 0 when all is well, 1 otherwise.
     Check(commands::check::CheckArgs),
+    /// Representatives: invite one to use Forum Desk on their own computer, list or remove
+    /// reps' computers, set the folder shared with each.
+    #[command(subcommand)]
+    Reps(commands::reps::RepsCommand),
+    /// Join a forum on your own computer, from the invitation file and the code the chair
+    /// gave you (into a new data folder; passphrase from FORUMDESK_PASSPHRASE or asked).
+    Join(commands::exchange::JoinArgs),
+    /// Send and receive the signed files between a rep's computer and the forum laptop.
+    #[command(subcommand)]
+    Exchange(commands::exchange::ExchangeCommand),
     /// Check a signed PDF: unchanged since signing, and signed with the forum's certificate.
     ///
     /// Exit codes: 0 trusted; 1 changed after signing; 3 intact but the signer is not the
@@ -117,6 +127,9 @@ impl Command {
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),
             Command::Backup(cmd) => commands::backup::run(cmd, &access),
             Command::Check(args) => return commands::check::run(args, &access),
+            Command::Reps(cmd) => commands::reps::run(cmd, &access),
+            Command::Join(args) => commands::exchange::join(args, data_dir),
+            Command::Exchange(cmd) => commands::exchange::run(cmd, &access),
             // Already handled above, before any folder is made.
             Command::Verify(args) => return commands::verify::run(args, Some(data_dir.clone())),
         }

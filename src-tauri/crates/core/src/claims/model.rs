@@ -31,6 +31,9 @@ pub struct ClaimSummary {
     pub status: ClaimStatus,
     pub total_pence: i64,
     pub line_count: i64,
+    /// On the forum laptop: being edited on the rep's own computer, so read-only here.
+    #[serde(default)]
+    pub with_rep: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

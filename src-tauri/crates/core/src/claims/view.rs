@@ -19,10 +19,17 @@ pub(crate) fn summaries(
 ) -> Result<Vec<ClaimSummary>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT c.id, c.rep_id, CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END AS rep_name,
-                c.funder_id, f.name, c.month, c.status,
+                c.funder_id, f.name, c.month,
+                -- On a rep's own computer a sent claim shows where the forum has got with it
+                -- (from the last forum update); on the forum laptop forum_claims is empty.
+                CASE WHEN c.status = 'submitted' AND fc.status IN ('approved', 'paid') THEN fc.status
+                     ELSE c.status END AS status,
                 coalesce((SELECT sum(amount_pence) FROM claim_lines WHERE claim_id = c.id), 0),
-                (SELECT count(*) FROM claim_lines WHERE claim_id = c.id)
-         FROM claims c JOIN members m ON m.id = c.rep_id JOIN funders f ON f.id = c.funder_id WHERE {filter}"
+                (SELECT count(*) FROM claim_lines WHERE claim_id = c.id),
+                c.with_rep
+         FROM claims c JOIN members m ON m.id = c.rep_id JOIN funders f ON f.id = c.funder_id
+              LEFT JOIN forum_claims fc ON fc.funder_id = c.funder_id AND fc.month = c.month
+         WHERE {filter}"
     ))?;
     let rows = stmt.query_map(p, |r| {
         Ok(ClaimSummary {
@@ -35,6 +42,7 @@ pub(crate) fn summaries(
             status: r.get(6)?,
             total_pence: r.get(7)?,
             line_count: r.get(8)?,
+            with_rep: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -95,6 +95,26 @@ impl Store {
         })
     }
 
+    /// The representative `name` names (their name or email, any case).
+    pub fn rep_named(&self, name: &str) -> Result<i64> {
+        self.active_session()?;
+        self.conn
+            .query_row(
+                "SELECT m.id FROM members m JOIN reps r ON r.member_id = m.id
+                 WHERE m.erased_on IS NULL AND (m.name = ?1 COLLATE NOCASE OR (m.email <> '' AND m.email = ?1 COLLATE NOCASE))
+                 ORDER BY r.active DESC, m.id LIMIT 1",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "rep",
+                    format!("There is no representative called \"{}\".", name.trim()),
+                )
+            })
+    }
+
     /// Days an invitation lasts (Settings; 14 unless changed).
     pub fn invitation_days(&self) -> Result<i64> {
         Ok(self

@@ -181,19 +181,19 @@ fn follow_forum(tx: &Tx, rep_id: i64, c: &ForumClaim, today: NaiveDate) -> Resul
     match (c.with_rep, c.status.as_str(), local) {
         // Returned by the forum: open again here, with the reason, if this is the version
         // the forum returned.
-        (true, "returned", Some((id, status))) => {
-            if status == "submitted" && local_revision(id)? <= c.revision {
-                tx.execute(
-                    "UPDATE claims SET status = 'returned', returned_reason = ?2, returned_at = ?3 WHERE id = ?1",
-                    params![id, c.reason, tx.clock.stamp()],
-                )?;
-                tx.audit(
-                    "the forum returned a claim",
-                    "claim",
-                    Some(id),
-                    c.reason.as_deref().unwrap_or(""),
-                )?;
-            }
+        (true, "returned", Some((id, status)))
+            if status == "submitted" && local_revision(id)? <= c.revision =>
+        {
+            tx.execute(
+                "UPDATE claims SET status = 'returned', returned_reason = ?2, returned_at = ?3 WHERE id = ?1",
+                params![id, c.reason, tx.clock.stamp()],
+            )?;
+            tx.audit(
+                "the forum returned a claim",
+                "claim",
+                Some(id),
+                c.reason.as_deref().unwrap_or(""),
+            )?;
         }
         (true, _, None) => create_handed_over(tx, rep_id, c, today)?,
         // Taken back by the chair: it is edited on the forum laptop now, so this computer's
