@@ -729,3 +729,28 @@ fn amounts_that_disagree_with_the_rules_are_refused_but_changed_rates_send_the_c
     let (_, status, _) = forum_claim(&w.forum, rep_id, council, "2026-11");
     assert_eq!(status, "returned");
 }
+
+#[test]
+fn a_file_from_someone_no_longer_a_rep_is_refused() {
+    let mut w = World::new();
+    let rep_id = w.rep_id();
+    let council = w.council();
+    let mut rep = w.invite_and_join("rep");
+    let file = first_file(&mut rep, &w, council, rep_id, "out");
+    // Łukasz steps down before his file arrives.
+    let r = w.forum.rep_get(rep_id).unwrap();
+    w.forum
+        .rep_save(&forumdesk_core::model::RepInput {
+            member_id: rep_id,
+            is_rep: true,
+            started_on: r.started_on.clone(),
+            confidentiality_signed_on: r.confidentiality_signed_on.clone().unwrap_or_default(),
+            vehicle: r.vehicle.as_str().into(),
+            active: false,
+            group_ids: r.groups.iter().map(|g| g.id).collect(),
+            ..Default::default()
+        })
+        .unwrap();
+    let m = refused(&mut w.forum, &file);
+    assert!(m.contains("no longer an active representative"), "{m}");
+}
