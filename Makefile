@@ -133,6 +133,8 @@ bench: deps-test
 	@echo "== Window: start-up to the first data on screen, on that forum =="
 	cargo build --release -p forumdesk
 	FORUMDESK_BIN="$(RELEASE_BIN)" cargo run --release -p forumdesk-e2e --example startup -- "$(BENCH_DIR)"
+	@echo "== Reps' own computers: 30 reps x 12 months of claim files through one folder =="
+	cargo run --release -p forumdesk-core --example bench_exchange
 	@echo "== Exports: a 50-line claim pack with 50 phone-photo receipts, 12-page notes, sizes =="
 	cargo run --release -p forumdesk-export --example pack_bench
 	@echo "== Package: the .deb a volunteer installs =="
