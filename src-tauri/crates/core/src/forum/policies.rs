@@ -186,7 +186,8 @@ impl Store {
         self.require_officer("change the payment rates")?;
         let p = parse_policy(input)?;
         if let Some(funder) = p.funder_id {
-            crate::forum::settings::funder_exists(&self.conn, funder)?;
+            crate::forum::settings::funder_exists(&self.conn, funder)
+                .map_err(|_| CoreError::invalid("funder_id", "Please choose one of the forum's funders, or none for the forum's own policy."))?;
         }
         let clash: Option<i64> = self
             .conn
