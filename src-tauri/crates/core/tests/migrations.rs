@@ -141,7 +141,9 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
         ("Please pay within 14 days of receiving this claim.", 14)
     );
     let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(dangling, 0);
     let fks: i64 = conn

@@ -61,7 +61,10 @@ fn budget_warnings_at_exactly_90_and_100_percent_and_one_penny_over() {
     let mut fx = fixture("2026-08-20");
     fx.as_person(fx.chair);
     let b = fx.store.budget_save(&budget(fx.council, "100.00")).unwrap();
-    assert_eq!((b.amount_pence, b.spent_pence, b.percent_spent), (10_000, 0, 0));
+    assert_eq!(
+        (b.amount_pence, b.spent_pence, b.percent_spent),
+        (10_000, 0, 0)
+    );
 
     // £90.00 of £100.00 is exactly 90%: no budget warning for the claim that gets there.
     let (rep, rep2) = (fx.rep, fx.rep2);
@@ -69,17 +72,29 @@ fn budget_warnings_at_exactly_90_and_100_percent_and_one_penny_over() {
     assert!(budget_codes(&mut fx, first).is_empty());
     fx.store.claim_approve(first, true, "").unwrap();
     let b = fx.store.budget_get(b.id).unwrap();
-    assert_eq!((b.spent_pence, b.left_pence, b.percent_spent), (9_000, 1_000, 90));
+    assert_eq!(
+        (b.spent_pence, b.left_pence, b.percent_spent),
+        (9_000, 1_000, 90)
+    );
 
     // One penny more is past 90%.
     let penny = submitted_other(&mut fx, rep, "2026-06", "0.01");
-    assert_eq!(budget_codes(&mut fx, penny), vec![WarningCode::BudgetPast90]);
+    assert_eq!(
+        budget_codes(&mut fx, penny),
+        vec![WarningCode::BudgetPast90]
+    );
     // Exactly 100% is past 90% but not past 100%.
     let to_100 = submitted_other(&mut fx, rep2, "2026-06", "10.00");
-    assert_eq!(budget_codes(&mut fx, to_100), vec![WarningCode::BudgetPast90]);
+    assert_eq!(
+        budget_codes(&mut fx, to_100),
+        vec![WarningCode::BudgetPast90]
+    );
     // One penny over 100% is past 100%.
     let over = submitted_other(&mut fx, rep2, "2026-07", "10.01");
-    assert_eq!(budget_codes(&mut fx, over), vec![WarningCode::BudgetPast100]);
+    assert_eq!(
+        budget_codes(&mut fx, over),
+        vec![WarningCode::BudgetPast100]
+    );
     let view = fx.store.claim_get(over).unwrap();
     let message = &view
         .warnings
@@ -87,7 +102,10 @@ fn budget_warnings_at_exactly_90_and_100_percent_and_one_penny_over() {
         .find(|w| w.code == WarningCode::BudgetPast100)
         .unwrap()
         .message;
-    assert!(message.contains("£100.01 spent of £100.00, £0.01 over"), "{message}");
+    assert!(
+        message.contains("£100.01 spent of £100.00, £0.01 over"),
+        "{message}"
+    );
 
     // The rep never sees the budget.
     fx.as_person(fx.rep2);
@@ -167,10 +185,7 @@ fn budgets_are_checked_and_only_officers_change_them() {
         }
         other => panic!("expected every problem at once, got {other:?}"),
     }
-    expect_invalid(
-        fx.store.budget_save(&budget(9_999, "10.00")),
-        "funder_id",
-    );
+    expect_invalid(fx.store.budget_save(&budget(9_999, "10.00")), "funder_id");
     let b = fx.store.budget_save(&budget(fx.council, "10.00")).unwrap();
     fx.as_person(fx.rep);
     assert!(matches!(
@@ -269,7 +284,8 @@ fn a_line_takes_its_funders_policy_on_its_date_and_falls_back_to_the_forums() {
         Err(CoreError::Locked(_))
     ));
     expect_invalid(
-        fx.store.policy_save(&funder_policy(9_999, "2026-06-01", "20.00")),
+        fx.store
+            .policy_save(&funder_policy(9_999, "2026-06-01", "20.00")),
         "funder_id",
     );
 }
@@ -287,7 +303,11 @@ fn days_to_approval_and_payment_and_claims_waiting_past_the_target() {
     fx.store.claim_submit(other, true).unwrap();
     let s = fx.store.claim_get(other).unwrap().summary;
     assert_eq!(
-        (s.submitted_on.as_deref(), s.days_to_approval, s.days_to_payment),
+        (
+            s.submitted_on.as_deref(),
+            s.days_to_approval,
+            s.days_to_payment
+        ),
         (Some("2026-06-01"), None, None)
     );
 
@@ -417,13 +437,24 @@ fn at_the_limit_is_fine_and_one_penny_over_warns_before_submitting() {
     let mut fx = ca_fixture("2026-06-20");
     // May 2026, limit £204: £884.00 averages exactly £204.00 a week.
     let nhs = fx.claim(fx.rep, fx.nhs, "2026-05");
-    assert_eq!(fx.add(nhs, &time_line("2026-05-05", "60")).amount_pence, 88_400);
+    assert_eq!(
+        fx.add(nhs, &time_line("2026-05-05", "60")).amount_pence,
+        88_400
+    );
     assert_eq!(fx.store.claim_get(nhs).unwrap().earnings_warning, None);
     fx.store.claim_submit(nhs, true).unwrap();
     // A penny more, in another funder's claim for the same month, goes over.
     let council = fx.claim(fx.rep, fx.council, "2026-05");
-    assert_eq!(fx.add(council, &time_line("2026-05-06", "1")).amount_pence, 1);
-    let warning = fx.store.claim_get(council).unwrap().earnings_warning.unwrap();
+    assert_eq!(
+        fx.add(council, &time_line("2026-05-06", "1")).amount_pence,
+        1
+    );
+    let warning = fx
+        .store
+        .claim_get(council)
+        .unwrap()
+        .earnings_warning
+        .unwrap();
     for words in [
         "May 2026",
         "£884.01",
@@ -436,7 +467,10 @@ fn at_the_limit_is_fine_and_one_penny_over_warns_before_submitting() {
         assert!(warning.contains(words), "{words:?} not in {warning}");
     }
     // A warning to acknowledge, never a refusal.
-    expect_invalid(fx.store.claim_submit(council, true), "earnings_warning_seen");
+    expect_invalid(
+        fx.store.claim_submit(council, true),
+        "earnings_warning_seen",
+    );
     let view = fx
         .store
         .claim_submit_acknowledged(council, true, true)
@@ -445,7 +479,10 @@ fn at_the_limit_is_fine_and_one_penny_over_warns_before_submitting() {
     // Expenses are not earnings: an expense in the month adds nothing.
     let other_rep = fx.claim(fx.rep2, fx.council, "2026-05");
     fx.add(other_rep, &time_line("2026-05-06", "1"));
-    assert_eq!(fx.store.claim_get(other_rep).unwrap().earnings_warning, None);
+    assert_eq!(
+        fx.store.claim_get(other_rep).unwrap().earnings_warning,
+        None
+    );
 }
 
 #[test]
@@ -453,19 +490,32 @@ fn the_limit_follows_the_tax_year() {
     let mut fx = ca_fixture("2026-05-20");
     // March 2026, limit £196: £849.33 is under (£195.99... a week), £849.34 over.
     let nhs = fx.claim(fx.rep, fx.nhs, "2026-03");
-    assert_eq!(fx.add(nhs, &time_line("2026-03-05", "60")).amount_pence, 84_933);
+    assert_eq!(
+        fx.add(nhs, &time_line("2026-03-05", "60")).amount_pence,
+        84_933
+    );
     fx.submit_and_approve(nhs);
     fx.as_person(fx.rep);
-    let months = fx.store.earnings_months(fx.rep, "2026-03", "2026-04").unwrap();
+    let months = fx
+        .store
+        .earnings_months(fx.rep, "2026-03", "2026-04")
+        .unwrap();
     assert_eq!(months[0].weekly_limit_pence, Some(19_600));
     assert!(!months[0].over_limit);
     // April 2026 ends in the new tax year: £204.
     assert_eq!(months[1].weekly_limit_pence, Some(20_400));
     let council = fx.claim(fx.rep, fx.council, "2026-03");
     fx.add(council, &time_line("2026-03-06", "1"));
-    assert!(fx.store.claim_get(council).unwrap().earnings_warning.is_some());
+    assert!(fx
+        .store
+        .claim_get(council)
+        .unwrap()
+        .earnings_warning
+        .is_some());
     // The same £849.34 in April 2026 is under the new limit.
-    fx.store.line_delete(fx.store.claim_get(council).unwrap().lines[0].id).unwrap();
+    fx.store
+        .line_delete(fx.store.claim_get(council).unwrap().lines[0].id)
+        .unwrap();
     let apr = fx.claim(fx.rep, fx.nhs, "2026-04");
     let line = fx.add(apr, &time_line("2026-04-06", "60"));
     assert_eq!(line.amount_pence, 88_400);
@@ -479,7 +529,10 @@ fn payments_count_in_the_month_they_are_paid() {
     fx.add(may, &time_line("2026-05-05", "60"));
     fx.submit_and_approve(may);
     fx.as_person(fx.rep);
-    let before = fx.store.earnings_months(fx.rep, "2026-05", "2026-06").unwrap();
+    let before = fx
+        .store
+        .earnings_months(fx.rep, "2026-05", "2026-06")
+        .unwrap();
     assert_eq!(
         (before[0].recognition_pence, before[1].recognition_pence),
         (88_400, 0)
@@ -488,7 +541,10 @@ fn payments_count_in_the_month_they_are_paid() {
     fx.store
         .claim_mark_paid(may, "02/06/2026", "BACS 7", "")
         .unwrap();
-    let after = fx.store.earnings_months(fx.rep, "2026-05", "2026-06").unwrap();
+    let after = fx
+        .store
+        .earnings_months(fx.rep, "2026-05", "2026-06")
+        .unwrap();
     assert_eq!(
         (after[0].recognition_pence, after[1].recognition_pence),
         (0, 88_400)
@@ -506,7 +562,9 @@ fn the_statement_keeps_earnings_apart_from_expenses_by_month() {
     let may_c = fx.claim(fx.rep, fx.council, "2026-05");
     fx.add(may_c, &time_line("2026-05-06", "1"));
     fx.as_person(fx.rep);
-    fx.store.claim_submit_acknowledged(may_c, true, true).unwrap();
+    fx.store
+        .claim_submit_acknowledged(may_c, true, true)
+        .unwrap();
     fx.as_person(fx.treasurer);
     fx.store.claim_approve(may_c, true, "").unwrap();
     fx.store
@@ -537,10 +595,15 @@ fn the_statement_keeps_earnings_apart_from_expenses_by_month() {
         (88_401, 1_234, 1)
     );
     assert_eq!(s.weekly_average_pence, 1_700); // £884.01 ÷ 52 = £17.0002
-    // Paid in June, so June (£884.00) is exactly at the limit and May (1p) is far under.
+                                               // Paid in June, so June (£884.00) is exactly at the limit and May (1p) is far under.
     assert!(s.carers_allowance);
     assert!(s.over_limit.is_empty());
     fx.as_person(fx.treasurer);
-    assert!(fx.store.rep_statement(fx.rep2, 2026).unwrap().months.is_empty());
+    assert!(fx
+        .store
+        .rep_statement(fx.rep2, 2026)
+        .unwrap()
+        .months
+        .is_empty());
     expect_invalid(fx.store.rep_statement(fx.rep, 26), "tax_year");
 }

@@ -60,7 +60,10 @@ pub fn render_rep_statement(input: &RepStatementInput) -> Result<Vec<u8>> {
         None,
         input.generated_at,
     )?;
-    w.heading(&format!("Statement for tax year {}", input.tax_year_label), 1);
+    w.heading(
+        &format!("Statement for tax year {}", input.tax_year_label),
+        1,
+    );
     w.label_value("Forum", &input.forum_name);
     w.label_value("Representative", &input.rep_name);
     w.label_value("Tax year", &input.period);
@@ -114,7 +117,10 @@ pub fn render_rep_statement(input: &RepStatementInput) -> Result<Vec<u8>> {
         Weight::Regular,
     );
     w.space(6.0);
-    w.label_value("Recognition payments", &format::money(input.recognition_pence));
+    w.label_value(
+        "Recognition payments",
+        &format::money(input.recognition_pence),
+    );
     w.label_value("Expenses repaid", &format::money(input.expenses_pence));
     w.space(6.0);
     if input.carers_allowance {

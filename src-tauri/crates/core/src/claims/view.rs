@@ -9,8 +9,8 @@ use super::kinds::{ClaimStatus, LineKind};
 use super::lines::{line_label, number_sql, select_list, LineFields};
 use super::warnings::warnings_for;
 use crate::model::{CategoryTotals, ClaimLine, ClaimSummary, ClaimView, Person, ReceiptInfo};
-use crate::store::{CoreError, Result};
 use crate::money::time_to_pay::days_between_sql;
+use crate::store::{CoreError, Result};
 use crate::text::dates;
 
 pub(crate) fn summaries(

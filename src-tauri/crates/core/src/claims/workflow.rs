@@ -34,8 +34,7 @@ impl Store {
                 "Please read the declaration and tick to agree before submitting.",
             );
         }
-        if !earnings_warning_seen
-            && crate::money::carers::submit_warning(&self.conn, id)?.is_some()
+        if !earnings_warning_seen && crate::money::carers::submit_warning(&self.conn, id)?.is_some()
         {
             p.add(
                 "earnings_warning_seen",

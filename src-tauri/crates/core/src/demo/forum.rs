@@ -692,7 +692,12 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             continue;
         }
         store.act_as(Some(if *rep == treasurer { chair } else { treasurer }))?;
-        store.claim_mark_paid(*claim, &dates::iso(paid_on), &format!("BACS {:04}", 2101 + n), "")?;
+        store.claim_mark_paid(
+            *claim,
+            &dates::iso(paid_on),
+            &format!("BACS {:04}", 2101 + n),
+            "",
+        )?;
     }
     // The funders' grants for the year (April to March): the council's nearly spent.
     store.act_as(Some(chair))?;
@@ -714,19 +719,24 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         pays_childcare: true,
         pays_other: true,
     };
-    let council_grant = store.budget_save(&grant(
-        council,
-        "Participation grant",
-        "100000.00".into(),
-    ))?;
+    let council_grant =
+        store.budget_save(&grant(council, "Participation grant", "100000.00".into()))?;
     // Set so that what is spent so far is about 93% of it: past the 90% warning.
     let spent = council_grant.spent_pence.max(100);
     let amount = (spent * 100 / 93).div_euclid(100).max(1) * 100 + 100;
     store.budget_save(&BudgetInput {
         id: Some(council_grant.id),
-        ..grant(council, "Participation grant", crate::text::format_pence(amount).replace(['£', ','], ""))
+        ..grant(
+            council,
+            "Participation grant",
+            crate::text::format_pence(amount).replace(['£', ','], ""),
+        )
     })?;
-    store.budget_save(&grant(nhs, "Children's health participation", "6000.00".into()))?;
+    store.budget_save(&grant(
+        nhs,
+        "Children's health participation",
+        "6000.00".into(),
+    ))?;
 
     store.act_as(Some(chair))?;
     store.set_clock(Clock::System);
@@ -820,8 +830,10 @@ mod tests {
             .unwrap();
         assert!(last.len() >= 5, "{last:?}");
         assert!(
-            last.iter().all(|c| matches!(c.status, ClaimStatus::Approved | ClaimStatus::Paid)
-                && c.total_pence > 0),
+            last.iter().all(
+                |c| matches!(c.status, ClaimStatus::Approved | ClaimStatus::Paid)
+                    && c.total_pence > 0
+            ),
             "{last:?}"
         );
         // Paid a week in, but one: waiting 24 days, past the 14-day target.
@@ -830,7 +842,9 @@ mod tests {
         assert_eq!(waiting.len(), 1, "{waiting:?}");
         assert_eq!(waiting[0].days_waiting, 24);
         assert_eq!(
-            last.iter().filter(|c| c.status == ClaimStatus::Paid).count(),
+            last.iter()
+                .filter(|c| c.status == ClaimStatus::Paid)
+                .count(),
             last.len() - 1
         );
         // The council's grant is past 90% and not past 100%; the NHS pays its own rates.
@@ -839,7 +853,10 @@ mod tests {
             .iter()
             .find(|b| b.funder_name.contains("Council"))
             .unwrap();
-        assert!(council.spent_pence * 10 > council.amount_pence * 9, "{council:?}");
+        assert!(
+            council.spent_pence * 10 > council.amount_pence * 9,
+            "{council:?}"
+        );
         assert!(council.spent_pence <= council.amount_pence, "{council:?}");
         let nhs_rates: Vec<_> = store
             .policies_list()
@@ -848,7 +865,11 @@ mod tests {
             .filter(|p| p.funder_id.is_some())
             .collect();
         assert_eq!(nhs_rates.len(), 1);
-        assert!(nhs_rates[0].funder_name.as_deref().unwrap().starts_with("NHS"));
+        assert!(nhs_rates[0]
+            .funder_name
+            .as_deref()
+            .unwrap()
+            .starts_with("NHS"));
         // Łukasz has Carer's Allowance and one month (this one, when last month's claim was
         // paid) over the limit.
         let lukasz = store

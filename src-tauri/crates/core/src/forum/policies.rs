@@ -124,7 +124,11 @@ fn select_policies(filter: &str) -> String {
 
 /// The policy in force on `date` for a line paid by `funder_id`: the funder's own policy
 /// that started latest on or before the date, or else the forum's own.
-pub(crate) fn policy_on(conn: &Connection, date: NaiveDate, funder_id: Option<i64>) -> Result<Policy> {
+pub(crate) fn policy_on(
+    conn: &Connection,
+    date: NaiveDate,
+    funder_id: Option<i64>,
+) -> Result<Policy> {
     let on = dates::iso(date);
     let sql = select_policies(
         "p.effective_from <= ?1 AND p.funder_id IS ?2 ORDER BY p.effective_from DESC LIMIT 1",
@@ -186,8 +190,12 @@ impl Store {
         self.require_officer("change the payment rates")?;
         let p = parse_policy(input)?;
         if let Some(funder) = p.funder_id {
-            crate::forum::settings::funder_exists(&self.conn, funder)
-                .map_err(|_| CoreError::invalid("funder_id", "Please choose one of the forum's funders, or none for the forum's own policy."))?;
+            crate::forum::settings::funder_exists(&self.conn, funder).map_err(|_| {
+                CoreError::invalid(
+                    "funder_id",
+                    "Please choose one of the forum's funders, or none for the forum's own policy.",
+                )
+            })?;
         }
         let clash: Option<i64> = self
             .conn
@@ -262,7 +270,8 @@ impl Store {
         }
         if count <= 1 {
             return Err(CoreError::Locked(
-                "This is the forum's only payment policy of its own, so it cannot be removed.".into(),
+                "This is the forum's only payment policy of its own, so it cannot be removed."
+                    .into(),
             ));
         }
         self.write(|tx| {

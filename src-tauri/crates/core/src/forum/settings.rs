@@ -274,9 +274,13 @@ impl Store {
 
 /// Refuses a funder id that is not one of the forum's funders.
 pub(crate) fn funder_exists(conn: &Connection, id: i64) -> Result<()> {
-    one(conn, "SELECT id FROM funders WHERE id = ?1", [id], "funder", |r| {
-        r.get::<_, i64>(0)
-    })
+    one(
+        conn,
+        "SELECT id FROM funders WHERE id = ?1",
+        [id],
+        "funder",
+        |r| r.get::<_, i64>(0),
+    )
     .map(|_| ())
 }
 

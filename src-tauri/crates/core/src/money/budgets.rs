@@ -248,7 +248,11 @@ impl Store {
 /// Reads the budget form, reporting every field's problem together.
 fn parse_budget(i: &BudgetInput) -> Result<Budget> {
     let mut p = Problems::new();
-    let name = p.check(required("name", &i.name, "a name for the budget, such as \"Grant 2026/27\""))?;
+    let name = p.check(required(
+        "name",
+        &i.name,
+        "a name for the budget, such as \"Grant 2026/27\"",
+    ))?;
     let amount = p.check(parse_pounds("amount", &i.amount))?;
     let starts = p.check(dates::parse_date("starts_on", &i.starts_on))?;
     let ends = p.check(dates::parse_date("ends_on", &i.ends_on))?;
@@ -259,7 +263,10 @@ fn parse_budget(i: &BudgetInput) -> Result<Budget> {
         if e < s {
             p.add(
                 "ends_on",
-                format!("The budget must end on or after it starts ({}).", dates::uk(s)),
+                format!(
+                    "The budget must end on or after it starts ({}).",
+                    dates::uk(s)
+                ),
             );
         }
     }

@@ -9,7 +9,9 @@ use chrono::{Datelike, NaiveDate};
 use forumdesk_export as ex;
 use rusqlite::params;
 
-use super::carers::{earnings_month, has_carers_allowance, over_limit_wording, weekly_average, COUNTED_LINES};
+use super::carers::{
+    earnings_month, has_carers_allowance, over_limit_wording, weekly_average, COUNTED_LINES,
+};
 use super::model::{RepStatement, StatementMonth};
 use crate::exports::{export_error, panel, slug, Destination};
 use crate::model::SavedFile;
