@@ -39,9 +39,10 @@ fn a_reps_statement_is_written_signed_and_an_unknown_rep_refused() {
     assert_eq!(v.ours, Some(true));
     drop(store);
 
+    let nobody_out = dir.path().join("nobody.pdf");
     let mut nobody = args;
     nobody[6] = "Nobody Atall";
-    nobody[10] = dir.path().join("nobody.pdf").to_str().unwrap().to_string().leak();
+    nobody[10] = nobody_out.to_str().unwrap();
     assert_ne!(
         format!("{:?}", run(Cli::parse_from(nobody))),
         format!("{:?}", ExitCode::SUCCESS)
