@@ -101,6 +101,17 @@ export const funderDelete = (id) => invoke('funder_delete', { id });
 export const policiesList = () => invoke('policies_list');
 export const policySave = (policy) => invoke('policy_save', { policy });
 export const policyDelete = (id) => invoke('policy_delete', { id });
+export const budgetsList = (funderId = null) => invoke('budgets_list', { funder_id: funderId });
+export const budgetSave = (budget) => invoke('budget_save', { budget });
+export const budgetDelete = (id) => invoke('budget_delete', { id });
+export const paymentTargetGet = () => invoke('payment_target_get');
+export const paymentTargetSave = (days) => invoke('payment_target_save', { days });
+export const claimsWaiting = () => invoke('claims_waiting');
+export const carersAllowanceGet = (repId) => invoke('carers_allowance_get', { rep_id: repId });
+export const carersAllowanceSet = (repId, getsIt) => invoke('carers_allowance_set', { rep_id: repId, gets_it: getsIt });
+export const repStatement = (repId, taxYear) => invoke('rep_statement', { rep_id: repId, tax_year: taxYear });
+export const exportRepStatement = (repId, taxYear, folder = null) =>
+  invoke('export_rep_statement', { rep_id: repId, tax_year: taxYear, folder });
 
 // ---------- members ----------
 export const membersList = (filter = {}) => invoke('members_list', { filter });
@@ -177,7 +188,8 @@ export const receiptAdd = (lineId, fileName, dataBase64) =>
   invoke('receipt_add', { line_id: lineId, file_name: fileName, data_base64: dataBase64 });
 export const receiptDelete = (id) => invoke('receipt_delete', { id });
 export const receiptGet = (id) => invoke('receipt_get', { id });
-export const claimSubmit = (id, declarationAgreed) => invoke('claim_submit', { id, declaration_agreed: declarationAgreed });
+export const claimSubmit = (id, declarationAgreed, earningsWarningSeen = false) =>
+  invoke('claim_submit', { id, declaration_agreed: declarationAgreed, earnings_warning_seen: earningsWarningSeen });
 export const claimApprove = (id, acceptWarnings, passphrase) =>
   invoke('claim_approve', { id, accept_warnings: acceptWarnings, passphrase });
 export const claimReturn = (id, reason) => invoke('claim_return', { id, reason });

@@ -114,8 +114,15 @@ pub fn claim_submit(
     state: State<'_, AppState>,
     id: i64,
     declaration_agreed: bool,
+    earnings_warning_seen: Option<bool>,
 ) -> Result<ClaimView, ApiError> {
-    state.with_session(|s| s.claim_submit(id, declaration_agreed))
+    state.with_session(|s| {
+        s.claim_submit_acknowledged(
+            id,
+            declaration_agreed,
+            earnings_warning_seen.unwrap_or(false),
+        )
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

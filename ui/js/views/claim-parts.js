@@ -55,7 +55,15 @@ export function claimFacts(view) {
       ? view.accepted_warnings.join('; ') : ''],
     ['Paid on', formatDate(view.paid_on)],
     ['Payment reference', view.payment_reference || ''],
+    ['Days to approval', days(view.summary.days_to_approval), { 'data-testid': 'days-to-approval' }],
+    ['Days to payment', days(view.summary.days_to_payment), { 'data-testid': 'days-to-payment' }],
   ], { 'data-testid': 'claim-facts' });
+}
+
+/** "4 days from submission"; blank until it has happened. */
+function days(n) {
+  if (n === null || n === undefined) return '';
+  return n === 1 ? '1 day from submission' : `${n} days from submission`;
 }
 
 /** Totals by category, with the grand total in data-testid="claim-total". */

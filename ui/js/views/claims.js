@@ -106,8 +106,18 @@ export async function render(container, app) {
     if (el) el.addEventListener('change', () => { clearErrors(picker); if (el.value) reload(); });
   }
 
+  // Claims waiting longer than the forum's payment target, counted from submission.
+  const waiting = await api.claimsWaiting().catch(() => []);
+  const waitingNotice = waiting.length ? notice('warning',
+    waiting.length === 1 ? '1 claim waiting longer than the payment target' : `${waiting.length} claims waiting longer than the payment target`,
+    h('p', null, `The forum aims to pay claims within ${waiting[0].target_days} days of their submission.`),
+    h('ul', { class: 'warning-list', 'data-testid': 'claims-waiting' }, waiting.map((w) => h('li', { 'data-testid': `waiting-${w.claim.id}` },
+      `${w.claim.rep_name}, ${w.claim.funder_name}, ${formatMonth(w.claim.month)} (${formatPence(w.claim.total_pence)}): `,
+      `${w.claim.status === 'approved' ? 'approved, not paid yet' : 'waiting for approval'}, ${w.days_waiting} days since it was submitted.`)))) : null;
+
   replace(container,
     heading,
+    waitingNotice,
     h('p', { class: 'lead' }, forSomeoneElse
       ? 'Choose the month and the funder. You can also type in a claim for another representative.'
       : 'Choose the month and the funder, then add what you are claiming for.'),
@@ -458,6 +468,13 @@ function submitSection(ctx) {
     });
   }
   const form = h('form', { class: 'form', 'data-testid': 'submit-form' },
+    view.earnings_warning ? notice('warning', 'Carer’s Allowance',
+      h('p', { 'data-testid': 'earnings-warning' }, view.earnings_warning),
+      checkbox({
+        label: 'I have read this and still want to submit the claim', name: 'earnings_warning_seen', required: true,
+        testid: 'earnings-warning-seen',
+        requiredMessage: 'Please tick to say you have read the Carer’s Allowance warning. You can still submit the claim.',
+      })) : null,
     h('p', null, 'Please read the declaration before you submit the claim.'),
     declarationBox,
     checkbox({
@@ -466,7 +483,7 @@ function submitSection(ctx) {
     }),
     actions(button(`Submit claim (${formatPence(view.totals.total_pence)})`, { type: 'submit', testid: 'submit-claim' })));
   bindSubmit(form, async (values) => {
-    const updated = await api.claimSubmit(view.summary.id, Boolean(values.declaration_agreed));
+    const updated = await api.claimSubmit(view.summary.id, Boolean(values.declaration_agreed), Boolean(values.earnings_warning_seen));
     draw(ctx, updated, false);
     announce('The claim has been sent for approval.');
     const status = qs('[data-testid="claim-title"]', ctx.area);

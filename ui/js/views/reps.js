@@ -5,9 +5,9 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
-import { formatDate, formatVehicle } from '../lib/format.js';
+import { formatDate, formatVehicle, formatMonth, formatPence } from '../lib/format.js';
 import {
-  pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice,
+  pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice, badge,
 } from '../lib/ui.js';
 
 // What the rep on screen lacks for their groups (from reps_readiness), kept while the screen is open.
@@ -156,7 +156,79 @@ function draw(container, app, rep, groups, members, preselect) {
     pageHeading(isNew ? 'Make a member a representative' : r.name, { 'data-testid': 'rep-heading' }),
     isNew || !rep.active ? null : readinessPanel(readinessNow, true),
     form,
-    isNew ? null : trainingSection(container, app, rep, groups, members));
+    isNew ? null : trainingSection(container, app, rep, groups, members),
+    isNew || !(app.canApprove() || app.person.id === rep.member_id) ? null : moneySection(app, rep));
+}
+
+// ---------- Carer's Allowance and the statement for a tax year ----------
+
+/** The year the current tax year (6 April to 5 April) starts in. */
+function currentTaxYear(todayIso) {
+  const [y, m, d] = todayIso.split('-').map(Number);
+  return m > 4 || (m === 4 && d >= 6) ? y : y - 1;
+}
+
+function moneySection(app, rep) {
+  const caForm = h('form', { class: 'form', 'data-testid': 'carers-allowance-form' },
+    h('p', { class: 'hint' }, 'Private: only the representative and the forum’s officers see this. With it ticked, Forum Desk warns before a claim is submitted when a month’s recognition payments average more than the Carer’s Allowance weekly earnings limit. It does not give advice.'),
+    checkbox({ label: 'Gets Carer’s Allowance', name: 'gets_it', testid: 'carers-allowance' }),
+    actions(button('Save', { type: 'submit', kind: 'secondary', testid: 'save-carers-allowance' })));
+  api.carersAllowanceGet(rep.member_id).then((on) => { caForm.elements.gets_it.checked = on; }).catch(() => {});
+  bindSubmit(caForm, async (values) => {
+    await api.carersAllowanceSet(rep.member_id, Boolean(values.gets_it));
+    announce('Saved.');
+  }, { checkedByCore: true });
+
+  const result = h('div', { 'data-testid': 'statement-result', 'aria-live': 'polite' });
+  const statementForm = h('form', { class: 'form', 'data-testid': 'statement-form' },
+    field({
+      label: 'Tax year starting in April of', name: 'tax_year', value: String(currentTaxYear(app.today)), short: true,
+      required: true, testid: 'statement-tax-year', attrs: { inputmode: 'numeric' },
+      hint: 'For example 2026 for 6 April 2026 to 5 April 2027.',
+    }),
+    actions(
+      button('Show statement', { type: 'submit', kind: 'secondary', testid: 'show-statement' }),
+      app.canApprove() ? button('Save signed statement (PDF)', {
+        testid: 'export-statement',
+        onClick: () => attempt(async () => {
+          const saved = await api.exportRepStatement(rep.member_id, Number(statementForm.elements.tax_year.value));
+          replace(result, notice('success', 'Signed statement saved', h('p', null, 'Saved to ', h('span', { class: 'path' }, saved.path)),
+            actions(button('Open it', { small: true, testid: 'statement-open', onClick: () => attempt(() => api.exportOpen(saved.path)) }))));
+          announce('Signed statement saved.');
+        }, statementForm),
+      }) : null));
+  bindSubmit(statementForm, async (values) => {
+    const st = await api.repStatement(rep.member_id, Number(values.tax_year));
+    replace(result, statementView(st));
+  }, { checkedByCore: true });
+  return section('Payments and Carer’s Allowance', { 'data-testid': 'rep-money-section' },
+    caForm, statementForm, result);
+}
+
+function statementView(st) {
+  const over = new Set(st.over_limit.map((m) => m.month));
+  return h('div', null,
+    st.months.length ? table({
+      caption: `Statement for the tax year ${formatDate(st.starts_on)} to ${formatDate(st.ends_on)}`,
+      captionVisible: true,
+      headers: ['Month', 'Recognition payments', 'Average per week', 'Expenses repaid', 'Not yet paid'],
+      numeric: [1, 2, 3, 4],
+      rows: st.months.map((m) => ({
+        attrs: { 'data-testid': `statement-month-${m.month}` },
+        cells: [
+          [formatMonth(m.month), over.has(m.month) ? [' ', badge('Over the Carer’s Allowance limit', 'warning')] : null],
+          formatPence(m.recognition_pence), formatPence(m.weekly_average_pence),
+          formatPence(m.expenses_pence), formatPence(m.unpaid_pence),
+        ],
+      })),
+      foot: h('tr', { role: 'row', 'data-testid': 'statement-totals' },
+        h('th', { scope: 'row', role: 'rowheader' }, 'Tax year'),
+        [st.recognition_pence, st.weekly_average_pence, st.expenses_pence, st.unpaid_pence]
+          .map((p) => h('td', { role: 'cell', class: 'num' }, formatPence(p)))),
+    }) : empty('Nothing paid or claimed in this tax year.'),
+    st.over_limit.length ? notice('warning', 'Carer’s Allowance',
+      st.over_limit.map((m) => h('p', null, `${formatMonth(m.month)}: recognition payments of ${formatPence(m.recognition_pence)} average ${formatPence(m.weekly_average_pence)} a week, more than the weekly earnings limit of ${formatPence(m.weekly_limit_pence)}. Going over the limit by even a penny can stop the whole of Carer’s Allowance for that week. Some expenses can be taken off earnings when they are worked out. Please check with the Carer’s Allowance Unit. Forum Desk does not give advice about benefits.`))) : null,
+    h('p', { class: 'hint' }, 'The representative may need to tell HMRC about the recognition payments: they are earnings, unlike expenses repaid.'));
 }
 
 function trainingSection(container, app, rep, groups, members) {

@@ -8,7 +8,7 @@ import { confirmDialog } from '../lib/dialog.js';
 import { newPassphraseFields } from './start.js';
 import { formatDate, formatPence, formatRate, penceToPounds } from '../lib/format.js';
 import {
-  pageHeading, field, button, actions, table, empty, section, facts, notice,
+  pageHeading, field, button, actions, table, empty, section, facts, notice, options, checkbox, fieldset, badge,
 } from '../lib/ui.js';
 
 export async function render(container, app) {
@@ -17,16 +17,17 @@ export async function render(container, app) {
     replace(container, pageHeading('Settings'), passphraseSection(app), installationSection(app));
     return;
   }
-  const [forum, funders, policies, certificate, signIns, people, backups] = await Promise.all([
+  const [forum, funders, policies, certificate, signIns, people, backups, budgets, target] = await Promise.all([
     api.forumGet(), api.fundersList(), api.policiesList(),
     // Made on first use; if it cannot be made, the section says why and the rest still works.
     api.certificateGet().catch((error) => ({ error })),
     api.signInPeople(), api.peopleList(),
     api.backupsOverview().catch((error) => ({ error })),
+    api.budgetsList(), api.paymentTargetGet(),
   ]);
-  const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups };
+  const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups, budgets, target };
   const jumps = [
-    ['forum-details', 'Forum details'], ['funders', 'Funders'], ['policies', 'Payment policies'],
+    ['forum-details', 'Forum details'], ['funders', 'Funders'], ['budgets', 'Budgets'], ['policies', 'Payment policies'],
     ['sign-ins', 'People who can sign in'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
     ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
   ];
@@ -36,6 +37,7 @@ export async function render(container, app) {
       jumps.map(([id, label]) => h('li', null, h('a', { href: '#settings', 'data-jump': id }, label))))),
     forumSection(ctx),
     fundersSection(ctx),
+    budgetsSection(ctx),
     policiesSection(ctx),
     signInsSection(ctx),
     backupsSection(ctx),
@@ -73,7 +75,7 @@ function forumSection(ctx) {
     field({ label: 'Charity or company number', name: 'charity_number', value: f.charity_number, optional: true }),
     field({
       label: 'Payment terms', name: 'payment_terms', type: 'textarea', value: f.payment_terms, optional: true, wide: true,
-      hint: 'Shown on claims sent to funders, e.g. “Please pay within 30 days.”',
+      hint: 'Shown on claims sent to funders, e.g. “Please pay within 14 days.”',
     }),
     field({
       label: 'Declaration', name: 'declaration', type: 'textarea', rows: 4, value: f.declaration, optional: true, wide: true,
@@ -88,7 +90,104 @@ function forumSection(ctx) {
     ctx.app.setForumName(saved.name);
     await reload(ctx, 'Forum details saved.', '[data-testid="save-forum"]');
   }, { checkedByCore: true });
-  return section('Forum details', { id: 'forum-details' }, form);
+  const targetForm = h('form', { class: 'form', 'data-testid': 'payment-target-form' },
+    field({
+      label: 'Pay claims within this many days', name: 'payment_target_days', value: String(ctx.target.days),
+      required: true, short: true, testid: 'payment-target-days', attrs: { inputmode: 'numeric' },
+      hint: 'Counted from when a claim is submitted. Claims waiting longer are flagged on the home screen.',
+    }),
+    actions(button('Save payment target', { type: 'submit', testid: 'save-payment-target' })));
+  bindSubmit(targetForm, async (values) => {
+    await api.paymentTargetSave(values.payment_target_days.trim());
+    await reload(ctx, 'Payment target saved.', '[data-testid="save-payment-target"]');
+  }, { checkedByCore: true });
+  return section('Forum details', { id: 'forum-details' }, form, targetForm);
+}
+
+// ---------- budgets ----------
+
+const BUDGET_PAYS = [
+  ['pays_time', 'Time (recognition payments)'],
+  ['pays_travel', 'Travel: mileage, fares and parking'],
+  ['pays_childcare', 'Childcare'],
+  ['pays_other', 'Other costs'],
+];
+
+function budgetsSection(ctx) {
+  let editing = null;
+  const form = h('form', { class: 'form', 'data-testid': 'budget-form' },
+    h('h3', { class: 'form-heading', tabindex: '-1' }, 'Add a budget'),
+    h('div', { class: 'field-grid' },
+      field({
+        label: 'Funder', name: 'funder_id', type: 'select', required: true, testid: 'budget-funder',
+        options: options(ctx.funders, 'id', (f) => f.name, 'Choose a funder'),
+      }),
+      field({ label: 'Name', name: 'name', required: true, testid: 'budget-name', hint: 'For example: Participation grant 2026/27' }),
+      field({ label: 'Amount', name: 'amount', required: true, prefix: '£', testid: 'budget-amount', attrs: { inputmode: 'decimal' } }),
+      field({ label: 'From', name: 'starts_on', type: 'uk-date', required: true, testid: 'budget-starts-on' }),
+      field({ label: 'To', name: 'ends_on', type: 'uk-date', required: true, testid: 'budget-ends-on' })),
+    fieldset('It may pay for', { 'data-field': 'pays_time' },
+      BUDGET_PAYS.map(([name, label]) => checkbox({ label, name, checked: true, testid: `budget-${name.replace(/_/g, '-')}` }))),
+    actions(
+      button('Save budget', { type: 'submit', testid: 'save-budget' }),
+      button('Cancel', { testid: 'cancel-budget', attrs: { hidden: true }, onClick: () => reload(ctx, null, '[data-testid="budget-name"]') })));
+  bindSubmit(form, async (values) => {
+    const input = {
+      id: editing ? editing.id : null,
+      funder_id: Number(values.funder_id) || 0,
+      name: values.name.trim(), amount: values.amount.trim().replace(/^£/, ''),
+      starts_on: values.starts_on, ends_on: values.ends_on,
+    };
+    for (const [name] of BUDGET_PAYS) input[name] = Boolean(values[name]);
+    await api.budgetSave(input);
+    await reload(ctx, 'Budget saved.', '[data-testid="save-budget"]');
+  }, { checkedByCore: true });
+  const list = ctx.budgets.length ? table({
+    caption: 'Budgets with what approved and paid claims have spent',
+    headers: ['Funder', 'Budget', 'Period', 'Pays for', 'Amount', 'Spent', 'Left', ''],
+    numeric: [4, 5, 6],
+    rows: ctx.budgets.map((b) => ({
+      attrs: { 'data-testid': `budget-row-${b.id}` },
+      cells: [
+        b.funder_name,
+        b.name,
+        `${formatDate(b.starts_on)} to ${formatDate(b.ends_on)}`,
+        BUDGET_PAYS.filter(([name]) => b[name]).map(([, label]) => label.split(':')[0].split(' (')[0]).join(', '),
+        formatPence(b.amount_pence),
+        h('span', { 'data-testid': `budget-spent-${b.id}` }, `${formatPence(b.spent_pence)} (${b.percent_spent}%)`,
+          b.spent_pence > b.amount_pence ? badge('Over budget', 'danger')
+            : (b.spent_pence * 10 > b.amount_pence * 9 ? badge('Past 90%', 'warning') : null)),
+        formatPence(b.left_pence),
+        h('div', { class: 'row-actions' },
+          button('Change', {
+            small: true, testid: `edit-budget-${b.id}`, ariaLabel: `Change the budget ${b.name}`,
+            onClick: () => {
+              editing = b;
+              form.elements.funder_id.value = String(b.funder_id);
+              form.elements.name.value = b.name;
+              form.elements.amount.value = penceToPounds(b.amount_pence);
+              form.elements.starts_on.value = formatDate(b.starts_on);
+              form.elements.ends_on.value = formatDate(b.ends_on);
+              for (const [name] of BUDGET_PAYS) form.elements[name].checked = b[name];
+              qs('h3', form).textContent = `Change the budget ${b.name}`;
+              qs('[data-testid="cancel-budget"]', form).hidden = false;
+              qs('h3', form).focus();
+            },
+          }),
+          button('Delete', {
+            small: true, kind: 'danger', testid: `delete-budget-${b.id}`, ariaLabel: `Delete the budget ${b.name}`,
+            onClick: async () => {
+              if (!await confirmDialog({ title: `Delete ${b.name}?`, message: 'The record of this grant will be deleted. Claims are not changed.', confirmLabel: 'Delete', danger: true })) return;
+              await attempt(async () => {
+                await api.budgetDelete(b.id);
+                await reload(ctx, 'Budget deleted.', '[data-testid="save-budget"]');
+              });
+            },
+          })),
+      ],
+    })),
+  }) : empty('No budgets yet. Add each funder’s grant to see what is spent against it.');
+  return section('Budgets', { id: 'budgets', 'data-testid': 'budgets-section' }, list, form);
 }
 
 // ---------- funders ----------
@@ -186,7 +285,7 @@ function policyToInput(p) {
 }
 
 function policiesSection(ctx) {
-  const newest = ctx.policies[0];
+  const newest = ctx.policies.find((p) => p.funder_id === null) || ctx.policies[0];
   let editing = null;
   const prefill = policyToInput(newest);
   const form = h('form', { class: 'form', 'data-testid': 'policy-form' },
@@ -195,6 +294,11 @@ function policiesSection(ctx) {
       ? 'A new policy applies to work done from its start date. Older claims keep the rates that applied at the time. The boxes start with your current rates.'
       : 'These rates are used to work out what representatives are paid.'),
     field({ label: 'Applies from', name: 'effective_from', type: 'uk-date', value: ctx.app.today, required: true, testid: 'policy-effective-from' }),
+    field({
+      label: 'Whose policy', name: 'funder_id', type: 'select', testid: 'policy-funder',
+      options: options(ctx.funders, 'id', (f) => `${f.name} only`, 'The forum’s own (every funder without its own)'),
+      hint: 'A funder’s own policy applies to its claims from its start date; other funders use the forum’s own.',
+    }),
     h('div', { class: 'field-grid' }, POLICY_FIELDS.map(([name, label, unit, hint]) => field({
       label, name, value: prefill[name] || '', hint, testid: `policy-${name.replace(/_/g, '-')}`,
       prefix: unit === 'pounds' ? '£' : null, suffix: unit === 'pence' ? 'p' : null,
@@ -205,18 +309,22 @@ function policiesSection(ctx) {
       button('Save policy', { type: 'submit', testid: 'save-policy' }),
       button('Cancel', { testid: 'cancel-policy', attrs: { hidden: true }, onClick: () => reload(ctx, null, '[data-testid="policy-effective-from"]') })));
   bindSubmit(form, async (values) => {
-    const input = { id: editing ? editing.id : null, effective_from: values.effective_from };
+    const input = {
+      id: editing ? editing.id : null, effective_from: values.effective_from,
+      funder_id: values.funder_id ? Number(values.funder_id) : null,
+    };
     for (const [name] of POLICY_FIELDS) input[name] = String(values[name] || '').trim().replace(/^£/, '').replace(/p$/, '');
     await api.policySave(input);
     await reload(ctx, 'Payment policy saved.', '[data-testid="save-policy"]');
   }, { checkedByCore: true });
 
   const list = ctx.policies.length ? table({
-    caption: 'Payment policies, newest first',
-    headers: ['Applies from', 'Recognition payments', 'Mileage', 'Childcare', 'Claims', ''],
+    caption: 'Payment policies: the forum’s own, then each funder’s, newest first',
+    headers: ['Whose', 'Applies from', 'Recognition payments', 'Mileage', 'Childcare', 'Claims', ''],
     rows: ctx.policies.map((p) => ({
       attrs: { 'data-testid': `policy-row-${p.id}` },
       cells: [
+        p.funder_name || 'The forum’s own',
         formatDate(p.effective_from),
         h('ul', { class: 'plain' },
           h('li', null, `${formatPence(p.recognition_hourly_pence)} an hour`),
@@ -238,6 +346,7 @@ function policiesSection(ctx) {
               editing = p;
               const v = policyToInput(p);
               form.elements.effective_from.value = formatDate(p.effective_from);
+              form.elements.funder_id.value = p.funder_id === null ? '' : String(p.funder_id);
               for (const [name] of POLICY_FIELDS) form.elements[name].value = v[name] || '';
               qs('h3', form).textContent = `Change the policy from ${formatDate(p.effective_from)}`;
               qs('[data-testid="cancel-policy"]', form).hidden = false;

@@ -66,6 +66,9 @@ pub enum Command {
     /// List meetings.
     #[command(subcommand)]
     Meetings(commands::meetings::MeetingsCommand),
+    /// Reps' statements for a tax year.
+    #[command(subcommand)]
+    Reps(commands::reps::RepsCommand),
     /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -122,6 +125,7 @@ impl Command {
             Command::Members(cmd) => commands::members::run(cmd, &access),
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
+            Command::Reps(cmd) => commands::reps::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),

@@ -13,6 +13,7 @@ pub(crate) mod forum;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub mod model;
+pub(crate) mod money;
 pub(crate) mod reps;
 pub(crate) mod signin;
 pub(crate) mod store;
@@ -29,7 +30,7 @@ pub use exports::{
     claim_totals, CertificateInfo, ClaimPackInput, Destination, ExportsFolder, MeetingNotesInput,
     PackTotals, Verification,
 };
-pub use forum::policies::default_policy;
+pub use forum::policies::{default_policy, policies_for_funders};
 pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{
     db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError,

@@ -616,3 +616,98 @@ fn only_exported_files_may_be_opened() {
     ));
     assert!(store.export_path_to_open("claims.csv").is_err());
 }
+
+/// Łukasz's statement for 2026/27 from the demo: read back with pdftotext, its totals agree
+/// with the claim lines in the database to the penny (worked out here with plain SQL, not
+/// the core's code), the Carer's Allowance month over the limit is named, and pdfsig finds
+/// the forum's signature valid over the whole file.
+#[test]
+fn a_reps_statement_matches_the_database_and_is_signed() {
+    let (dir, mut store) = demo();
+    let lukasz = store
+        .reps_list()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "Łukasz Nowak")
+        .unwrap()
+        .member_id;
+    let out = dir.path().join("statement.pdf");
+    store
+        .export_rep_statement(lukasz, 2026, &Destination::File(out.clone()))
+        .unwrap();
+    let text = pdftotext(&out);
+    let layout = pdftotext_layout(&out);
+
+    // Straight from the database: each line counts on the day it was paid, or the last day
+    // of its claim's month before then, from 6 April 2026 to 5 April 2027.
+    let sum = |kind: &str| -> i64 {
+        store
+            .connection()
+            .query_row(
+                &format!(
+                    "SELECT coalesce(sum(l.amount_pence), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
+                     WHERE c.rep_id = ?1 AND c.status IN ('submitted', 'approved', 'paid') AND l.kind {kind}
+                       AND CASE WHEN c.status = 'paid' THEN c.paid_on
+                                ELSE date(c.month || '-01', '+1 month', '-1 day') END
+                           BETWEEN '2026-04-06' AND '2027-04-05'"
+                ),
+                [lukasz],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let recognition = sum("= 'time'");
+    let expenses = sum("<> 'time'");
+    assert!(recognition > 88_400, "the demo puts one month over £884");
+    assert!(expenses > 0);
+    let year_row = layout
+        .lines()
+        .find(|l| l.trim_start().starts_with("Tax year") && l.contains('£'))
+        .unwrap_or_else(|| panic!("no totals row in:\n{layout}"));
+    for figure in [
+        format_pence(recognition),
+        format_pence(expenses),
+        format_pence((recognition * 2 + 52) / 104),
+    ] {
+        assert!(year_row.contains(&figure), "{figure} not in {year_row:?}");
+    }
+    // The month he was paid for the workshops, in words, with its weekly average.
+    let november: i64 = store
+        .connection()
+        .query_row(
+            "SELECT sum(l.amount_pence) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
+             WHERE c.rep_id = ?1 AND l.kind = 'time' AND c.status = 'paid' AND c.paid_on LIKE '2026-11-%'",
+            [lukasz],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "Statement for tax year 2026/27".to_string(),
+        "6 April 2026 to 5 April 2027".to_string(),
+        format!(
+            "recognition payments for November 2026 come to {}",
+            format_pence(november)
+        ),
+        "even a penny can stop the whole of your Carer's Allowance for that week".to_string(),
+        "Carer's Allowance Unit".to_string(),
+        "You may need to tell HMRC about the recognition payments".to_string(),
+    ] {
+        assert!(flat.contains(&words), "{words:?} not in:\n{flat}");
+    }
+
+    qpdf_check(&out);
+    let report = pdfsig(&out);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    assert!(
+        report.contains("Total document signed"),
+        "pdfsig:\n{report}"
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(store.verify_file(&bytes).unwrap().ours, Some(true));
+
+    // Only the rep and the officers; and only an officer can sign.
+    let rep = sign_in(&dir, "Łukasz Nowak");
+    assert!(rep.rep_statement(lukasz, 2026).is_ok());
+    assert!(rep.rep_statement_pdf(lukasz, 2026).is_err());
+}

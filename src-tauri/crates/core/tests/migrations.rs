@@ -118,6 +118,38 @@ fn a_version_1_database_is_upgraded_in_place_and_keeps_its_rules() {
     let claims = store.claims_list(&ClaimFilter::default()).unwrap();
     assert_eq!(claims.len(), 2);
     assert_eq!(claims.iter().map(|c| c.total_pence).sum::<i64>(), 4200);
+    // Money (migration 012): the policies table was rebuilt with a funder column, keeping
+    // its ids, so the mileage line still points at its policy; the old default payment terms
+    // now say 14 days, and the payment target is 14 days.
+    let (policy_id, funder): (i64, Option<i64>) = conn
+        .query_row(
+            "SELECT p.id, p.funder_id FROM claim_lines l JOIN policies p ON p.id = l.policy_id WHERE l.kind = 'mileage'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((policy_id, funder), (1, None));
+    let (terms, target): (String, i64) = conn
+        .query_row(
+            "SELECT payment_terms, payment_target_days FROM forum",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (terms.as_str(), target),
+        ("Please pay within 14 days of receiving this claim.", 14)
+    );
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0);
+    let fks: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fks, 1, "foreign keys are on again after migrating");
     // Version 3: the approved car line now records the band size its policy had.
     let band: Option<i64> = conn
         .query_row(

@@ -1,5 +1,5 @@
 //! forumdesk-export: turns plain input structs into the files a Parent Carer
-//! Forum sends out: claim packs and meeting notes (PDF), signed PDFs, a CSV of
+//! Forum sends out: claim packs, meeting notes and reps' statements (PDF), signed PDFs, a CSV of
 //! claim lines for finance systems, and iCalendar files for meetings.
 //!
 //! This is a leaf library. It knows nothing of Tauri or the database and never
@@ -23,6 +23,7 @@ pub mod meeting_notes;
 pub mod notice;
 mod pdf_objects;
 mod recovery_sheet;
+pub mod rep_statement;
 pub mod signing;
 pub mod verify;
 
@@ -42,6 +43,7 @@ pub use meeting_notes::{
 };
 pub use notice::{render_notice, Notice};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
+pub use rep_statement::{render_rep_statement, RepStatementInput, StatementRow, HMRC_LINE};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,

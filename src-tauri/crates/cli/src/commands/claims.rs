@@ -33,6 +33,10 @@ struct ClaimJson {
     total_pence: i64,
     total: String,
     lines: i64,
+    /// The day it was submitted, and the days from then to approval and to payment.
+    submitted_on: Option<String>,
+    days_to_approval: Option<i64>,
+    days_to_payment: Option<i64>,
 }
 
 pub fn run(cmd: ClaimsCommand, access: &crate::access::Access) -> Result<(), CliError> {
@@ -64,6 +68,9 @@ pub fn run(cmd: ClaimsCommand, access: &crate::access::Access) -> Result<(), Cli
                 status: c.status.as_str().to_string(),
                 total_pence: c.total_pence,
                 lines: c.line_count,
+                submitted_on: c.submitted_on,
+                days_to_approval: c.days_to_approval,
+                days_to_payment: c.days_to_payment,
             })
             .collect();
         say!(

@@ -1,8 +1,11 @@
 //! `forumdesk reps ...`: inviting a rep to use Forum Desk on their own computer, the list of
-//! reps' computers, removing one, and each rep's exchange folder.
+//! reps' computers, removing one, each rep's exchange folder, and a rep's signed statement
+//! for a tax year (`reps statement --rep NAME --tax-year YYYY --out FILE.pdf`).
 
 use std::path::PathBuf;
 
+use forumdesk_core::format_pence;
+use forumdesk_core::Destination;
 use serde::Serialize;
 
 use crate::commands::table;
@@ -38,6 +41,20 @@ pub enum RepsCommand {
         rep: Option<String>,
         /// The folder.
         path: String,
+    },
+    /// A rep's signed statement for a tax year (6 April to 5 April): recognition payments
+    /// kept apart from expenses repaid, by month, with the Carer's Allowance check for a rep
+    /// who gets it.
+    Statement {
+        /// The rep's name, as in the members list.
+        #[arg(long, value_name = "NAME")]
+        rep: String,
+        /// The year the tax year starts in: 2026 for 6 April 2026 to 5 April 2027.
+        #[arg(long, value_name = "YYYY")]
+        tax_year: i32,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
 }
 
@@ -122,6 +139,27 @@ pub fn run(cmd: RepsCommand, access: &crate::access::Access) -> Result<(), CliEr
         RepsCommand::RemoveComputer { id } => {
             store.rep_computer_remove(id)?;
             say!("Removed. Files from that computer will be refused from now on.");
+        }
+        RepsCommand::Statement { rep, tax_year, out } => {
+            let rep_id = store.rep_named(&rep)?;
+            let saved = store.export_rep_statement(rep_id, tax_year, &Destination::File(out))?;
+            let s = store.rep_statement(rep_id, tax_year)?;
+            say!(
+                "Signed statement for {}, tax year {}/{:02}: recognition payments {}, expenses repaid {}.",
+                s.rep_name,
+                tax_year,
+                (tax_year + 1) % 100,
+                format_pence(s.recognition_pence),
+                format_pence(s.expenses_pence)
+            );
+            for m in &s.over_limit {
+                say!(
+                    "Carer's Allowance: {} averages {} a week, over the weekly earnings limit.",
+                    m.month,
+                    format_pence(m.weekly_average_pence)
+                );
+            }
+            say!("Saved to {}", saved.path);
         }
         RepsCommand::ExchangeFolder { rep, path } => {
             let rep_id = match rep {

@@ -212,7 +212,7 @@ pub(crate) fn build_line(
         ));
     };
 
-    let pol = policy_on(conn, date)?;
+    let pol = policy_on(conn, date, Some(claim.funder_id))?;
     let mut l = LineFields {
         line_date: dates::iso(date),
         kind,

@@ -34,6 +34,14 @@ pub struct ClaimSummary {
     /// On the forum laptop: being edited on the rep's own computer, so read-only here.
     #[serde(default)]
     pub with_rep: bool,
+    /// The day it was submitted (`YYYY-MM-DD`), and the days from then to its approval and to
+    /// its payment; `None` until each has happened.
+    #[serde(default)]
+    pub submitted_on: Option<String>,
+    #[serde(default)]
+    pub days_to_approval: Option<i64>,
+    #[serde(default)]
+    pub days_to_payment: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -45,6 +53,11 @@ pub struct ClaimView {
     /// What the rep lacked (training, the confidentiality agreement) for the groups whose
     /// meetings the claim is for, on the meetings' dates.
     pub readiness_warnings: Vec<String>,
+    /// For a rep who gets Carer's Allowance, shown only to them and the officers while the
+    /// claim can still be submitted: the claim's month would average more than the weekly
+    /// earnings limit. They acknowledge it before submitting; it never stops them.
+    #[serde(default)]
+    pub earnings_warning: Option<String>,
     pub totals: CategoryTotals,
     pub declaration: Option<String>,
     pub submitted_at: Option<String>,
@@ -121,7 +134,8 @@ pub struct ReceiptInfo {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Warning {
-    pub line_id: i64,
+    /// The line it is about; `None` for a warning about the whole claim (a budget).
+    pub line_id: Option<i64>,
     pub code: WarningCode,
     pub message: String,
 }

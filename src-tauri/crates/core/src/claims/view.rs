@@ -9,6 +9,7 @@ use super::kinds::{ClaimStatus, LineKind};
 use super::lines::{line_label, number_sql, select_list, LineFields};
 use super::warnings::warnings_for;
 use crate::model::{CategoryTotals, ClaimLine, ClaimSummary, ClaimView, Person, ReceiptInfo};
+use crate::money::time_to_pay::days_between_sql;
 use crate::store::{CoreError, Result};
 use crate::text::dates;
 
@@ -26,10 +27,12 @@ pub(crate) fn summaries(
                      ELSE c.status END AS status,
                 coalesce((SELECT sum(amount_pence) FROM claim_lines WHERE claim_id = c.id), 0),
                 (SELECT count(*) FROM claim_lines WHERE claim_id = c.id),
-                c.with_rep
+                c.with_rep, substr(c.submitted_at, 1, 10), {to_approval}, {to_payment}
          FROM claims c JOIN members m ON m.id = c.rep_id JOIN funders f ON f.id = c.funder_id
               LEFT JOIN forum_claims fc ON fc.funder_id = c.funder_id AND fc.month = c.month
-         WHERE {filter}"
+         WHERE {filter}",
+        to_approval = days_between_sql("c.approved_at"),
+        to_payment = days_between_sql("c.paid_on"),
     ))?;
     let rows = stmt.query_map(p, |r| {
         Ok(ClaimSummary {
@@ -43,6 +46,9 @@ pub(crate) fn summaries(
             total_pence: r.get(7)?,
             line_count: r.get(8)?,
             with_rep: r.get(9)?,
+            submitted_on: r.get(10)?,
+            days_to_approval: r.get(11)?,
+            days_to_payment: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -75,6 +81,7 @@ pub(crate) fn claim_view(
                 lines: Vec::new(),
                 warnings: Vec::new(),
                 readiness_warnings: Vec::new(),
+                earnings_warning: None,
                 totals: CategoryTotals::default(),
                 declaration: r.get(0)?,
                 submitted_at: r.get(1)?,
@@ -98,6 +105,11 @@ pub(crate) fn claim_view(
     let (submitted_by, mut v) = v;
     v.lines = lines_of(conn, id, summary.rep_id, v.submitted_at.as_deref(), today)?;
     v.warnings = v.lines.iter().flat_map(|l| l.warnings.clone()).collect();
+    // Budgets are the officers' business, and only matter while the claim awaits approval.
+    if summary.status == ClaimStatus::Submitted && me.is_some_and(|p| p.can_approve()) {
+        v.warnings
+            .extend(crate::money::budgets::approval_warnings(conn, id)?);
+    }
     v.readiness_warnings = crate::reps::readiness::claim_warnings(conn, id, summary.rep_id)?;
     v.totals = category_totals(&v.lines);
     let status = summary.status;
@@ -122,6 +134,9 @@ pub(crate) fn claim_view(
     };
     v.can_edit = status.is_editable() && (is_claimant || is_approver);
     v.can_submit = v.can_edit && !v.lines.is_empty();
+    if v.can_edit {
+        v.earnings_warning = crate::money::carers::submit_warning(conn, id)?;
+    }
     v.can_approve = v.approve_blocked_reason.is_none();
     v.can_mark_paid = status == ClaimStatus::Approved && is_approver && !is_claimant;
     Ok(v)

@@ -19,6 +19,8 @@ choice! {
         MissingReceipt = "missing_receipt", "Missing receipt";
         OverCap = "over_cap", "Childcare over the cap";
         SameReceipt = "same_receipt", "Same receipt on another line";
+        BudgetPast90 = "budget_past_90", "Takes a budget past 90%";
+        BudgetPast100 = "budget_past_100", "Takes a budget past 100%";
     }
 }
 
@@ -32,7 +34,7 @@ pub(crate) fn warnings_for(
 ) -> Result<Vec<Warning>> {
     let mut w = Vec::new();
     let warn = |code: WarningCode, message: String| Warning {
-        line_id: l.id,
+        line_id: Some(l.id),
         code,
         message,
     };

@@ -6,20 +6,42 @@ use rusqlite::params;
 use super::kinds::ClaimStatus;
 use super::records::{claim_row, may_see};
 use crate::model::ClaimView;
-use crate::store::{CoreError, Result, Store};
+use crate::store::{CoreError, Problems, Result, Store};
 use crate::text::{dates, required, required_lines};
 
 impl Store {
     /// The claimant (or a chair or treasurer typing in a paper claim for them) agrees to the
-    /// forum's declaration; its words and the time are kept with the claim.
+    /// forum's declaration; its words and the time are kept with the claim. A claim with a
+    /// Carer's Allowance earnings warning needs [`Store::claim_submit_acknowledged`].
     pub fn claim_submit(&mut self, id: i64, declaration_agreed: bool) -> Result<ClaimView> {
+        self.claim_submit_acknowledged(id, declaration_agreed, false)
+    }
+
+    /// Submits a claim, with `earnings_warning_seen` saying the rep has read the Carer's
+    /// Allowance earnings warning the claim shows (if any). The warning is theirs to weigh:
+    /// once seen, it never stops the claim.
+    pub fn claim_submit_acknowledged(
+        &mut self,
+        id: i64,
+        declaration_agreed: bool,
+        earnings_warning_seen: bool,
+    ) -> Result<ClaimView> {
         let claim = self.editable_claim(id)?;
+        let mut p = Problems::new();
         if !declaration_agreed {
-            return Err(CoreError::invalid(
+            p.add(
                 "declaration_agreed",
                 "Please read the declaration and tick to agree before submitting.",
-            ));
+            );
         }
+        if !earnings_warning_seen && crate::money::carers::submit_warning(&self.conn, id)?.is_some()
+        {
+            p.add(
+                "earnings_warning_seen",
+                "Please read the Carer's Allowance warning and tick to say you have seen it. You can still submit the claim.",
+            );
+        }
+        p.finish()?;
         let lines: i64 = self.conn.query_row(
             "SELECT count(*) FROM claim_lines WHERE claim_id = ?1",
             [id],

@@ -137,7 +137,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         name: FORUM_NAME.into(),
         address: "The Old School House, 12 Mill Lane, Eastbridge, BN7 2AB".into(),
         charity_number: "Registered charity 1187654".into(),
-        payment_terms: "Please pay within 30 days to the forum's account: sort code 40-12-34, account 81234567.".into(),
+        payment_terms: "Please pay within 14 days to the forum's account: sort code 40-12-34, account 81234567.".into(),
         declaration: String::new(),
     })?;
     let council = store
@@ -157,6 +157,25 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
             finance_contact: "ICB Finance, Lewes Road, Eastbridge. icb.finance@nhs.example".into(),
         })?
         .id;
+
+    // The NHS pays its own recognition rates; the council keeps the forum's own policy.
+    store.policy_save(&PolicyInput {
+        funder_id: Some(nhs),
+        effective_from: "2025-04-06".into(),
+        recognition_hourly: "18.00".into(),
+        recognition_half_day: "60.00".into(),
+        recognition_full_day: "110.00".into(),
+        car_first_band: "45".into(),
+        car_after_band: "25".into(),
+        car_band_miles: "10000".into(),
+        motorcycle: "24".into(),
+        bicycle: "20".into(),
+        passenger: "5".into(),
+        childcare_cap_hourly: "12.00".into(),
+        claim_age_limit_months: "3".into(),
+        receipt_threshold: "0.00".into(),
+        ..PolicyInput::default()
+    })?;
 
     // Members: everyone in the list; the first is the chair set up above.
     let mut member_ids = vec![chair];
@@ -480,8 +499,16 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     }
     meetings.extend(super::terms_of_reference::meetings(store, copro, today)?);
 
-    // Claims: last month's approved, this month's drafts.
+    // Claims: last month's approved (and all but one paid), this month's drafts.
     let mut claims = 0;
+    let mut approved = Vec::new();
+    // Łukasz gets Carer's Allowance (he recorded it himself). Last month he also ran nine
+    // days of co-production workshops: paid this month, this month's recognition payments
+    // average more than the weekly earnings limit.
+    let lukasz = reps[2].0;
+    store.act_as(Some(lukasz))?;
+    store.carers_allowance_set(lukasz, true)?;
+    let mut workshops_added = false;
     for (ri, (rep, _, _, vehicle)) in reps.iter().enumerate() {
         let rep_groups: Vec<i64> = crate::reps::records::rep(store.connection(), *rep)?
             .groups
@@ -619,19 +646,98 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                         attach(store, id, if ri == 2 { CHILDMINDER } else { NURSERY })?;
                     }
                 }
+                if approve && *rep == lukasz && !workshops_added {
+                    workshops_added = true;
+                    for day in 1..=9u32 {
+                        store.line_add(
+                            claim,
+                            &LineInput {
+                                line_date: dates::iso(
+                                    month_start.with_day(day + 10).expect("day in month"),
+                                ),
+                                kind: "time".into(),
+                                time_basis: "full_day".into(),
+                                activity: "Co-production workshop on the SEND strategy".into(),
+                                ..Default::default()
+                            },
+                        )?;
+                    }
+                }
                 claims += 1;
                 if approve {
                     at(store, this_month.min(today), 19);
-                    store.claim_submit(claim, true)?;
+                    // Łukasz reads the Carer's Allowance warning, if there is one, and submits.
+                    store.claim_submit_acknowledged(claim, true, true)?;
                     // The chair's own claims are approved by the treasurer, everyone else's by the chair.
                     store.act_as(Some(if *rep == chair { treasurer } else { chair }))?;
                     at(store, (this_month + Duration::days(2)).min(today), 11);
                     store.claim_approve(claim, true, "")?;
+                    approved.push((claim, *rep));
                     store.act_as(Some(*rep))?;
                 }
             }
         }
     }
+    // The treasurer pays last month's claims a week into this month, all but one: that one
+    // waits past the forum's 14-day target (the chair's own, paid by the treasurer later).
+    let waiting = approved
+        .iter()
+        .find(|(_, rep)| *rep != lukasz)
+        .map(|(c, _)| *c);
+    // Early in a month, nothing is paid yet.
+    let paid_on = this_month + Duration::days(7);
+    at(store, paid_on.min(today), 15);
+    for (n, (claim, rep)) in approved.iter().enumerate() {
+        if Some(*claim) == waiting || paid_on > today {
+            continue;
+        }
+        store.act_as(Some(if *rep == treasurer { chair } else { treasurer }))?;
+        store.claim_mark_paid(
+            *claim,
+            &dates::iso(paid_on),
+            &format!("BACS {:04}", 2101 + n),
+            "",
+        )?;
+    }
+    // The funders' grants for the year (April to March): the council's nearly spent.
+    store.act_as(Some(chair))?;
+    let year = if last_month.month() >= 4 {
+        last_month.year()
+    } else {
+        last_month.year() - 1
+    };
+    let (starts, ends) = (format!("{year}-04-01"), format!("{}-03-31", year + 1));
+    let grant = |funder: i64, name: &str, amount: String| BudgetInput {
+        id: None,
+        funder_id: funder,
+        name: name.into(),
+        amount,
+        starts_on: starts.clone(),
+        ends_on: ends.clone(),
+        pays_time: true,
+        pays_travel: true,
+        pays_childcare: true,
+        pays_other: true,
+    };
+    let council_grant =
+        store.budget_save(&grant(council, "Participation grant", "100000.00".into()))?;
+    // Set so that what is spent so far is about 93% of it: past the 90% warning.
+    let spent = council_grant.spent_pence.max(100);
+    let amount = (spent * 100 / 93).div_euclid(100).max(1) * 100 + 100;
+    store.budget_save(&BudgetInput {
+        id: Some(council_grant.id),
+        ..grant(
+            council,
+            "Participation grant",
+            crate::text::format_pence(amount).replace(['£', ','], ""),
+        )
+    })?;
+    store.budget_save(&grant(
+        nhs,
+        "Children's health participation",
+        "6000.00".into(),
+    ))?;
+
     store.act_as(Some(chair))?;
     store.set_clock(Clock::System);
     Ok(DemoOutcome::Created {
@@ -724,10 +830,63 @@ mod tests {
             .unwrap();
         assert!(last.len() >= 5, "{last:?}");
         assert!(
-            last.iter()
-                .all(|c| c.status == ClaimStatus::Approved && c.total_pence > 0),
+            last.iter().all(
+                |c| matches!(c.status, ClaimStatus::Approved | ClaimStatus::Paid)
+                    && c.total_pence > 0
+            ),
             "{last:?}"
         );
+        // Paid a week in, but one: waiting 24 days, past the 14-day target.
+        store.set_clock(crate::store::Clock::at(today));
+        let waiting = store.claims_waiting().unwrap();
+        assert_eq!(waiting.len(), 1, "{waiting:?}");
+        assert_eq!(waiting[0].days_waiting, 24);
+        assert_eq!(
+            last.iter()
+                .filter(|c| c.status == ClaimStatus::Paid)
+                .count(),
+            last.len() - 1
+        );
+        // The council's grant is past 90% and not past 100%; the NHS pays its own rates.
+        let budgets = store.budgets_list(None).unwrap();
+        let council = budgets
+            .iter()
+            .find(|b| b.funder_name.contains("Council"))
+            .unwrap();
+        assert!(
+            council.spent_pence * 10 > council.amount_pence * 9,
+            "{council:?}"
+        );
+        assert!(council.spent_pence <= council.amount_pence, "{council:?}");
+        let nhs_rates: Vec<_> = store
+            .policies_list()
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.funder_id.is_some())
+            .collect();
+        assert_eq!(nhs_rates.len(), 1);
+        assert!(nhs_rates[0]
+            .funder_name
+            .as_deref()
+            .unwrap()
+            .starts_with("NHS"));
+        // Łukasz has Carer's Allowance and one month (this one, when last month's claim was
+        // paid) over the limit.
+        let lukasz = store
+            .reps_list()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.name == "Łukasz Nowak")
+            .unwrap()
+            .member_id;
+        assert!(store.carers_allowance_get(lukasz).unwrap());
+        let months = store.earnings_months(lukasz, "2026-04", "2027-03").unwrap();
+        let over: Vec<&str> = months
+            .iter()
+            .filter(|m| m.over_limit)
+            .map(|m| m.month.as_str())
+            .collect();
+        assert_eq!(over, vec!["2026-11"]);
         assert!(
             !this.is_empty() && this.iter().all(|c| c.status == ClaimStatus::Draft),
             "{this:?}"

@@ -58,6 +58,12 @@ pub struct FunderInput {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Policy {
     pub id: i64,
+    /// The funder whose policy this is; `None` for the forum's own, which applies to every
+    /// funder without a policy of its own in force.
+    #[serde(default)]
+    pub funder_id: Option<i64>,
+    #[serde(default)]
+    pub funder_name: Option<String>,
     pub effective_from: String,
     pub recognition_hourly_pence: i64,
     pub recognition_half_day_pence: Option<i64>,
@@ -78,6 +84,9 @@ pub struct Policy {
 pub struct PolicyInput {
     #[serde(default)]
     pub id: Option<i64>,
+    /// Blank (`None`) for the forum's own policy.
+    #[serde(default)]
+    pub funder_id: Option<i64>,
     pub effective_from: String,
     pub recognition_hourly: String,
     #[serde(default)]

@@ -1,6 +1,8 @@
 //! The payment policy as dated data. A claim line uses the policy in force on its date (the
 //! newest one that started on or before it) and copies the rates it used, so a later change
-//! of policy never changes a line already made.
+//! of policy never changes a line already made. A policy is the forum's own, or one funder's
+//! (a council and the NHS often pay different rates): a line takes its funder's policy in
+//! force on its date when there is one, and the forum's own otherwise.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -12,7 +14,7 @@ use crate::text::dates;
 use crate::text::{parse_optional_pounds, parse_pounds, parse_whole};
 
 const POLICY_COLS: &str =
-    "id, effective_from, recognition_hourly_pence, recognition_half_day_pence,
+    "id, funder_id, effective_from, recognition_hourly_pence, recognition_half_day_pence,
     recognition_full_day_pence, car_first_band_pence, car_after_band_pence, car_band_miles,
     motorcycle_pence, bicycle_pence, passenger_pence, childcare_cap_hourly_pence,
     claim_age_limit_months, receipt_threshold_pence";
@@ -22,6 +24,8 @@ const POLICY_COLS: &str =
 pub fn default_policy() -> Policy {
     Policy {
         id: 0,
+        funder_id: None,
+        funder_name: None,
         effective_from: "2025-04-06".into(),
         recognition_hourly_pence: 1500,
         recognition_half_day_pence: Some(5000),
@@ -39,7 +43,11 @@ pub fn default_policy() -> Policy {
 }
 
 pub(crate) fn insert_default_policy(tx: &Tx) -> Result<()> {
-    let exists: i64 = tx.query_row("SELECT count(*) FROM policies", [], |r| r.get(0))?;
+    let exists: i64 = tx.query_row(
+        "SELECT count(*) FROM policies WHERE funder_id IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
     if exists == 0 {
         write_policy(tx, None, &default_policy())?;
     }
@@ -56,12 +64,13 @@ fn write_policy(conn: &Connection, id: Option<i64>, p: &Policy) -> Result<i64> {
         .collect();
     conn.execute(
         &format!(
-            "INSERT INTO policies ({POLICY_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            "INSERT INTO policies ({POLICY_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (id) DO UPDATE SET {}",
             updates.join(", ")
         ),
         params![
             id,
+            p.funder_id,
             p.effective_from,
             p.recognition_hourly_pence,
             p.recognition_half_day_pence,
@@ -83,53 +92,96 @@ fn write_policy(conn: &Connection, id: Option<i64>, p: &Policy) -> Result<i64> {
 fn policy_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Policy> {
     Ok(Policy {
         id: r.get(0)?,
-        effective_from: r.get(1)?,
-        recognition_hourly_pence: r.get(2)?,
-        recognition_half_day_pence: r.get(3)?,
-        recognition_full_day_pence: r.get(4)?,
-        car_first_band_pence: r.get(5)?,
-        car_after_band_pence: r.get(6)?,
-        car_band_miles: r.get(7)?,
-        motorcycle_pence: r.get(8)?,
-        bicycle_pence: r.get(9)?,
-        passenger_pence: r.get(10)?,
-        childcare_cap_hourly_pence: r.get(11)?,
-        claim_age_limit_months: r.get(12)?,
-        receipt_threshold_pence: r.get(13)?,
+        funder_id: r.get(1)?,
+        funder_name: r.get(15)?,
+        effective_from: r.get(2)?,
+        recognition_hourly_pence: r.get(3)?,
+        recognition_half_day_pence: r.get(4)?,
+        recognition_full_day_pence: r.get(5)?,
+        car_first_band_pence: r.get(6)?,
+        car_after_band_pence: r.get(7)?,
+        car_band_miles: r.get(8)?,
+        motorcycle_pence: r.get(9)?,
+        bicycle_pence: r.get(10)?,
+        passenger_pence: r.get(11)?,
+        childcare_cap_hourly_pence: r.get(12)?,
+        claim_age_limit_months: r.get(13)?,
+        receipt_threshold_pence: r.get(14)?,
     })
 }
 
-/// The policy in force on `date`.
-pub(crate) fn policy_on(conn: &Connection, date: NaiveDate) -> Result<Policy> {
-    conn.query_row(
-        &format!("SELECT {POLICY_COLS} FROM policies WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1"),
-        [dates::iso(date)],
-        policy_row,
+/// The policy columns with the funder's name after them (`policy_row` reads both).
+fn select_policies(filter: &str) -> String {
+    let cols: Vec<String> = POLICY_COLS
+        .split(',')
+        .map(|c| format!("p.{}", c.trim()))
+        .collect();
+    format!(
+        "SELECT {}, f.name FROM policies p LEFT JOIN funders f ON f.id = p.funder_id WHERE {filter}",
+        cols.join(", ")
     )
-    .optional()?
-    .ok_or_else(|| {
-        CoreError::invalid(
-            "line_date",
-            format!(
-                "There is no payment policy for {}. Add one in Settings that starts on or before that date.",
-                dates::uk(date)
-            ),
-        )
-    })
+}
+
+/// The policy in force on `date` for a line paid by `funder_id`: the funder's own policy
+/// that started latest on or before the date, or else the forum's own.
+pub(crate) fn policy_on(
+    conn: &Connection,
+    date: NaiveDate,
+    funder_id: Option<i64>,
+) -> Result<Policy> {
+    let on = dates::iso(date);
+    let sql = select_policies(
+        "p.effective_from <= ?1 AND p.funder_id IS ?2 ORDER BY p.effective_from DESC LIMIT 1",
+    );
+    let funders = funder_id.into_iter().map(Some).chain([None]);
+    for funder in funders {
+        if let Some(p) = conn
+            .query_row(&sql, params![on, funder], policy_row)
+            .optional()?
+        {
+            return Ok(p);
+        }
+    }
+    Err(CoreError::invalid(
+        "line_date",
+        format!(
+            "There is no payment policy for {}. Add one in Settings that starts on or before that date.",
+            dates::uk(date)
+        ),
+    ))
+}
+
+/// Every payment policy that can apply to lines paid by these funders: the forum's own and
+/// each of theirs, oldest first within each. For sending the rates a rep may need.
+pub fn policies_for_funders(conn: &Connection, funder_ids: &[i64]) -> Result<Vec<Policy>> {
+    let mut stmt = conn.prepare(&select_policies(
+        "p.funder_id IS NULL OR p.funder_id IN (SELECT value FROM json_each(?1))
+         ORDER BY p.funder_id IS NOT NULL, f.name COLLATE NOCASE, p.effective_from",
+    ))?;
+    let ids = serde_json::to_string(funder_ids).map_err(|e| CoreError::Database(e.to_string()))?;
+    let rows = stmt.query_map([ids], policy_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
-    /// Newest first.
+    /// The forum's own policies first, then each funder's, newest first within each.
     pub fn policies_list(&self) -> Result<Vec<Policy>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {POLICY_COLS} FROM policies ORDER BY effective_from DESC"
+        let mut stmt = self.conn.prepare(&select_policies(
+            "1 ORDER BY p.funder_id IS NOT NULL, f.name COLLATE NOCASE, p.effective_from DESC",
         ))?;
         let rows = stmt.query_map([], policy_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn policy_on(&self, date: NaiveDate) -> Result<Policy> {
-        policy_on(&self.conn, date)
+    /// The policy a line on `date` paid by `funder_id` takes (the forum's own for `None`).
+    pub fn policy_on(&self, date: NaiveDate, funder_id: Option<i64>) -> Result<Policy> {
+        policy_on(&self.conn, date, funder_id)
+    }
+
+    /// Every policy that can apply to lines paid by these funders (see
+    /// [`policies_for_funders`]).
+    pub fn policies_for_funders(&self, funder_ids: &[i64]) -> Result<Vec<Policy>> {
+        policies_for_funders(&self.conn, funder_ids)
     }
 
     /// Adds a policy from a date, or corrects one. Lines already made keep the rates they
@@ -137,18 +189,30 @@ impl Store {
     pub fn policy_save(&mut self, input: &PolicyInput) -> Result<Policy> {
         self.require_officer("change the payment rates")?;
         let p = parse_policy(input)?;
+        if let Some(funder) = p.funder_id {
+            crate::forum::settings::funder_exists(&self.conn, funder).map_err(|_| {
+                CoreError::invalid(
+                    "funder_id",
+                    "Please choose one of the forum's funders, or none for the forum's own policy.",
+                )
+            })?;
+        }
         let clash: Option<i64> = self
             .conn
             .query_row(
-                "SELECT id FROM policies WHERE effective_from = ?1 AND id IS NOT ?2",
-                params![p.effective_from, input.id],
+                "SELECT id FROM policies WHERE effective_from = ?1 AND funder_id IS ?2 AND id IS NOT ?3",
+                params![p.effective_from, p.funder_id, input.id],
                 |r| r.get(0),
             )
             .optional()?;
         if clash.is_some() {
             return Err(CoreError::invalid(
                 "effective_from",
-                "There is already a policy starting on that date. Change that one instead.",
+                if p.funder_id.is_some() {
+                    "This funder already has a policy starting on that date. Change that one instead."
+                } else {
+                    "There is already a policy starting on that date. Change that one instead."
+                },
             ));
         }
         if let Some(id) = input.id {
@@ -167,28 +231,35 @@ impl Store {
             } else {
                 "added a payment policy"
             };
+            let whose = match &p.funder_id {
+                Some(f) => format!(" for funder {f}"),
+                None => String::new(),
+            };
             tx.audit(
                 action,
                 "policy",
                 Some(id),
-                &format!("from {}", p.effective_from),
+                &format!("from {}{whose}", p.effective_from),
             )?;
             Ok(id)
         })?;
         one(
             &self.conn,
-            &format!("SELECT {POLICY_COLS} FROM policies WHERE id = ?1"),
+            &select_policies("p.id = ?1"),
             [id],
             "policy",
             policy_row,
         )
     }
 
-    /// A policy can be removed while no line has used it and it is not the only one.
+    /// A policy can be removed while no line has used it and it is not the forum's only own
+    /// one (a funder's can always go: its lines fall back to the forum's).
     pub fn policy_delete(&mut self, id: i64) -> Result<()> {
         self.require_officer("change the payment rates")?;
         let (used, count): (i64, i64) = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM claim_lines WHERE policy_id = ?1), (SELECT count(*) FROM policies)",
+            "SELECT (SELECT count(*) FROM claim_lines WHERE policy_id = ?1),
+                    CASE WHEN (SELECT funder_id FROM policies WHERE id = ?1) IS NULL
+                         THEN (SELECT count(*) FROM policies WHERE funder_id IS NULL) ELSE 2 END",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -199,7 +270,8 @@ impl Store {
         }
         if count <= 1 {
             return Err(CoreError::Locked(
-                "This is the only payment policy, so it cannot be removed.".into(),
+                "This is the forum's only payment policy of its own, so it cannot be removed."
+                    .into(),
             ));
         }
         self.write(|tx| {
@@ -255,6 +327,8 @@ fn parse_policy(i: &PolicyInput) -> Result<Policy> {
     let got = "checked above";
     Ok(Policy {
         id: i.id.unwrap_or(0),
+        funder_id: i.funder_id,
+        funder_name: None,
         effective_from: dates::iso(effective_from.expect(got)),
         recognition_hourly_pence: hourly.expect(got),
         recognition_half_day_pence: half_day.expect(got),

@@ -255,13 +255,14 @@ impl Store {
     pub fn funder_delete(&mut self, id: i64) -> Result<()> {
         self.require_officer("change the funders")?;
         let used: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM claims WHERE funder_id = ?1) + (SELECT count(*) FROM groups WHERE funder_id = ?1)",
+            "SELECT (SELECT count(*) FROM claims WHERE funder_id = ?1) + (SELECT count(*) FROM groups WHERE funder_id = ?1)
+                  + (SELECT count(*) FROM policies WHERE funder_id = ?1) + (SELECT count(*) FROM budgets WHERE funder_id = ?1)",
             [id],
             |r| r.get(0),
         )?;
         if used > 0 {
             return Err(CoreError::Locked(
-                "This funder has claims or groups, so it cannot be removed. You can rename it instead.".into(),
+                "This funder has claims, groups, payment policies or budgets, so it cannot be removed. You can rename it instead.".into(),
             ));
         }
         self.write(|tx| {
@@ -269,6 +270,18 @@ impl Store {
             tx.audit("removed a funder", "funder", Some(id), "")
         })
     }
+}
+
+/// Refuses a funder id that is not one of the forum's funders.
+pub(crate) fn funder_exists(conn: &Connection, id: i64) -> Result<()> {
+    one(
+        conn,
+        "SELECT id FROM funders WHERE id = ?1",
+        [id],
+        "funder",
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|_| ())
 }
 
 pub(crate) fn forum(conn: &Connection) -> Result<Forum> {

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/009_accepted_warnings_as_data.sql"),
     include_str!("../../migrations/010_meetings_terms_of_reference.sql"),
     include_str!("../../migrations/011_reps_own_computers.sql"),
+    include_str!("../../migrations/012_money.sql"),
 ];
 
 /// The newest schema version this build understands.
@@ -28,8 +29,15 @@ pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// Each migration checks every foreign key before it is committed: a migration that rebuilds
+/// a table runs with foreign keys off (see [`migrate`]), and must leave none dangling.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|sql| M::up(sql).foreign_key_check())
+            .collect(),
+    )
 }
 
 /// The file name of the database inside a data folder.
@@ -171,11 +179,19 @@ pub(crate) fn rekey(conn: &Connection, key: &[u8; 32]) -> Result<()> {
     Ok(())
 }
 
+/// Brings the schema up to date. Foreign keys are off while the migrations run, as SQLite's
+/// guide to changing a table's schema says: a table that others point to (policies) can then
+/// be rebuilt without its rows being deleted under them. `foreign_key_check` after each
+/// migration, inside its transaction, refuses any that would leave a dangling reference, and
+/// foreign keys are on again before anything else touches the database.
 fn migrate(conn: &mut Connection) -> Result<()> {
-    migrations().to_latest(conn).map_err(|e| match e {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let done = migrations().to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => CoreError::from(err),
         other => CoreError::Database(other.to_string()),
-    })
+    });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    done
 }
 
 /// An in-memory store, for tests and benchmarks.

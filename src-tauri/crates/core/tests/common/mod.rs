@@ -219,6 +219,7 @@ pub fn line_of(view: &ClaimView, id: i64) -> ClaimLine {
 pub fn policy_input(from: &str, hourly: &str) -> PolicyInput {
     PolicyInput {
         id: None,
+        funder_id: None,
         effective_from: from.into(),
         recognition_hourly: hourly.into(),
         recognition_half_day: "50.00".into(),

@@ -1,0 +1,90 @@
+//! Time to pay: the days from a claim's submission to its approval and to its payment (shown
+//! with every claim, worked out in `claims::view`), the forum's target for paying (default
+//! 14 days, the SE7 report's "within two weeks"), and the claims waiting longer than it.
+
+use rusqlite::params;
+
+use super::model::{PaymentTarget, WaitingClaim};
+use crate::store::{CoreError, Result, Store};
+use crate::text::{dates, parse_whole};
+
+/// SQL for whole days from the day a claim was submitted to a later date (its `c.` columns).
+/// Calendar days, counted on UK dates: submitted on the 1st and paid on the 15th is 14.
+pub(crate) fn days_between_sql(later: &str) -> String {
+    format!(
+        "CAST(julianday(substr({later}, 1, 10)) - julianday(substr(c.submitted_at, 1, 10)) AS INTEGER)"
+    )
+}
+
+pub(crate) fn payment_target(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT payment_target_days FROM forum WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+impl Store {
+    pub fn payment_target_get(&self) -> Result<PaymentTarget> {
+        Ok(PaymentTarget {
+            days: payment_target(&self.conn)?,
+        })
+    }
+
+    /// Sets the forum's target for paying claims, in days from submission (1 to 365).
+    pub fn payment_target_save(&mut self, days: &str) -> Result<PaymentTarget> {
+        self.require_officer("change the forum's details")?;
+        let days = parse_whole("payment_target_days", days, "days", 1, 365)?;
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE forum SET payment_target_days = ?1 WHERE id = 1",
+                [days],
+            )?;
+            if changed == 0 {
+                return Err(CoreError::Locked("The forum is not set up yet.".into()));
+            }
+            tx.audit(
+                "changed the payment target",
+                "forum",
+                Some(1),
+                &format!("{days} days"),
+            )
+        })?;
+        self.payment_target_get()
+    }
+
+    /// Claims submitted, or approved and not yet paid, for longer than the forum's target,
+    /// counted from submission: the longest waiting first. Officers see every rep's; a rep
+    /// sees their own.
+    pub fn claims_waiting(&self) -> Result<Vec<WaitingClaim>> {
+        let me = self.acting_person()?;
+        let target = payment_target(&self.conn)?;
+        let today = dates::iso(self.today());
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id, {} AS waiting FROM claims c
+             WHERE c.status IN ('submitted', 'approved') AND c.submitted_at IS NOT NULL
+               AND (?3 OR c.rep_id = ?4)
+               AND {} > ?2
+             ORDER BY waiting DESC, c.id",
+            days_between_sql("?1"),
+            days_between_sql("?1"),
+        ))?;
+        let rows: Vec<(i64, i64)> = stmt
+            .query_map(params![today, target, me.can_approve(), me.id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, days) in rows {
+            let claim = crate::claims::view::summaries(&self.conn, "c.id = ?1", [id])?
+                .pop()
+                .ok_or_else(|| CoreError::NotFound("That claim could not be found.".into()))?;
+            out.push(WaitingClaim {
+                claim,
+                days_waiting: days,
+                target_days: target,
+            });
+        }
+        Ok(out)
+    }
+}
