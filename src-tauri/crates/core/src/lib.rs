@@ -18,7 +18,9 @@ pub(crate) mod store;
 pub(crate) mod text;
 
 pub use backups::{BackupJob, BACKUPS_DIR, BACKUP_EXT};
-pub use claims::{sniff as sniff_receipt, PreparedPack, RenderedPack, MAX_RECEIPT_BYTES};
+pub use claims::{
+    check_receipt, sniff as sniff_receipt, PreparedPack, RenderedPack, MAX_RECEIPT_BYTES,
+};
 pub use demo::{create_demo, create_demo_folder, DemoFolder, DemoOutcome, DEMO_PASSPHRASE};
 pub use exports::{
     claim_totals, CertificateInfo, ClaimPackInput, Destination, ExportsFolder, MeetingNotesInput,

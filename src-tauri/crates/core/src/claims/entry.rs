@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::amounts;
-use super::kinds::{LineKind, RepVehicle, TimeBasis, Vehicle};
+use super::kinds::{ClaimStatus, LineKind, RepVehicle, TimeBasis, Vehicle};
 use super::lines::{self, LineFields};
 use super::records::{claim_row, may_see, normalise_month, ClaimRow};
 use crate::forum::policies::policy_on;
@@ -30,6 +30,28 @@ impl Store {
             )
         })?;
         self.claim_get(claim_id)
+    }
+
+    /// Checks a line exactly as [`Store::line_add`] would, for the rep's claim to `funder_id`
+    /// for `month`, without changing anything, not even starting the claim: the command line
+    /// refuses bad input before it opens the month's claim, so nothing is left behind.
+    pub fn line_check(
+        &self,
+        rep_id: i64,
+        funder_id: i64,
+        month: &str,
+        input: &LineInput,
+    ) -> Result<()> {
+        let month = normalise_month("month", month)?;
+        self.check_claimant(rep_id, funder_id)?;
+        let claim = ClaimRow {
+            id: 0,
+            rep_id,
+            funder_id,
+            month,
+            status: ClaimStatus::Draft,
+        };
+        build_line(&self.conn, &claim, input, None, self.today()).map(|_| ())
     }
 
     pub fn line_update(&mut self, line_id: i64, input: &LineInput) -> Result<ClaimView> {

@@ -19,15 +19,7 @@ impl Store {
     ) -> Result<ClaimView> {
         let claim_id = lines::claim_of(&self.conn, line_id)?;
         self.editable_claim(claim_id)?;
-        let mime = sniff(content).ok_or_else(|| {
-            CoreError::invalid("receipt", "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.")
-        })?;
-        if content.len() > MAX_RECEIPT_BYTES {
-            return Err(CoreError::invalid(
-                "receipt",
-                "This file is larger than 15 MB. Please take a smaller photo or scan.",
-            ));
-        }
+        let mime = check_receipt(content)?;
         let name = file_name
             .rsplit(['/', '\\'])
             .next()
@@ -86,7 +78,25 @@ impl Store {
     }
 }
 
-/// Recognises the file by its first bytes, not its name.
+/// Whether `content` can be a receipt, and its type: a photo or a PDF (by its first bytes,
+/// not its name) of at most 15 MB. Public so that the command line can refuse a bad file
+/// before it adds the line the file was for, with the same words.
+pub fn check_receipt(content: &[u8]) -> Result<&'static str> {
+    let mime = sniff(content).ok_or_else(|| {
+        CoreError::invalid(
+            "receipt",
+            "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.",
+        )
+    })?;
+    if content.len() > MAX_RECEIPT_BYTES {
+        return Err(CoreError::invalid(
+            "receipt",
+            "This file is larger than 15 MB. Please take a smaller photo or scan.",
+        ));
+    }
+    Ok(mime)
+}
+
 /// Keeps a receipt's print copy beside it.
 fn store_print_copy(
     conn: &rusqlite::Connection,
@@ -124,6 +134,7 @@ pub(crate) fn print_copy_from(
     })
 }
 
+/// Recognises the file by its first bytes, not its name.
 pub fn sniff(content: &[u8]) -> Option<&'static str> {
     if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some("image/jpeg")

@@ -63,6 +63,14 @@ impl Store {
     /// The rep's claim for a funder and month, created as a draft if there is none yet.
     pub fn claim_open(&mut self, rep_id: i64, funder_id: i64, month: &str) -> Result<ClaimView> {
         let month = normalise_month("month", month)?;
+        self.check_claimant(rep_id, funder_id)?;
+        let id = self.claim_id_for(rep_id, funder_id, &month)?;
+        self.claim_get(id)
+    }
+
+    /// That the signed-in person may claim for `rep_id` (themselves, or anyone for a chair
+    /// or treasurer typing in a paper claim), that they are a rep, and that the funder exists.
+    pub(crate) fn check_claimant(&self, rep_id: i64, funder_id: i64) -> Result<()> {
         let me = self.acting_person()?;
         may_see(&me, rep_id)?;
         crate::reps::records::rep(&self.conn, rep_id).map_err(|_| {
@@ -73,8 +81,7 @@ impl Store {
         })?;
         self.funder_get(funder_id)
             .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
-        let id = self.claim_id_for(rep_id, funder_id, &month)?;
-        self.claim_get(id)
+        Ok(())
     }
 
     /// Finds or creates the claim, logging creation.
