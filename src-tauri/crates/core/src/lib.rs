@@ -27,6 +27,7 @@ pub use exports::{
     PackTotals, Verification,
 };
 pub use forum::policies::default_policy;
+pub use forum::settings::DEFAULT_DECLARATION;
 pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{
     db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError,
