@@ -33,7 +33,7 @@ pub enum ClaimsCommand {
     /// Add a line to a rep's claim for a month and funder, starting the claim as a draft if
     /// there is none yet. The rep is whoever signed in (--as), unless a chair or treasurer
     /// types in a paper claim with --rep.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Submit a rep's claim for approval, agreeing to the forum's declaration.
     Submit {
         /// The month, exactly YYYY-MM.
@@ -163,7 +163,7 @@ pub fn run(cmd: ClaimsCommand, access: &Access) -> Result<(), CliError> {
             funder,
             json,
         } => list(access, &month, funder.as_deref(), json),
-        ClaimsCommand::Add(args) => add(access, args),
+        ClaimsCommand::Add(args) => add(access, *args),
         ClaimsCommand::Submit {
             month,
             funder,
