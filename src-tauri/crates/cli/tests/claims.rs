@@ -844,3 +844,64 @@ fn car_miles_cross_the_band_at_10000_in_the_tax_year() {
         (Some(0), Some(50))
     );
 }
+
+#[test]
+fn time_for_a_meeting_is_claimed_on_its_day_from_its_funder() {
+    let f = forum();
+    let meetings = f.run(None, &["meetings", "list", "--json"]).json();
+    // The demo's co-production group (paid by the council) meets in the month two months
+    // back; its meetings there are in the past.
+    let meeting = meetings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| {
+            m["group"] == "Co-production Group"
+                && m["start"].as_str().unwrap().starts_with(&f.month)
+        })
+        .unwrap_or_else(|| panic!("no co-production meeting in {}: {meetings}", f.month));
+    let id = meeting["id"].as_i64().unwrap().to_string();
+    let day: u32 = meeting["start"].as_str().unwrap()[8..10].parse().unwrap();
+    let other_day = if day == 1 { 2 } else { day - 1 };
+    let time = |funder: &str, date: &str| {
+        f.run(
+            Some(CHAIR),
+            &[
+                "claims",
+                "add",
+                "--month",
+                &f.month,
+                "--funder",
+                funder,
+                "--kind",
+                "time",
+                "--date",
+                date,
+                "--meeting",
+                &id,
+                "--minutes",
+                "120",
+                "--json",
+            ],
+        )
+    };
+    time(COUNCIL, &f.uk(other_day)).refused(&format!(
+        "--date: That meeting was on {}. Time for a meeting is claimed on the day it was held.",
+        f.uk(day)
+    ));
+    time("NHS Eastbridge Integrated Care Board", &f.uk(day)).refused(
+        "--meeting: Reps' costs for Co-production Group are paid by Eastbridge County Council.",
+    );
+    assert!(f.claims().is_empty());
+    let claim = time(COUNCIL, &f.uk(day)).json();
+    let line = newest_line(&claim);
+    assert_eq!(line["meeting_id"].as_i64().unwrap().to_string(), id);
+    assert_eq!(line["amount_pence"], 3000);
+    assert!(
+        line["activity_label"]
+            .as_str()
+            .unwrap()
+            .contains(meeting["title"].as_str().unwrap()),
+        "{line}"
+    );
+}
