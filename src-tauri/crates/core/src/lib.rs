@@ -7,6 +7,7 @@ pub(crate) mod backups;
 pub(crate) mod check;
 pub(crate) mod claims;
 pub(crate) mod demo;
+pub(crate) mod exchange;
 pub(crate) mod exports;
 pub(crate) mod forum;
 pub(crate) mod meetings;
@@ -22,6 +23,10 @@ pub use claims::{
     check_receipt, sniff as sniff_receipt, PreparedPack, RenderedPack, MAX_RECEIPT_BYTES,
 };
 pub use demo::{create_demo, create_demo_folder, DemoFolder, DemoOutcome, DEMO_PASSPHRASE};
+pub use exchange::model::{
+    FileOutcome, ForumClaimView, Invitation, RepComputer, RepComputerInfo, SentFiles,
+};
+pub use exchange::ExchangeFolder;
 pub use exports::{
     claim_totals, CertificateInfo, ClaimPackInput, Destination, ExportsFolder, MeetingNotesInput,
     PackTotals, Verification,

@@ -449,6 +449,16 @@ fn ordered_lines(lines: &[ClaimLine]) -> Vec<&ClaimLine> {
 
 /// Renders the claim pack as an unsigned PDF.
 pub fn render_claim_pack(input: &ClaimPackInput) -> Result<Vec<u8>> {
+    render_titled(input, "claim pack")
+}
+
+/// Renders one rep's claim as the readable form inside a signed claim file: the same layout
+/// as the pack, called a claim form, so a person can read it without Forum Desk.
+pub fn render_claim_form(input: &ClaimPackInput) -> Result<Vec<u8>> {
+    render_titled(input, "claim form")
+}
+
+fn render_titled(input: &ClaimPackInput, what: &str) -> Result<Vec<u8>> {
     if !(1..=12).contains(&input.month.month) {
         return Err(ExportError::InvalidInput(format!(
             "the claim month must be between 1 and 12, not {}",
@@ -458,8 +468,8 @@ pub fn render_claim_pack(input: &ClaimPackInput) -> Result<Vec<u8>> {
     let totals = claim_totals(input);
     let month = input.month.display();
     let mut w = PageWriter::new(
-        &format!("{} claim pack, {month}", input.forum.name),
-        format!("{} · {month} claim pack", input.forum.name),
+        &format!("{} {what}, {month}", input.forum.name),
+        format!("{} · {month} {what}", input.forum.name),
         None,
         input.generated_at,
     )?;

@@ -10,6 +10,7 @@
 //! wall-clock values (what the forum sees on the clock), except "now" style
 //! instants, which are `DateTime<Utc>` and converted to UK time here.
 
+pub mod attachments;
 pub mod claim_pack;
 pub mod claims_csv;
 pub mod error;
@@ -19,15 +20,17 @@ pub mod ics;
 mod images;
 mod layout;
 pub mod meeting_notes;
+pub mod notice;
 mod pdf_objects;
 mod recovery_sheet;
 pub mod signing;
 pub mod verify;
 
+pub use attachments::{attach, attachments, Attachment};
 pub use claim_pack::{
-    claim_totals, render_claim_pack, Approval, ClaimLine, ClaimMonth, ClaimPackInput, ClaimTotals,
-    Declaration, ForumDetails, FunderDetails, LineActivity, LineKind, MileageBand, PackTotals,
-    Receipt, RepClaim, RepTotals, TimeBasis,
+    claim_totals, render_claim_form, render_claim_pack, Approval, ClaimLine, ClaimMonth,
+    ClaimPackInput, ClaimTotals, Declaration, ForumDetails, FunderDetails, LineActivity, LineKind,
+    MileageBand, PackTotals, Receipt, RepClaim, RepTotals, TimeBasis,
 };
 pub use claims_csv::claim_lines_csv;
 pub use error::ExportError;
@@ -37,6 +40,7 @@ pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
     MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
+pub use notice::{render_notice, Notice};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{

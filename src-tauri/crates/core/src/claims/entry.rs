@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::amounts;
 use super::kinds::{ClaimStatus, LineKind, RepVehicle, TimeBasis, Vehicle};
 use super::lines::{self, LineFields};
-use super::records::{claim_row, may_see, normalise_month, ClaimRow};
+use super::records::{claim_row, may_see, normalise_month, with_rep_refusal, ClaimRow};
 use crate::forum::policies::policy_on;
 use crate::model::{ClaimView, LineInput};
 use crate::store::{one, CoreError, Problems, Result, Store};
@@ -44,12 +44,34 @@ impl Store {
     ) -> Result<()> {
         let month = normalise_month("month", month)?;
         self.check_claimant(rep_id, funder_id)?;
-        let claim = ClaimRow {
-            id: 0,
-            rep_id,
-            funder_id,
-            month,
-            status: ClaimStatus::Draft,
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM claims WHERE rep_id = ?1 AND funder_id = ?2 AND month = ?3",
+                params![rep_id, funder_id, month],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let claim = match existing {
+            // Submitted, approved, or with the rep on their own computer: refused as line_add
+            // would refuse it.
+            Some(id) => self.editable_claim(id)?,
+            None => {
+                // A claim started now for a rep with their own computer would be theirs to
+                // edit there (see claim_id_for).
+                if !crate::exchange::is_rep_computer(&self.conn)?
+                    && crate::exchange::rep_has_computer(&self.conn, rep_id, &self.clock.stamp())?
+                {
+                    return Err(with_rep_refusal(&self.conn, rep_id)?);
+                }
+                ClaimRow {
+                    id: 0,
+                    rep_id,
+                    funder_id,
+                    month,
+                    status: ClaimStatus::Draft,
+                }
+            }
         };
         build_line(&self.conn, &claim, input, None, self.today()).map(|_| ())
     }
@@ -179,7 +201,7 @@ enum Entered {
 /// Checks a typed line and works out its amount with the policy in force on its date. Every
 /// problem is reported together (the date, the kind, the meeting or work, the figures), so a
 /// rep fixes them in one go. `today` is the store's clock: nobody claims for the future.
-fn build_line(
+pub(crate) fn build_line(
     conn: &Connection,
     claim: &ClaimRow,
     i: &LineInput,
@@ -443,13 +465,16 @@ fn activity_for(
 }
 
 /// Car miles the rep has already claimed this tax year before this line, across all funders.
+/// On a rep's own computer this adds the miles the forum holds for them in claims that are
+/// not on it (from the last forum update).
 fn earlier_car_tenths(
     conn: &Connection,
     rep_id: i64,
     date: NaiveDate,
     existing_id: Option<i64>,
 ) -> Result<i64> {
-    Ok(conn.query_row(
+    let carried = crate::exchange::carried_car_tenths(conn, date)?;
+    Ok(carried + conn.query_row::<i64, _, _>(
         "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
          WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car' AND l.line_date >= ?2
            AND (l.line_date < ?3 OR (l.line_date = ?3 AND l.id < ?4)) AND l.id <> ?4",

@@ -6,12 +6,12 @@
 
 pub(crate) mod amounts;
 pub(crate) mod describe;
-mod entry;
+pub(crate) mod entry;
 pub(crate) mod kinds;
 pub(crate) mod lines;
 pub(crate) mod model;
-mod pack;
-mod receipts;
+pub(crate) mod pack;
+pub(crate) mod receipts;
 pub(crate) mod records;
 pub(crate) mod seals;
 pub(crate) mod view;

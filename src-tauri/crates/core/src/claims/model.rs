@@ -124,7 +124,7 @@ pub struct Warning {
 }
 
 /// A claim line as typed into the form. Only the fields for its kind are read.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct LineInput {
     pub line_date: String,
     pub kind: String,

@@ -222,6 +222,62 @@ impl PreparedPack {
     }
 }
 
+/// One rep's claim as the readable form inside their signed claim file: the pack's layout,
+/// with the declaration they are making now.
+pub(crate) fn claim_form_input(
+    conn: &Connection,
+    claim_id: i64,
+    today: NaiveDate,
+    declaration: &str,
+    submitted_at: &str,
+    generated_at: chrono::DateTime<chrono::Utc>,
+) -> Result<ex::ClaimPackInput> {
+    let v = claim_view(conn, claim_id, None, today)?;
+    let mut lines = v.lines.iter().map(pack_line).collect::<Result<Vec<_>>>()?;
+    attach_receipts(conn, claim_id, &mut lines)?;
+    let forum = crate::forum::settings::forum(conn)?;
+    let (funder_name, cost_code): (String, String) = conn.query_row(
+        "SELECT name, cost_code FROM funders WHERE id = ?1",
+        [v.summary.funder_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (year, m) = dates::parse_month("month", &v.summary.month)?;
+    Ok(ex::ClaimPackInput {
+        forum: ex::ForumDetails {
+            name: forum.name.clone(),
+            address_lines: forum
+                .address
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            charity_number: charity_number(&forum.charity_number),
+            company_number: None,
+        },
+        funder: ex::FunderDetails {
+            name: funder_name,
+            cost_code: Some(cost_code.trim().to_string()).filter(|c| !c.is_empty()),
+            po_reference: None,
+        },
+        month: ex::ClaimMonth { year, month: m },
+        payment_terms: forum.payment_terms,
+        claims: vec![ex::RepClaim {
+            claim_id,
+            rep_name: v.summary.rep_name,
+            status: "Submitted".into(),
+            lines,
+            declaration: Some(ex::Declaration {
+                text: declaration.to_string(),
+                made_at: dates::parse_datetime("submitted_at", submitted_at)?,
+            }),
+            approval: None,
+        }],
+        generated_at,
+        signature_panel: None,
+    })
+}
+
 /// The approved and paid claims for a funder and month, one per rep, by name. Each claim is
 /// read through `claim_view`, the same reader the window and the approval rules use, so the
 /// pack shows exactly what was approved.

@@ -19,31 +19,11 @@ impl Store {
     ) -> Result<ClaimView> {
         let claim_id = lines::claim_of(&self.conn, line_id)?;
         self.editable_claim(claim_id)?;
-        let mime = check_receipt(content)?;
-        let name = file_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("receipt")
-            .trim();
-        let name = if name.is_empty() { "receipt" } else { name };
-        let sha = crate::text::sha256_hex(content);
+        let checked = CheckedReceipt::new(file_name, content)?;
         let stamp = self.clock.stamp();
         let line = lines::line_label(&self.conn, line_id, claim_id)?;
-        // Made now, once, so every pack that prints this receipt is quick. A picture that
-        // cannot be read gets none; the pack then says plainly that it could not print it.
-        let copy = if mime.starts_with("image/") {
-            forumdesk_export::receipt_print_copy(name, content).ok()
-        } else {
-            None
-        };
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO receipts (line_id, file_name, mime, sha256, size_bytes, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![line_id, name, mime, sha, content.len() as i64, content, stamp],
-            )?;
-            if let Some(copy) = &copy {
-                store_print_copy(tx, tx.last_insert_rowid(), copy)?;
-            }
+            checked.insert(tx, line_id, &stamp)?;
             tx.audit("attached a receipt", "claim", Some(claim_id), &line)
         })?;
         self.claim_get(claim_id)
@@ -95,6 +75,57 @@ pub fn check_receipt(content: &[u8]) -> Result<&'static str> {
         ));
     }
     Ok(mime)
+}
+
+/// A receipt file that passed the checks (kind, size, name), with its print copy made.
+pub(crate) struct CheckedReceipt<'a> {
+    name: String,
+    mime: &'static str,
+    content: &'a [u8],
+    copy: Option<forumdesk_export::PrintCopy>,
+}
+
+impl<'a> CheckedReceipt<'a> {
+    pub(crate) fn new(file_name: &str, content: &'a [u8]) -> Result<CheckedReceipt<'a>> {
+        let mime = check_receipt(content)?;
+        let name = file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("receipt")
+            .trim();
+        let name = if name.is_empty() { "receipt" } else { name };
+        // Made now, once, so every pack that prints this receipt is quick. A picture that
+        // cannot be read gets none; the pack then says plainly that it could not print it.
+        let copy = if mime.starts_with("image/") {
+            forumdesk_export::receipt_print_copy(name, content).ok()
+        } else {
+            None
+        };
+        Ok(CheckedReceipt {
+            name: name.to_string(),
+            mime,
+            content,
+            copy,
+        })
+    }
+
+    /// Stores the receipt with `line_id`, and its print copy beside it.
+    pub(crate) fn insert(
+        &self,
+        conn: &rusqlite::Connection,
+        line_id: i64,
+        stamp: &str,
+    ) -> Result<()> {
+        let sha = crate::text::sha256_hex(self.content);
+        conn.execute(
+            "INSERT INTO receipts (line_id, file_name, mime, sha256, size_bytes, content, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![line_id, self.name, self.mime, sha, self.content.len() as i64, self.content, stamp],
+        )?;
+        if let Some(copy) = &self.copy {
+            store_print_copy(conn, conn.last_insert_rowid(), copy)?;
+        }
+        Ok(())
+    }
 }
 
 /// Keeps a receipt's print copy beside it.

@@ -19,6 +19,25 @@ pub(crate) struct ClaimRow {
     pub status: ClaimStatus,
 }
 
+/// True on the forum laptop for a claim being edited on the rep's own computer.
+pub(crate) fn with_rep_here(conn: &Connection, claim_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT with_rep FROM claims WHERE id = ?1",
+        [claim_id],
+        |r| r.get::<_, bool>(0),
+    )? && !crate::exchange::is_rep_computer(conn)?)
+}
+
+/// Why a claim that is with the rep cannot be changed on the forum laptop.
+pub(crate) fn with_rep_refusal(conn: &Connection, rep_id: i64) -> Result<CoreError> {
+    let name: String = conn.query_row("SELECT name FROM members WHERE id = ?1", [rep_id], |r| {
+        r.get(0)
+    })?;
+    Ok(CoreError::Locked(format!(
+        "{name} is working on this claim on their own computer, so it cannot be changed here. To type it in here (a paper claim, say), take it back first."
+    )))
+}
+
 pub(crate) fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
     one(
         conn,
@@ -102,6 +121,12 @@ impl Store {
                     params![rep_id, funder_id, month],
                 )?;
                 let id = tx.last_insert_rowid();
+                // A rep with their own computer edits their claims there.
+                if !crate::exchange::is_rep_computer(tx)?
+                    && crate::exchange::rep_has_computer(tx, rep_id, &tx.clock.stamp())?
+                {
+                    tx.execute("UPDATE claims SET with_rep = 1 WHERE id = ?1", [id])?;
+                }
                 tx.audit("started a claim", "claim", Some(id), month)?;
                 Ok(id)
             }),
@@ -159,6 +184,9 @@ impl Store {
         let claim = claim_row(&self.conn, claim_id)?;
         let me = self.acting_person()?;
         may_see(&me, claim.rep_id)?;
+        if claim.status.is_editable() && with_rep_here(&self.conn, claim.id)? {
+            return Err(with_rep_refusal(&self.conn, claim.rep_id)?);
+        }
         match claim.status {
             s if s.is_editable() => Ok(claim),
             ClaimStatus::Submitted => Err(CoreError::Locked(

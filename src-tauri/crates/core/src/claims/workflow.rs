@@ -43,11 +43,22 @@ impl Store {
             ));
         }
         let stamp = self.clock.stamp();
+        // On a rep's own computer, submitting also makes the signed claim file for the forum,
+        // queued with the submission so that neither happens without the other.
+        let file = if crate::exchange::is_rep_computer(&self.conn)? {
+            Some(self.claim_file(id, &declaration, &stamp)?)
+        } else {
+            None
+        };
+        let dir = self.data_dir.clone();
         self.write(|tx| {
             tx.execute(
                 "UPDATE claims SET status = 'submitted', declaration = ?2, submitted_at = ?3, submitted_by = ?4 WHERE id = ?1",
                 params![id, declaration, stamp, me.id],
             )?;
+            if let Some(f) = &file {
+                crate::exchange::queue_claim_file(tx, dir.as_deref(), id, f)?;
+            }
             tx.audit("submitted a claim", "claim", Some(id), &claim.month)
         })?;
         self.claim_get(id)
@@ -136,6 +147,13 @@ impl Store {
                 "UPDATE claims SET status = 'returned', returned_reason = ?2, returned_by = ?3, returned_at = ?4 WHERE id = ?1",
                 params![id, reason, me.id, stamp],
             )?;
+            // A claim that came from the rep's own computer goes back there to be put right.
+            if crate::exchange::rep_has_computer(tx, view.summary.rep_id, &stamp)? {
+                tx.execute(
+                    "UPDATE claims SET with_rep = 1, taken_back_at = NULL WHERE id = ?1",
+                    [id],
+                )?;
+            }
             tx.audit("returned a claim", "claim", Some(id), &reason)
         })?;
         self.claim_get(id)

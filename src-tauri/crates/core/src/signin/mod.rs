@@ -15,11 +15,14 @@ mod strength;
 mod upgrade;
 
 pub(crate) use admin::key_id;
+pub(crate) use codes::{canonical_code, new_one_time_code};
 pub use crypto::KdfParams;
+pub(crate) use crypto::{derive_kek, random_bytes, random_key as crypto_random_key};
 pub(crate) use crypto::{unwrap as crypto_unwrap, wrap as crypto_wrap};
 pub use model::FolderState;
 pub(crate) use session::Session;
 pub(crate) use slots::{from_hex, slots_path, SlotsFile};
+pub(crate) use strength::require_strong;
 pub use strength::{strength as passphrase_strength, MIN_LENGTH, MIN_SCORE};
 
 /// A new forum's random id: 128 bits, hex.

@@ -254,6 +254,14 @@ pub fn iso_datetime(t: NaiveDateTime) -> String {
 }
 
 /// 25/11/2026
+/// A stored time stamp (`YYYY-MM-DDTHH:MM[:SS]`) the UK way, "25/11/2026 14:30"; the stamp
+/// as it is when it is not one.
+pub fn uk_stamp(stamp: &str) -> String {
+    parse_datetime("at", stamp)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
 pub fn uk(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
