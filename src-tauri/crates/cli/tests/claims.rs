@@ -905,3 +905,50 @@ fn time_for_a_meeting_is_claimed_on_its_day_from_its_funder() {
         "{line}"
     );
 }
+
+#[test]
+fn no_paper_claim_for_a_rep_with_their_own_computer_and_no_draft_left_behind() {
+    let f = forum();
+    let before = f.audit_entries();
+    // The chair invites the rep to use their own computer: their claims are edited there.
+    {
+        let mut store = f.store();
+        let rep_id = store
+            .people_list()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == REP)
+            .unwrap()
+            .id;
+        store
+            .rep_invite(rep_id, &f._dir.path().join("rep.invitation"))
+            .unwrap();
+    }
+    let invited = f.audit_entries();
+    assert!(invited > before);
+    f.run(
+        None,
+        &[
+            "claims",
+            "add",
+            "--month",
+            &f.month,
+            "--funder",
+            COUNCIL,
+            "--rep",
+            REP,
+            "--kind",
+            "time",
+            "--date",
+            &f.uk(10),
+            "--minutes",
+            "60",
+            "--activity",
+            "Reading papers",
+        ],
+    )
+    .refused("Łukasz Nowak is working on this claim on their own computer")
+    .refused("take it back first");
+    assert!(f.claims().is_empty(), "a draft was left behind");
+    assert_eq!(f.audit_entries(), invited);
+}
