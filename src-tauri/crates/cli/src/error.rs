@@ -9,6 +9,11 @@ pub enum CliError {
     /// Anything the core refused or could not do; its message is already plain English.
     #[error("{0}")]
     Core(#[from] CoreError),
+    /// Something the core refused, in the command line's words: each of the core's sentences
+    /// after the option it is about (`--amount: ...`), and sometimes what to do next. `--json`
+    /// still gives the core's code and field.
+    #[error("{message}")]
+    Worded { error: CoreError, message: String },
     /// The data folder could not be created or used.
     #[error(
         "Could not use the data folder {path}: {reason}. Choose another folder with --data-dir."
@@ -42,7 +47,11 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Core(e) if matches!(e.code(), ErrorCode::SignIn | ErrorCode::NoSession) => 2,
+            CliError::Core(e) | CliError::Worded { error: e, .. }
+                if matches!(e.code(), ErrorCode::SignIn | ErrorCode::NoSession) =>
+            {
+                2
+            }
             _ => 1,
         }
     }
@@ -50,7 +59,7 @@ impl CliError {
     /// The window's error shape, `{code, message, field}`, for `--json` commands.
     pub fn to_json(&self) -> String {
         let (code, field) = match self {
-            CliError::Core(e) => (e.code().as_str(), e.field()),
+            CliError::Core(e) | CliError::Worded { error: e, .. } => (e.code().as_str(), e.field()),
             CliError::Usage(_) | CliError::Input(_) => ("invalid", None),
             CliError::Failed(_) => ("failed", None),
             CliError::DataDir { .. } | CliError::NoHomeFolder | CliError::File { .. } => {

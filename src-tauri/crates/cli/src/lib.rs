@@ -60,7 +60,7 @@ pub enum Command {
     /// Import or export members as CSV.
     #[command(subcommand)]
     Members(commands::members::MembersCommand),
-    /// List claims.
+    /// List claims, add lines, submit, approve, return and record payment.
     #[command(subcommand)]
     Claims(commands::claims::ClaimsCommand),
     /// List meetings.

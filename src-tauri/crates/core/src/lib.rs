@@ -20,7 +20,9 @@ pub(crate) mod store;
 pub(crate) mod text;
 
 pub use backups::{BackupJob, BACKUPS_DIR, BACKUP_EXT};
-pub use claims::{sniff as sniff_receipt, PreparedPack, RenderedPack, MAX_RECEIPT_BYTES};
+pub use claims::{
+    check_receipt, sniff as sniff_receipt, PreparedPack, RenderedPack, MAX_RECEIPT_BYTES,
+};
 pub use demo::{create_demo, create_demo_folder, DemoFolder, DemoOutcome, DEMO_PASSPHRASE};
 pub use exchange::model::{
     FileOutcome, ForumClaimView, Invitation, RepComputer, RepComputerInfo, SentFiles,
@@ -31,6 +33,7 @@ pub use exports::{
     PackTotals, Verification,
 };
 pub use forum::policies::{default_policy, policies_for_funders};
+pub use forum::settings::DEFAULT_DECLARATION;
 pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{
     db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError,

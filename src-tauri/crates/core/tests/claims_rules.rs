@@ -744,3 +744,77 @@ fn a_picture_gets_its_print_copy_when_attached() {
         .unwrap();
     assert_eq!(left, 0, "the copy goes with its receipt");
 }
+
+// ---------- checking a line before the claim exists ----------
+
+#[test]
+fn line_check_refuses_what_line_add_refuses_and_starts_no_claim() {
+    let mut fx = fixture("2026-09-20");
+    fx.as_person(fx.rep);
+    let no_claims = |fx: &Fx| {
+        fx.store
+            .claims_list(&forumdesk_core::model::ClaimFilter::default())
+            .unwrap()
+            .len()
+    };
+    let before = no_claims(&fx);
+    let bad = amount_line("2026-09-10", "parking", "4,50");
+    let checked = expect_invalid(
+        fx.store.line_check(fx.rep, fx.council, "2026-09", &bad),
+        "amount",
+    );
+    assert_eq!(no_claims(&fx), before, "checking started a claim");
+    let future = time_line("2026-09-21", "60");
+    let checked_future = expect_invalid(
+        fx.store.line_check(fx.rep, fx.council, "2026-09", &future),
+        "line_date",
+    );
+    // Another rep's claim is not theirs to check either.
+    expect_code(
+        fx.store.line_check(
+            fx.rep2,
+            fx.council,
+            "2026-09",
+            &time_line("2026-09-10", "60"),
+        ),
+        "not_allowed",
+    );
+    assert_eq!(no_claims(&fx), before);
+    // The same words as adding the line to the claim itself.
+    let claim = fx.claim(fx.rep, fx.council, "2026-09");
+    assert_eq!(
+        expect_invalid(fx.store.line_add(claim, &bad), "amount"),
+        checked
+    );
+    assert_eq!(
+        expect_invalid(fx.store.line_add(claim, &future), "line_date"),
+        checked_future
+    );
+    // A good line passes, and then adds.
+    let good = time_line("2026-09-10", "60");
+    fx.store
+        .line_check(fx.rep, fx.council, "2026-09", &good)
+        .unwrap();
+    assert_eq!(fx.add(claim, &good).amount_pence, 1500);
+}
+
+#[test]
+fn check_receipt_is_the_rule_receipt_add_uses() {
+    assert_eq!(forumdesk_core::check_receipt(JPEG).unwrap(), "image/jpeg");
+    assert_eq!(
+        forumdesk_core::check_receipt(PDF).unwrap(),
+        "application/pdf"
+    );
+    let e = forumdesk_core::check_receipt(b"GIF89a").unwrap_err();
+    assert_eq!(e.field(), Some("receipt"));
+    let mut fx = fixture("2026-09-20");
+    let claim = fx.claim(fx.rep, fx.council, "2026-09");
+    let line = fx.add(claim, &amount_line("2026-09-10", "parking", "4.50"));
+    assert_eq!(
+        fx.store
+            .receipt_add(line.id, "x.gif", b"GIF89a")
+            .unwrap_err()
+            .to_string(),
+        e.to_string()
+    );
+}

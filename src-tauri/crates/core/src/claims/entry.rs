@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::amounts;
-use super::kinds::{LineKind, RepVehicle, TimeBasis, Vehicle};
+use super::kinds::{ClaimStatus, LineKind, RepVehicle, TimeBasis, Vehicle};
 use super::lines::{self, LineFields};
-use super::records::{claim_row, may_see, normalise_month, ClaimRow};
+use super::records::{claim_row, may_see, normalise_month, with_rep_refusal, ClaimRow};
 use crate::forum::policies::policy_on;
 use crate::model::{ClaimView, LineInput};
 use crate::store::{one, CoreError, Problems, Result, Store};
@@ -30,6 +30,50 @@ impl Store {
             )
         })?;
         self.claim_get(claim_id)
+    }
+
+    /// Checks a line exactly as [`Store::line_add`] would, for the rep's claim to `funder_id`
+    /// for `month`, without changing anything, not even starting the claim: the command line
+    /// refuses bad input before it opens the month's claim, so nothing is left behind.
+    pub fn line_check(
+        &self,
+        rep_id: i64,
+        funder_id: i64,
+        month: &str,
+        input: &LineInput,
+    ) -> Result<()> {
+        let month = normalise_month("month", month)?;
+        self.check_claimant(rep_id, funder_id)?;
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM claims WHERE rep_id = ?1 AND funder_id = ?2 AND month = ?3",
+                params![rep_id, funder_id, month],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let claim = match existing {
+            // Submitted, approved, or with the rep on their own computer: refused as line_add
+            // would refuse it.
+            Some(id) => self.editable_claim(id)?,
+            None => {
+                // A claim started now for a rep with their own computer would be theirs to
+                // edit there (see claim_id_for).
+                if !crate::exchange::is_rep_computer(&self.conn)?
+                    && crate::exchange::rep_has_computer(&self.conn, rep_id, &self.clock.stamp())?
+                {
+                    return Err(with_rep_refusal(&self.conn, rep_id)?);
+                }
+                ClaimRow {
+                    id: 0,
+                    rep_id,
+                    funder_id,
+                    month,
+                    status: ClaimStatus::Draft,
+                }
+            }
+        };
+        build_line(&self.conn, &claim, input, None, self.today()).map(|_| ())
     }
 
     pub fn line_update(&mut self, line_id: i64, input: &LineInput) -> Result<ClaimView> {

@@ -19,4 +19,4 @@ pub(crate) mod warnings;
 mod workflow;
 
 pub use pack::{PreparedPack, RenderedPack};
-pub use receipts::{sniff, MAX_RECEIPT_BYTES};
+pub use receipts::{check_receipt, sniff, MAX_RECEIPT_BYTES};

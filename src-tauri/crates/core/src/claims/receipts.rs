@@ -58,6 +58,25 @@ impl Store {
     }
 }
 
+/// Whether `content` can be a receipt, and its type: a photo or a PDF (by its first bytes,
+/// not its name) of at most 15 MB. Public so that the command line can refuse a bad file
+/// before it adds the line the file was for, with the same words.
+pub fn check_receipt(content: &[u8]) -> Result<&'static str> {
+    let mime = sniff(content).ok_or_else(|| {
+        CoreError::invalid(
+            "receipt",
+            "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.",
+        )
+    })?;
+    if content.len() > MAX_RECEIPT_BYTES {
+        return Err(CoreError::invalid(
+            "receipt",
+            "This file is larger than 15 MB. Please take a smaller photo or scan.",
+        ));
+    }
+    Ok(mime)
+}
+
 /// A receipt file that passed the checks (kind, size, name), with its print copy made.
 pub(crate) struct CheckedReceipt<'a> {
     name: String,
@@ -68,15 +87,7 @@ pub(crate) struct CheckedReceipt<'a> {
 
 impl<'a> CheckedReceipt<'a> {
     pub(crate) fn new(file_name: &str, content: &'a [u8]) -> Result<CheckedReceipt<'a>> {
-        let mime = sniff(content).ok_or_else(|| {
-            CoreError::invalid("receipt", "A receipt must be a photo (JPEG or PNG) or a PDF file. This file is none of those.")
-        })?;
-        if content.len() > MAX_RECEIPT_BYTES {
-            return Err(CoreError::invalid(
-                "receipt",
-                "This file is larger than 15 MB. Please take a smaller photo or scan.",
-            ));
-        }
+        let mime = check_receipt(content)?;
         let name = file_name
             .rsplit(['/', '\\'])
             .next()

@@ -28,6 +28,16 @@ pub(crate) fn with_rep_here(conn: &Connection, claim_id: i64) -> Result<bool> {
     )? && !crate::exchange::is_rep_computer(conn)?)
 }
 
+/// Why a claim that is with the rep cannot be changed on the forum laptop.
+pub(crate) fn with_rep_refusal(conn: &Connection, rep_id: i64) -> Result<CoreError> {
+    let name: String = conn.query_row("SELECT name FROM members WHERE id = ?1", [rep_id], |r| {
+        r.get(0)
+    })?;
+    Ok(CoreError::Locked(format!(
+        "{name} is working on this claim on their own computer, so it cannot be changed here. To type it in here (a paper claim, say), take it back first."
+    )))
+}
+
 pub(crate) fn claim_row(conn: &Connection, id: i64) -> Result<ClaimRow> {
     one(
         conn,
@@ -72,6 +82,14 @@ impl Store {
     /// The rep's claim for a funder and month, created as a draft if there is none yet.
     pub fn claim_open(&mut self, rep_id: i64, funder_id: i64, month: &str) -> Result<ClaimView> {
         let month = normalise_month("month", month)?;
+        self.check_claimant(rep_id, funder_id)?;
+        let id = self.claim_id_for(rep_id, funder_id, &month)?;
+        self.claim_get(id)
+    }
+
+    /// That the signed-in person may claim for `rep_id` (themselves, or anyone for a chair
+    /// or treasurer typing in a paper claim), that they are a rep, and that the funder exists.
+    pub(crate) fn check_claimant(&self, rep_id: i64, funder_id: i64) -> Result<()> {
         let me = self.acting_person()?;
         may_see(&me, rep_id)?;
         crate::reps::records::rep(&self.conn, rep_id).map_err(|_| {
@@ -82,8 +100,7 @@ impl Store {
         })?;
         self.funder_get(funder_id)
             .map_err(|_| CoreError::invalid("funder_id", "Please choose a funder."))?;
-        let id = self.claim_id_for(rep_id, funder_id, &month)?;
-        self.claim_get(id)
+        Ok(())
     }
 
     /// Finds or creates the claim, logging creation.
@@ -168,14 +185,7 @@ impl Store {
         let me = self.acting_person()?;
         may_see(&me, claim.rep_id)?;
         if claim.status.is_editable() && with_rep_here(&self.conn, claim.id)? {
-            let name: String = self.conn.query_row(
-                "SELECT name FROM members WHERE id = ?1",
-                [claim.rep_id],
-                |r| r.get(0),
-            )?;
-            return Err(CoreError::Locked(format!(
-                "{name} is working on this claim on their own computer, so it cannot be changed here. To type it in here (a paper claim, say), take it back first."
-            )));
+            return Err(with_rep_refusal(&self.conn, claim.rep_id)?);
         }
         match claim.status {
             s if s.is_editable() => Ok(claim),
