@@ -66,9 +66,6 @@ pub enum Command {
     /// List meetings.
     #[command(subcommand)]
     Meetings(commands::meetings::MeetingsCommand),
-    /// Reps' statements for a tax year.
-    #[command(subcommand)]
-    Reps(commands::reps::RepsCommand),
     /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -85,7 +82,7 @@ pub enum Command {
     /// signatures, approval seals and receipts. Exit 0 when all is well, 1 otherwise.
     Check(commands::check::CheckArgs),
     /// Representatives: invite one to use Forum Desk on their own computer, list or remove
-    /// reps' computers, set the folder shared with each.
+    /// reps' computers, set the folder shared with each, and a rep's statement for a tax year.
     #[command(subcommand)]
     Reps(commands::reps::RepsCommand),
     /// Join a forum on your own computer, from the invitation file and the code the chair
@@ -125,7 +122,6 @@ impl Command {
             Command::Members(cmd) => commands::members::run(cmd, &access),
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
-            Command::Reps(cmd) => commands::reps::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),
