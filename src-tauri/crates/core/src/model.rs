@@ -15,5 +15,6 @@ pub use crate::exports::model::*;
 pub use crate::forum::model::*;
 pub use crate::meetings::model::*;
 pub use crate::members::model::*;
+pub use crate::projects::model::*;
 pub use crate::reps::model::*;
 pub use crate::signin::model::*;

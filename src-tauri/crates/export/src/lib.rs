@@ -21,6 +21,7 @@ mod layout;
 pub mod meeting_notes;
 mod pdf_objects;
 mod recovery_sheet;
+pub mod report;
 pub mod signing;
 pub mod verify;
 
@@ -38,6 +39,7 @@ pub use meeting_notes::{
     MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
+pub use report::{render_report, Bar, Block, ReportColumn, ReportInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,

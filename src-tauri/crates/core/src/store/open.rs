@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/008_ledger_seals_and_chain.sql"),
     include_str!("../../migrations/009_accepted_warnings_as_data.sql"),
     include_str!("../../migrations/010_meetings_terms_of_reference.sql"),
+    include_str!("../../migrations/013_projects_and_impact.sql"),
 ];
 
 /// The newest schema version this build understands.
