@@ -66,6 +66,9 @@ pub enum Command {
     /// List meetings.
     #[command(subcommand)]
     Meetings(commands::meetings::MeetingsCommand),
+    /// List co-production projects, or save a project's signed report.
+    #[command(subcommand)]
+    Projects(commands::projects::ProjectsCommand),
     /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -112,6 +115,7 @@ impl Command {
             Command::Members(cmd) => commands::members::run(cmd, &access),
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
+            Command::Projects(cmd) => commands::projects::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),

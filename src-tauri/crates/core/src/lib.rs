@@ -32,7 +32,7 @@ pub use store::{
     FileKind, Result, Store, DB_FILE,
 };
 pub use text::dates::{parse_date, parse_month};
-pub use text::{format_pence, format_tenths, ChoiceOption, NAME_MAX};
+pub use text::{format_hours, format_pence, format_tenths, ChoiceOption, NAME_MAX};
 
 /// The database key of a signed-in store, for tests that decrypt the file's pages to prove
 /// what is and is not in it. Anyone who can sign in can get the key from the sign-in file.

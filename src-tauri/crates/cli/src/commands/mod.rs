@@ -10,5 +10,6 @@ pub mod info;
 pub mod meetings;
 pub mod members;
 pub mod passphrase;
+pub mod projects;
 mod table;
 pub mod verify;

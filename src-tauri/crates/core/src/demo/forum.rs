@@ -633,6 +633,8 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
         }
     }
     store.act_as(Some(chair))?;
+    at(store, today, 12);
+    super::projects::add(store, today, strategy, pathway, &meetings)?;
     store.set_clock(Clock::System);
     Ok(DemoOutcome::Created {
         members: member_ids.len(),
@@ -733,6 +735,15 @@ mod tests {
             "{this:?}"
         );
         assert_eq!(store.people_list().unwrap().len(), 5);
+        let projects = store.projects_list().unwrap();
+        assert_eq!(projects.len(), 2);
+        assert_eq!(store.escalations_open().unwrap().len(), 1);
+        let nd = projects.iter().find(|p| p.feedback_count == 4).unwrap();
+        assert_eq!(nd.average_rating.as_deref(), Some("7.5"));
+        assert!(
+            nd.hours.cost_pence > 0,
+            "the pathway meetings' lines count: {nd:?}"
+        );
         let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
         assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 4);
 
