@@ -19,6 +19,7 @@ pub mod claims;
 pub mod exports;
 pub mod meetings;
 pub mod members;
+pub mod projects;
 pub mod reps;
 pub mod session;
 pub mod settings;
