@@ -103,3 +103,44 @@ CREATE TABLE project_claim_lines (
     project_id  INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE
 );
 CREATE INDEX project_claim_lines_project ON project_claim_lines (project_id);
+
+-- The issues and themes log: what families raise, as numbers only. No family's personal
+-- details are kept here.
+CREATE TABLE issues (
+    id           INTEGER PRIMARY KEY,
+    theme        TEXT NOT NULL CHECK (length(trim(theme)) > 0),
+    service      TEXT NOT NULL DEFAULT '',
+    families     INTEGER NOT NULL CHECK (families BETWEEN 1 AND 100000),
+    raised_on    TEXT NOT NULL,
+    -- Where it was taken: a group, a meeting, or both; NULL: not taken anywhere yet.
+    group_id     INTEGER REFERENCES groups (id) ON DELETE SET NULL,
+    meeting_id   INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
+    outcome      TEXT NOT NULL DEFAULT '',
+    recorded_by  INTEGER REFERENCES members (id),
+    recorded_at  TEXT NOT NULL
+);
+CREATE INDEX issues_raised ON issues (raised_on);
+
+-- "You said, we did": what parent carers said, what changed (or why it did not), who
+-- decided, and when families and reps were told.
+CREATE TABLE outcomes (
+    id            INTEGER PRIMARY KEY,
+    said          TEXT NOT NULL CHECK (length(trim(said)) > 0),
+    said_on       TEXT NOT NULL,
+    source        TEXT NOT NULL CHECK (source IN ('meeting', 'survey', 'project', 'issues_log')),
+    meeting_id    INTEGER REFERENCES meetings (id) ON DELETE SET NULL,
+    -- The decision in a meeting's notes this follows up, when it came from one.
+    decision_id   INTEGER UNIQUE REFERENCES decisions (id) ON DELETE SET NULL,
+    project_id    INTEGER REFERENCES projects (id) ON DELETE SET NULL,
+    issue_id      INTEGER REFERENCES issues (id) ON DELETE SET NULL,
+    -- The survey's name, or anything else about where it came from.
+    source_detail TEXT NOT NULL DEFAULT '',
+    changed       INTEGER NOT NULL DEFAULT 0 CHECK (changed IN (0, 1)),
+    -- What changed, or why it did not.
+    we_did        TEXT NOT NULL DEFAULT '',
+    decided_by    TEXT NOT NULL DEFAULT '',
+    told_on       TEXT,
+    recorded_by   INTEGER REFERENCES members (id),
+    recorded_at   TEXT NOT NULL
+);
+CREATE INDEX outcomes_said ON outcomes (said_on);

@@ -9,6 +9,7 @@ pub(crate) mod claims;
 pub(crate) mod demo;
 pub(crate) mod exports;
 pub(crate) mod forum;
+pub(crate) mod impact;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub mod model;

@@ -13,6 +13,7 @@ pub use crate::check::model::*;
 pub use crate::claims::model::*;
 pub use crate::exports::model::*;
 pub use crate::forum::model::*;
+pub use crate::impact::model::*;
 pub use crate::meetings::model::*;
 pub use crate::members::model::*;
 pub use crate::projects::model::*;
