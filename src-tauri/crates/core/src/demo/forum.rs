@@ -744,6 +744,13 @@ mod tests {
             nd.hours.cost_pence > 0,
             "the pathway meetings' lines count: {nd:?}"
         );
+        assert_eq!(store.issues_list("", "").unwrap().len(), 4);
+        let outcomes = store.outcomes_list("", "").unwrap();
+        assert_eq!(outcomes.len(), 4, "{outcomes:?}");
+        assert!(
+            outcomes.iter().any(|o| o.decision_id.is_some()),
+            "one follows up a decision"
+        );
         let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
         assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 4);
 

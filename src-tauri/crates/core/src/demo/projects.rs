@@ -1,11 +1,12 @@
 //! The demo forum's co-production projects: the neurodevelopmental pathway redesign, with
 //! monitoring entries (one escalation still open) and feedback from three organisations, and
 //! a one-off consultation on home-to-school transport information. Their groups' meetings
-//! are linked, so the claim lines made at those meetings count for them.
+//! are linked, so the claim lines made at those meetings count for them. Also the issues
+//! log (numbers only) and "you said, we did" entries, one following up a meeting's decision.
 
 use chrono::{Duration, NaiveDate};
 
-use crate::model::{FeedbackInput, MonitoringInput, ProjectInput};
+use crate::model::{FeedbackInput, IssueInput, MonitoringInput, OutcomeInput, ProjectInput};
 use crate::store::{Result, Store};
 use crate::text::dates;
 
@@ -149,6 +150,119 @@ pub(super) fn add(
             "engagement",
             ["no", "partly", "partly"],
         )
+    })?;
+
+    let issue =
+        |theme: &str, service: &str, families: &str, on: NaiveDate, group: i64, outcome: &str| {
+            IssueInput {
+                theme: theme.into(),
+                service: service.into(),
+                families: families.into(),
+                raised_on: day(on),
+                group_id: Some(group),
+                outcome: outcome.into(),
+                ..Default::default()
+            }
+        };
+    store.issue_save(&issue(
+        "EHCP delays",
+        "SEND Assessment Team",
+        "23",
+        first - Duration::days(60),
+        strategy,
+        "Raised at the board; the council now publishes monthly timeliness figures.",
+    ))?;
+    let transport_issue = store.issue_save(&issue(
+        "Transport",
+        "Home to School Transport",
+        "11",
+        first - Duration::days(35),
+        strategy,
+        "Became the transport information project.",
+    ))?;
+    store.issue_save(&issue(
+        "CAMHS waiting times",
+        "CAMHS",
+        "17",
+        first - Duration::days(20),
+        pathway,
+        "",
+    ))?;
+    store.issue_save(&issue(
+        "EHCP delays",
+        "SEND Assessment Team",
+        "9",
+        first + Duration::days(4),
+        strategy,
+        "",
+    ))?;
+
+    // A decision from a finalised meeting's notes, followed up in one step.
+    let decided = meetings
+        .iter()
+        .filter(|m| m.3)
+        .filter_map(|m| store.meeting_get(m.0).ok())
+        .find(|m| m.finalised_at.is_some() && m.decisions.iter().any(|d| !d.confidential));
+    if let Some(m) = decided {
+        let d = m
+            .decisions
+            .iter()
+            .find(|d| !d.confidential)
+            .map(|d| d.id)
+            .unwrap_or_default();
+        let o = store.outcome_from_decision(d)?;
+        let met = m
+            .starts_at
+            .get(..10)
+            .and_then(|s| dates::parse_date("d", s).ok())
+            .unwrap_or(today);
+        store.outcome_save(&OutcomeInput {
+            id: Some(o.id),
+            said: o.said.clone(),
+            said_on: o.said_on.clone(),
+            source: "meeting".into(),
+            meeting_id: o.meeting_id,
+            changed: true,
+            we_did: "Done: the change is in place and was reported back at the next meeting."
+                .into(),
+            decided_by: m.group_name.clone(),
+            told_on: day(met + Duration::days(14)),
+            ..Default::default()
+        })?;
+    }
+    store.outcome_save(&OutcomeInput {
+        said: "Letters about school transport are hard to understand.".into(),
+        said_on: day(first - Duration::days(35)),
+        source: "issues_log".into(),
+        issue_id: Some(transport_issue.id),
+        changed: true,
+        we_did: "The council is rewriting the letters with families (the transport information project).".into(),
+        decided_by: "Head of Home to School Transport".into(),
+        told_on: day(first - Duration::days(10)),
+        ..Default::default()
+    })?;
+    store.outcome_save(&OutcomeInput {
+        said: "Parents who work cannot come to daytime meetings.".into(),
+        said_on: day(first - Duration::days(50)),
+        source: "survey".into(),
+        source_detail: "Annual members' survey".into(),
+        changed: true,
+        we_did: "Two pathway meetings a year are now in the evening.".into(),
+        decided_by: "Neurodevelopmental Pathway Board".into(),
+        told_on: day(first - Duration::days(30)),
+        ..Default::default()
+    })?;
+    store.outcome_save(&OutcomeInput {
+        said: "Families want support while they wait for an assessment.".into(),
+        said_on: day(first),
+        source: "project".into(),
+        project_id: Some(nd),
+        changed: false,
+        we_did:
+            "Not yet: funding after March is not agreed (escalated to the SEND Strategy Board)."
+                .into(),
+        decided_by: "NHS Eastbridge ICB".into(),
+        ..Default::default()
     })?;
     Ok(())
 }
