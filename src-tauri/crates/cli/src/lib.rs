@@ -69,6 +69,9 @@ pub enum Command {
     /// List co-production projects, or save a project's signed report.
     #[command(subcommand)]
     Projects(commands::projects::ProjectsCommand),
+    /// The signed annual report for funders.
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
     /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -116,6 +119,7 @@ impl Command {
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
             Command::Projects(cmd) => commands::projects::run(cmd, &access),
+            Command::Report(cmd) => commands::report::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),

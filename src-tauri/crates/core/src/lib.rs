@@ -14,6 +14,7 @@ pub(crate) mod meetings;
 pub(crate) mod members;
 pub mod model;
 pub(crate) mod projects;
+pub(crate) mod reports;
 pub(crate) mod reps;
 pub(crate) mod signin;
 pub(crate) mod store;

@@ -17,5 +17,6 @@ pub use crate::impact::model::*;
 pub use crate::meetings::model::*;
 pub use crate::members::model::*;
 pub use crate::projects::model::*;
+pub use crate::reports::model::*;
 pub use crate::reps::model::*;
 pub use crate::signin::model::*;

@@ -11,5 +11,6 @@ pub mod meetings;
 pub mod members;
 pub mod passphrase;
 pub mod projects;
+pub mod report;
 mod table;
 pub mod verify;
