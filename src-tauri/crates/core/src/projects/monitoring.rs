@@ -97,7 +97,7 @@ impl Store {
                 if before.is_some() { "changed a monitoring entry" } else { "added a monitoring entry" },
                 "project",
                 Some(i.project_id),
-                &format!("{on} {what}").trim().to_string(),
+                format!("{on} {what}").trim(),
             )
         })?;
         self.project_get(i.project_id)

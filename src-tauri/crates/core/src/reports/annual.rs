@@ -364,7 +364,6 @@ pub(crate) fn figures_csv(f: &ReportFigures) -> Result<Vec<u8>> {
         )
         .map_err(io)?;
     }
-    drop(put);
     w.into_inner().map_err(|e| CoreError::Io {
         path: "the CSV".into(),
         reason: e.to_string(),

@@ -106,7 +106,7 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
             });
         }
     }
-    hours_by_project.sort_by(|a, b| b.value.cmp(&a.value));
+    hours_by_project.sort_by_key(|r| std::cmp::Reverse(r.value));
     let mut hours_by_month = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(from_d.year(), from_d.month(), 1);
     while let Some(m) = month {
