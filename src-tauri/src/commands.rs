@@ -20,6 +20,7 @@ pub mod exports;
 pub mod meetings;
 pub mod members;
 pub mod money;
+pub mod projects;
 pub mod reps;
 pub mod session;
 pub mod settings;

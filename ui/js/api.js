@@ -218,3 +218,23 @@ export const certificateExport = (folder = null) => invoke('certificate_export',
 // ---------- audit ----------
 export const auditList = (limit = 200) => invoke('audit_list', { limit });
 export const recordsCheck = () => invoke('records_check');
+
+// ---------- co-production projects ----------
+export const projectsList = () => invoke('projects_list');
+export const projectGet = (id) => invoke('project_get', { id });
+export const projectSave = (project) => invoke('project_save', { project });
+export const projectDelete = (id) => invoke('project_delete', { id });
+export const monitoringSave = (entry) => invoke('monitoring_save', { entry });
+export const monitoringDelete = (id) => invoke('monitoring_delete', { id });
+export const escalationResolve = (entryId, dealtOn, outcome) =>
+  invoke('escalation_resolve', { entry_id: entryId, dealt_on: dealtOn, outcome });
+export const escalationsOpen = () => invoke('escalations_open');
+export const feedbackSave = (form) => invoke('feedback_save', { form });
+export const feedbackDelete = (id) => invoke('feedback_delete', { id });
+// projectId null unlinks.
+export const projectLinkMeeting = (meetingId, projectId) =>
+  invoke('project_link_meeting', { meeting_id: meetingId, project_id: projectId });
+export const projectLinkLine = (lineId, projectId) =>
+  invoke('project_link_line', { line_id: lineId, project_id: projectId });
+export const exportProjectReport = (projectId, folder = null) =>
+  invoke('export_project_report', { project_id: projectId, folder });

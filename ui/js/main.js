@@ -14,6 +14,7 @@ import * as members from './views/members.js';
 import * as reps from './views/reps.js';
 import * as groups from './views/groups.js';
 import * as meetings from './views/meetings.js';
+import * as projects from './views/projects.js';
 import * as settings from './views/settings.js';
 import * as exportsView from './views/exports.js';
 import * as activity from './views/activity.js';
@@ -25,6 +26,7 @@ const SCREENS = [
   { id: 'reps', label: 'Representatives', view: reps },
   { id: 'groups', label: 'Groups', view: groups },
   { id: 'meetings', label: 'Meetings', view: meetings },
+  { id: 'projects', label: 'Projects', view: projects },
   { id: 'exports', label: 'Exports', view: exportsView },
   { id: 'settings', label: 'Settings', view: settings },
   { id: 'activity', label: 'Activity', view: activity },
@@ -192,6 +194,17 @@ async function warnAboutBackups() {
       + 'the backups go with it. ', h('a', { href: '#settings/backups' }, 'Copy a backup to a USB stick or another folder'), '.')));
 }
 
+/**
+ * Officers see every project escalation nobody has dealt with yet, above every screen, until
+ * it is marked as dealt with on its project (the list is read again each time a screen draws).
+ */
+async function showEscalations() {
+  const old = qs('[data-testid="escalations-notice"]');
+  const fresh = app.canApprove() ? await projects.escalationsNotice() : null;
+  if (old) old.remove();
+  if (fresh) qs('#page-alerts').appendChild(fresh);
+}
+
 function parseHash() {
   const raw = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   const [screen, ...parts] = raw.split('/').filter(Boolean);
@@ -203,7 +216,7 @@ function viewContainer() {
   const old = qs('#view');
   const fresh = h('div', { id: 'view' });
   old.replaceWith(fresh);
-  for (const alert of qsa('#page-alerts > :not([data-testid="sign-in-notices"]):not([data-testid="copy-off-warning"])')) alert.remove();
+  for (const alert of qsa('#page-alerts > :not([data-testid="sign-in-notices"]):not([data-testid="copy-off-warning"]):not([data-testid="escalations-notice"])')) alert.remove();
   return fresh;
 }
 
@@ -272,6 +285,8 @@ async function renderScreen({ focusHeading: moveFocus }) {
     container.appendChild(h('h1', { class: 'page-heading', tabindex: '-1' }, def.label));
     showError(err, null);
   }
+  if (ticket !== renderCount) return;
+  await showEscalations();
   if (ticket !== renderCount) return;
   const stray = container.querySelector(':scope > .loading');
   if (stray) stray.remove();

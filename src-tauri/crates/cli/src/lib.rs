@@ -66,6 +66,12 @@ pub enum Command {
     /// List meetings.
     #[command(subcommand)]
     Meetings(commands::meetings::MeetingsCommand),
+    /// List co-production projects, or save a project's signed report.
+    #[command(subcommand)]
+    Projects(commands::projects::ProjectsCommand),
+    /// The signed annual report for funders.
+    #[command(subcommand)]
+    Report(commands::report::ReportCommand),
     /// Make the files the forum sends out: signed claim packs, CSV, meeting notes, calendars.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -122,6 +128,8 @@ impl Command {
             Command::Members(cmd) => commands::members::run(cmd, &access),
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
+            Command::Projects(cmd) => commands::projects::run(cmd, &access),
+            Command::Report(cmd) => commands::report::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),
             Command::Passphrase(cmd) => commands::passphrase::run(cmd, &access),

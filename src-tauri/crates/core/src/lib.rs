@@ -10,10 +10,13 @@ pub(crate) mod demo;
 pub(crate) mod exchange;
 pub(crate) mod exports;
 pub(crate) mod forum;
+pub(crate) mod impact;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub mod model;
 pub(crate) mod money;
+pub(crate) mod projects;
+pub(crate) mod reports;
 pub(crate) mod reps;
 pub(crate) mod signin;
 pub(crate) mod store;
@@ -40,7 +43,7 @@ pub use store::{
     FileKind, Result, Store, DB_FILE,
 };
 pub use text::dates::{parse_date, parse_month};
-pub use text::{format_pence, format_tenths, ChoiceOption, NAME_MAX};
+pub use text::{format_hours, format_pence, format_tenths, ChoiceOption, NAME_MAX};
 
 /// The database key of a signed-in store, for tests that decrypt the file's pages to prove
 /// what is and is not in it. Anyone who can sign in can get the key from the sign-in file.

@@ -463,6 +463,56 @@ impl PageWriter {
         self.cursor = y - 6.0;
     }
 
+    /// A horizontal bar chart drawn with the page's own shapes: one bar per
+    /// row, its label on the left, its length in proportion to the largest
+    /// value and the value's text at its end. Negative values draw no bar.
+    pub fn bar_chart(&mut self, bars: &[(String, i64, String)]) {
+        const LABEL_W: f32 = 130.0;
+        const VALUE_W: f32 = 70.0;
+        const BAR_H: f32 = 11.0;
+        const ROW_H: f32 = 16.0;
+        let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f32;
+        let track = CONTENT_W - LABEL_W - VALUE_W;
+        for (label, value, text) in bars {
+            self.ensure(ROW_H);
+            let top = self.cursor;
+            let label = truncate_to_width(label, BODY - 1.0, Weight::Regular, LABEL_W - 8.0);
+            self.page().push(Item::Text {
+                x: MARGIN_X,
+                y: top - BAR_H + 2.0,
+                size: BODY - 1.0,
+                weight: Weight::Regular,
+                text: label,
+                grey: 0.0,
+            });
+            let w = if *value > 0 {
+                (*value as f32 / max * track).max(1.0)
+            } else {
+                0.0
+            };
+            if w > 0.0 {
+                self.page().push(Item::Rect {
+                    x: MARGIN_X + LABEL_W,
+                    y: top - BAR_H,
+                    w,
+                    h: BAR_H,
+                    fill: Some(0.45),
+                    stroke: false,
+                });
+            }
+            self.page().push(Item::Text {
+                x: MARGIN_X + LABEL_W + w + 4.0,
+                y: top - BAR_H + 2.0,
+                size: BODY - 1.0,
+                weight: Weight::Regular,
+                text: text.clone(),
+                grey: 0.0,
+            });
+            self.cursor -= ROW_H;
+        }
+        self.space(4.0);
+    }
+
     /// The bordered "Digitally signed by ..." box. Call last so it lands on
     /// the last page.
     pub fn signature_panel(&mut self, panel: &SignaturePanel) {

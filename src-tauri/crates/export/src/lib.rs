@@ -24,6 +24,7 @@ pub mod notice;
 mod pdf_objects;
 mod recovery_sheet;
 pub mod rep_statement;
+pub mod report;
 pub mod signing;
 pub mod verify;
 
@@ -44,6 +45,7 @@ pub use meeting_notes::{
 pub use notice::{render_notice, Notice};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use rep_statement::{render_rep_statement, RepStatementInput, StatementRow, HMRC_LINE};
+pub use report::{render_report, Bar, Block, ReportColumn, ReportInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,

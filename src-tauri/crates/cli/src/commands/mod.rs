@@ -11,6 +11,8 @@ pub mod info;
 pub mod meetings;
 pub mod members;
 pub mod passphrase;
+pub mod projects;
+pub mod report;
 pub mod reps;
 mod table;
 pub mod verify;

@@ -739,6 +739,8 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     ))?;
 
     store.act_as(Some(chair))?;
+    at(store, today, 12);
+    super::projects::add(store, today, strategy, pathway, &meetings)?;
     store.set_clock(Clock::System);
     Ok(DemoOutcome::Created {
         members: member_ids.len(),
@@ -892,6 +894,22 @@ mod tests {
             "{this:?}"
         );
         assert_eq!(store.people_list().unwrap().len(), 5);
+        let projects = store.projects_list().unwrap();
+        assert_eq!(projects.len(), 2);
+        assert_eq!(store.escalations_open().unwrap().len(), 1);
+        let nd = projects.iter().find(|p| p.feedback_count == 4).unwrap();
+        assert_eq!(nd.average_rating.as_deref(), Some("7.5"));
+        assert!(
+            nd.hours.cost_pence > 0,
+            "the pathway meetings' lines count: {nd:?}"
+        );
+        assert_eq!(store.issues_list("", "").unwrap().len(), 4);
+        let outcomes = store.outcomes_list("", "").unwrap();
+        assert_eq!(outcomes.len(), 4, "{outcomes:?}");
+        assert!(
+            outcomes.iter().any(|o| o.decision_id.is_some()),
+            "one follows up a decision"
+        );
         let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
         assert_eq!(meetings.iter().filter(|m| m.finalised).count(), 4);
 

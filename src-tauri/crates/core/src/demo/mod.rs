@@ -6,6 +6,7 @@
 
 mod folder;
 mod forum;
+mod projects;
 mod school_terms;
 mod terms_of_reference;
 

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/010_meetings_terms_of_reference.sql"),
     include_str!("../../migrations/011_reps_own_computers.sql"),
     include_str!("../../migrations/012_money.sql"),
+    include_str!("../../migrations/013_projects_and_impact.sql"),
 ];
 
 /// The newest schema version this build understands.

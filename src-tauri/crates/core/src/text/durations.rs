@@ -11,3 +11,9 @@ pub fn duration_text(minutes: i64) -> String {
         (h, m) => format!("{h} hours {m} minutes"),
     }
 }
+
+/// Hours to one decimal, rounded half away from zero: "1.5" for 90 minutes. For reports and
+/// tables, where a column of hours reads better than words.
+pub fn format_hours(minutes: i64) -> String {
+    super::format_tenths(super::div_round(minutes, 6))
+}

@@ -11,7 +11,7 @@ mod money;
 
 pub(crate) use choice::choice;
 pub use choice::{join_or, ChoiceOption};
-pub use durations::duration_text;
+pub use durations::{duration_text, format_hours};
 
 pub use fields::NAME_MAX;
 pub(crate) use fields::{

@@ -1,0 +1,305 @@
+//! The signed project report: the plan, the monitoring history and what the feedback adds
+//! up to, with the hours and cost the project took. Drawn by the export crate's report
+//! renderer and signed by the officer who exports it, like claim packs and notes.
+
+use ex::{Bar, Block, ReportColumn};
+use forumdesk_export as ex;
+
+use crate::exports::{export_error, panel, slug, Destination};
+use crate::model::{Ladder, Project, SavedFile};
+use crate::store::{Result, Store};
+use crate::text::{dates, duration_text};
+
+impl Store {
+    /// What the project report shows, unsigned (the signature panel is added on export).
+    pub fn project_report_input(&self, project_id: i64) -> Result<ex::ReportInput> {
+        let p = self.project_get(project_id)?;
+        let forum = self.forum_get()?;
+        Ok(ex::ReportInput {
+            title: format!("Project report: {}", p.name),
+            footer: format!("{} · Project report: {}", forum.name, p.name),
+            generated_at: self.now_utc(),
+            blocks: blocks(&forum.name, &p),
+            signature_panel: None,
+        })
+    }
+
+    /// The project report as signed PDF bytes.
+    pub fn project_report_pdf(&self, project_id: i64) -> Result<Vec<u8>> {
+        let mut input = self.project_report_input(project_id)?;
+        let identity = self.identity()?;
+        let (name, role) = self.signer()?;
+        let now = self.now_utc();
+        let forum = self.forum_get()?.name;
+        input.signature_panel = Some(panel(&forum, &name, &role, now, &identity));
+        let unsigned = ex::render_report(&input).map_err(export_error)?;
+        ex::sign_pdf(&unsigned, &identity, &name, &input.title, now).map_err(export_error)
+    }
+
+    /// Saves the signed report as `project-report-<name>-<date>.pdf`.
+    pub fn export_project_report(
+        &mut self,
+        project_id: i64,
+        dest: &Destination,
+    ) -> Result<SavedFile> {
+        let p = self.project_get(project_id)?;
+        let pdf = self.project_report_pdf(project_id)?;
+        let name = format!(
+            "project-report-{}-{}.pdf",
+            slug(&p.name),
+            dates::iso(self.today())
+        );
+        let saved = self.save(dest, &name, &pdf)?;
+        self.log_export(
+            "exported a signed project report",
+            "project",
+            Some(project_id),
+            &p.name,
+            &saved,
+        )?;
+        Ok(saved)
+    }
+}
+
+fn or_none(s: &str) -> String {
+    if s.trim().is_empty() {
+        "Not recorded".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn uk(iso: &str) -> String {
+    dates::parse_date("date", iso)
+        .map(dates::uk)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+fn blocks(forum: &str, p: &Project) -> Vec<Block> {
+    let mut b = vec![
+        Block::Paragraph(format!("{forum} · co-production project report")),
+        Block::Heading {
+            text: p.name.clone(),
+            level: 1,
+        },
+        Block::Heading {
+            text: "The plan".into(),
+            level: 2,
+        },
+    ];
+    let groups = p
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    b.push(Block::Fields(vec![
+        ("Lead contacts".into(), or_none(&p.lead_contacts)),
+        ("Contact information".into(), or_none(&p.contact_info)),
+        ("Organisations".into(), or_none(&p.organisations)),
+        ("Departments or teams".into(), or_none(&p.departments)),
+        ("Works through".into(), or_none(&groups)),
+        ("Aim and end goal".into(), or_none(&p.aim)),
+        (
+            "Planned ladder level".into(),
+            p.planned_level.label().into(),
+        ),
+        ("What success looks like".into(), or_none(&p.success)),
+        (
+            "One-off or ongoing".into(),
+            if p.ongoing {
+                "Ongoing".into()
+            } else {
+                "One-off".into()
+            },
+        ),
+        ("Expected timeframe".into(), or_none(&p.timeframe)),
+        (
+            "Meetings expected a year".into(),
+            p.meetings_per_year
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "Not recorded".into()),
+        ),
+        ("Planned meetings".into(), or_none(&p.meeting_plans)),
+        ("Other information".into(), or_none(&p.other_info)),
+        (
+            "Started".into(),
+            p.started_on
+                .as_deref()
+                .map(uk)
+                .unwrap_or_else(|| "Not recorded".into()),
+        ),
+    ]));
+
+    b.push(Block::Heading {
+        text: "Time and cost".into(),
+        level: 2,
+    });
+    b.push(Block::Fields(vec![
+        ("Meetings linked".into(), p.hours.meetings.to_string()),
+        (
+            "Meeting time".into(),
+            duration_text(p.hours.meeting_minutes),
+        ),
+        (
+            "Reps' time claimed".into(),
+            duration_text(p.hours.claimed_minutes),
+        ),
+        (
+            "Cost (approved and paid claims)".into(),
+            p.hours.cost_text.clone(),
+        ),
+    ]));
+
+    b.push(Block::Heading {
+        text: "Monitoring".into(),
+        level: 2,
+    });
+    if p.monitoring.is_empty() {
+        b.push(Block::Paragraph("No monitoring entries yet.".into()));
+    }
+    // Oldest first: the history reads as it happened.
+    for m in p.monitoring.iter().rev() {
+        b.push(Block::Heading {
+            text: format!("Entry of {}", uk(&m.entry_on)),
+            level: 3,
+        });
+        let mut rows: Vec<(String, String)> = [
+            ("Going well", &m.going_well),
+            ("Going less well", &m.going_less_well),
+            ("What should happen next", &m.next_steps),
+            ("Barriers and risks", &m.barriers_risks),
+            ("Embedding and sustaining", &m.embedding),
+            ("Whose input is missing", &m.missing_input),
+            ("Further action", &m.further_action),
+            ("Learning", &m.learning),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(l, v)| (l.to_string(), v.clone()))
+        .collect();
+        if !m.escalation.is_empty() {
+            rows.push(("Escalated".into(), m.escalation.clone()));
+            rows.push((
+                "Escalation dealt with".into(),
+                match &m.escalation_dealt_on {
+                    Some(on) => format!("{}: {}", uk(on), m.escalation_outcome),
+                    None => "Not yet".into(),
+                },
+            ));
+        }
+        b.push(Block::Fields(rows));
+    }
+
+    let s = &p.summary;
+    b.push(Block::Heading {
+        text: "Feedback".into(),
+        level: 2,
+    });
+    if s.forms == 0 {
+        b.push(Block::Paragraph("No feedback forms yet.".into()));
+        return b;
+    }
+    b.push(Block::Fields(vec![
+        ("Feedback forms".into(), s.forms.to_string()),
+        (
+            "Average rating".into(),
+            format!(
+                "{} out of 10 ({} points from {} forms)",
+                s.average_rating.clone().unwrap_or_default(),
+                s.rating_sum,
+                s.forms
+            ),
+        ),
+        (
+            "Planned ladder level".into(),
+            s.planned_level.label().into(),
+        ),
+        (
+            "Reached (most forms)".into(),
+            s.reached_level.map(Ladder::label).unwrap_or("").into(),
+        ),
+        (
+            "Against the plan".into(),
+            s.against_plan.clone().unwrap_or_default(),
+        ),
+    ]));
+    b.push(Block::BarChart {
+        title: "Ladder level reached, as the forms say".into(),
+        bars: s
+            .reached_spread
+            .iter()
+            .map(|c| Bar {
+                label: if c.level == s.planned_level {
+                    format!("{} (planned)", c.label)
+                } else {
+                    c.label.clone()
+                },
+                value: c.count,
+                text: format!(
+                    "{} {}",
+                    c.count,
+                    if c.count == 1 { "form" } else { "forms" }
+                ),
+            })
+            .collect(),
+    });
+    let counts = |a: &crate::model::AnswerCounts| format!("{}/{}/{}", a.yes, a.partly, a.no);
+    b.push(Block::Heading {
+        text: "Answers by organisation".into(),
+        level: 3,
+    });
+    b.push(Block::Paragraph("Yes/partly/no for each question.".into()));
+    b.push(Block::Table {
+        columns: vec![
+            ReportColumn::left("Organisation", 3.0),
+            ReportColumn::right("Forms", 1.0),
+            ReportColumn::right("Average", 1.2),
+            ReportColumn::right("Remit clear", 1.4),
+            ReportColumn::right("Meetings", 1.4),
+            ReportColumn::right("Communication", 1.6),
+        ],
+        rows: s
+            .by_organisation
+            .iter()
+            .map(|o| {
+                vec![
+                    o.organisation.clone(),
+                    o.forms.to_string(),
+                    o.average_rating.clone(),
+                    counts(&o.remit_clear),
+                    counts(&o.meetings_effective),
+                    counts(&o.communication_effective),
+                ]
+            })
+            .collect(),
+        total: None,
+    });
+    b.push(Block::Heading {
+        text: "What participants said".into(),
+        level: 3,
+    });
+    for f in &p.feedback {
+        let who = if f.role.is_empty() {
+            f.organisation.clone()
+        } else {
+            format!("{}, {}", f.role, f.organisation)
+        };
+        let mut rows = vec![
+            ("From".to_string(), format!("{who} ({})", uk(&f.given_on))),
+            ("Rating".into(), format!("{} out of 10", f.rating)),
+            ("Level reached".into(), f.reached_level.label().into()),
+        ];
+        for (label, v) in [
+            ("Impact", &f.impact),
+            ("Learning", &f.learning),
+            ("Top tips", &f.top_tips),
+        ] {
+            if !v.is_empty() {
+                rows.push((label.into(), v.clone()));
+            }
+        }
+        b.push(Block::Fields(rows));
+    }
+    b
+}
