@@ -83,16 +83,31 @@ impl Store {
     }
 }
 
-/// HOOK for the money branch: the "Spend against each budget" section of the annual report.
-///
-/// Funder budgets (their grants, periods and what they may pay for, with spend to date from
-/// approved lines) are built on another branch. When it is merged, this function returns
-/// that section's blocks (a heading and a table of budget, spent and share spent for each
-/// grant overlapping `f.from`..`f.to`), and its rows go into [`figures_csv`] as the
-/// `spend_by_budget` table. Until then the report has no such section, and says nothing
-/// about budgets rather than something untrue.
-fn spend_against_budgets_blocks(_store: &Store, _f: &ReportFigures) -> Result<Vec<Block>> {
-    Ok(Vec::new())
+/// "Spend against each budget": every grant whose period overlaps the report's, with what
+/// approved and paid lines in its period and categories have spent of it.
+fn spend_against_budgets_blocks(_store: &Store, f: &ReportFigures) -> Result<Vec<Block>> {
+    let mut blocks = vec![Block::Heading {
+        text: "Spend against each budget".into(),
+        level: 2,
+    }];
+    if f.spend_by_budget.is_empty() {
+        blocks.push(Block::Paragraph(
+            "No funder's budget covers this period.".into(),
+        ));
+        return Ok(blocks);
+    }
+    blocks.push(Block::Table {
+        columns: vec![
+            ReportColumn::left("Budget", 4.0),
+            ReportColumn::right("Spent of the budget", 2.2),
+        ],
+        rows: f
+            .spend_by_budget
+            .iter()
+            .map(|r| vec![r.label.clone(), r.text.clone()])
+            .collect(),
+    });
+    Ok(blocks)
 }
 
 fn rows_table(first: &str, rows: &[FigureRow], total_minutes: Option<i64>) -> Block {
@@ -336,6 +351,7 @@ pub(crate) fn figures_csv(f: &ReportFigures) -> Result<Vec<u8>> {
         ("hours_by_funder_minutes", &f.hours_by_funder),
         ("hours_by_project_minutes", &f.hours_by_project),
         ("hours_by_month_minutes", &f.hours_by_month),
+        ("spend_by_budget_pence", &f.spend_by_budget),
     ] {
         for r in rows {
             put(table, &r.label, r.value, &r.text).map_err(io)?;

@@ -189,7 +189,9 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
         .collect();
     let mut top_issues = crate::impact::issues::themes(conn, &from, &to)?;
     top_issues.truncate(10);
+    let spend_by_budget = budget_rows(conn, &from, &to)?;
     Ok(ReportFigures {
+        spend_by_budget,
         from,
         to,
         hours_total_minutes,
@@ -211,4 +213,33 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
         top_issues,
         outcomes,
     })
+}
+
+/// Each grant overlapping `from`..`to`, with its spend to date (the money room's own sums).
+fn budget_rows(conn: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<FigureRow>> {
+    let uk = |iso: &str| {
+        dates::parse_date("d", iso)
+            .map(dates::uk)
+            .unwrap_or_else(|_| iso.to_string())
+    };
+    Ok(crate::money::budgets::budgets_of(conn, None)?
+        .into_iter()
+        .filter(|b| b.starts_on.as_str() <= to && b.ends_on.as_str() >= from)
+        .map(|b| FigureRow {
+            label: format!(
+                "{}: {} ({} to {})",
+                b.funder_name,
+                b.name,
+                uk(&b.starts_on),
+                uk(&b.ends_on)
+            ),
+            value: b.spent_pence,
+            text: format!(
+                "{} of {} ({}%)",
+                crate::text::format_pence(b.spent_pence),
+                crate::text::format_pence(b.amount_pence),
+                b.percent_spent
+            ),
+        })
+        .collect())
 }

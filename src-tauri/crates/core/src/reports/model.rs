@@ -15,6 +15,10 @@ pub struct FigureRow {
 pub struct ReportFigures {
     pub from: String,
     pub to: String,
+    /// Each funder's grant whose period overlaps the range: the amount (`text`) and what
+    /// approved and paid lines in its period and categories have spent (`value`, pence).
+    #[serde(default)]
+    pub spend_by_budget: Vec<FigureRow>,
     /// Reps' time on approved or paid claims, in minutes, by group (through the meeting),
     /// funder, project and month.
     pub hours_total_minutes: i64,
