@@ -20,14 +20,15 @@ mod images;
 mod layout;
 pub mod meeting_notes;
 mod pdf_objects;
+pub mod progress;
 mod recovery_sheet;
 pub mod signing;
 pub mod verify;
 
 pub use claim_pack::{
-    claim_totals, render_claim_pack, Approval, ClaimLine, ClaimMonth, ClaimPackInput, ClaimTotals,
-    Declaration, ForumDetails, FunderDetails, LineActivity, LineKind, MileageBand, PackTotals,
-    Receipt, RepClaim, RepTotals, TimeBasis,
+    claim_totals, render_claim_pack, render_claim_pack_with, Approval, ClaimLine, ClaimMonth,
+    ClaimPackInput, ClaimTotals, Declaration, ForumDetails, FunderDetails, LineActivity, LineKind,
+    MileageBand, PackTotals, Receipt, RepClaim, RepTotals, TimeBasis,
 };
 pub use claims_csv::claim_lines_csv;
 pub use error::ExportError;
@@ -37,6 +38,7 @@ pub use meeting_notes::{
     render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
     MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
+pub use progress::{Progress, ProgressSnapshot, Stage};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
