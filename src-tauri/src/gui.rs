@@ -4,10 +4,10 @@
 //! Backups run on their own threads and connections, so the window never waits for them.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use forumdesk_core::{BackupJob, CoreError, Store};
+use forumdesk_core::{BackupJob, CoreError, ExportProgress, ProgressSnapshot, Store};
 
 use crate::api_error::ApiError;
 
@@ -22,6 +22,22 @@ pub struct AppState {
     /// The signed-in store, or none before sign-in (and after signing out).
     store: Mutex<Option<Store>>,
     exports_dir: PathBuf,
+    /// The claim pack being drawn and signed, if any: the window polls its counts and may
+    /// cancel it. Its own lock, never the store's, so polling answers while the pack is made.
+    export: Mutex<Option<Arc<ExportProgress>>>,
+}
+
+/// The running export's place in [`AppState`]; emptied when the export ends, however it
+/// ends (even by a panic).
+pub struct ExportSlot<'a> {
+    state: &'a AppState,
+    pub progress: Arc<ExportProgress>,
+}
+
+impl Drop for ExportSlot<'_> {
+    fn drop(&mut self) {
+        *self.state.export_lock() = None;
+    }
 }
 
 impl AppState {
@@ -31,6 +47,45 @@ impl AppState {
             data_dir,
             store: Mutex::new(None),
             exports_dir,
+            export: Mutex::new(None),
+        }
+    }
+
+    fn export_lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<ExportProgress>>> {
+        self.export.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts counting a new export. One at a time: the window shows one progress bar and
+    /// one Cancel, and two packs drawn at once would only share the same two cores.
+    pub fn start_export(&self) -> Result<ExportSlot<'_>, ApiError> {
+        let mut slot = self.export_lock();
+        if slot.is_some() {
+            return Err(CoreError::Locked(
+                "Another claim pack is being made. Wait for it to finish, or cancel it.".into(),
+            )
+            .into());
+        }
+        let progress = Arc::new(ExportProgress::new());
+        *slot = Some(progress.clone());
+        Ok(ExportSlot {
+            state: self,
+            progress,
+        })
+    }
+
+    /// How far the running export has got; none when no export is running.
+    pub fn export_progress(&self) -> Option<ProgressSnapshot> {
+        self.export_lock().as_ref().map(|p| p.snapshot())
+    }
+
+    /// Asks the running export to stop; false when there is none.
+    pub fn cancel_export(&self) -> bool {
+        match self.export_lock().as_ref() {
+            Some(p) => {
+                p.cancel();
+                true
+            }
+            None => false,
         }
     }
 

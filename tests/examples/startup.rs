@@ -1,60 +1,307 @@
-//! `make bench`, window part: time from asking for the window to the first data on screen
-//! (the sign-in list, read from the sign-in file), and from pressing "Sign in" to the first
-//! screen of records (key derivation, opening the encrypted store, the claims list), on a
-//! forum made by `bench_store --keep DIR`.
+//! `make bench`, window part: Forum Desk beside a bare Tauri 2 app (bench/bare-app, one
+//! static list, the same Tauri and release profile), measured the same way in the same run.
 //!
-//!     FORUMDESK_BIN=target/release/forumdesk cargo run --release -p forumdesk-e2e --example startup -- DIR
+//!     FORUMDESK_BIN=target/release/forumdesk cargo run --release -p forumdesk-e2e \
+//!         --example startup -- DATA_DIR BARE_APP_BIN
 //!
-//! The clock starts when the WebDriver session is requested: tauri-driver then starts the
-//! program, so the figure includes process start, WebKit start, page load, the first IPC
-//! calls and the first paint of the list. It is the median of five cold starts.
+//! DATA_DIR is the 20-year forum `bench_store --keep DIR` makes. For each of five rounds,
+//! the bare app and then Forum Desk are started cold under their own Xvfb and tauri-driver:
+//!
+//! - start-up: from asking tauri-driver for a session (which starts the program: process
+//!   start, WebKit start, page load, Forum Desk's first IPC calls) to the first content on
+//!   screen: the bare app's list, Forum Desk's sign-in list;
+//! - sign-in: from pressing "Sign in" to the first screen of records (Argon2id key
+//!   derivation, opening the encrypted store, the claims list);
+//! - idle memory: after 3 s without input, the proportional set size (PSS, from
+//!   /proc/PID/smaps_rollup) of the program and every process it started (WebKit's web and
+//!   network processes), summed: for Forum Desk on its sign-in screen and again on its first
+//!   screen of records;
+//! - screen draws (Forum Desk only): each screen's `screen:<id>` User Timing measure, which
+//!   the window records from asking for the screen to the frame that shows it (ui/js/main.js).
+//!
+//! Figures are printed as min–max (and the median) with the ratios to the bare app. They are
+//! a guide: the machine is shared.
 
-use std::time::Instant;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use forumdesk_e2e::app::within;
-use forumdesk_e2e::App;
+use forumdesk_e2e::{app_binary, App};
+use serde_json::Value;
 
-/// The passphrase `bench_store` gives the bench forum's chair ("Chair 1").
+/// The passphrase `bench_store` gives the bench forum's chair ("Chair 1", listed by first name).
 const BENCH_PASSPHRASE: &str = "bench forum copper kettle";
+const CHAIR: &str = "[data-person-name='Chair']";
+const ROUNDS: usize = 5;
+/// How long a window is left alone before its memory is read.
+const SETTLE: Duration = Duration::from_secs(3);
+/// The screens drawn after signing in, in this order (Claims last: it is the first screen,
+/// so it is drawn again from another one).
+const SCREENS: [&str; 9] = [
+    "approvals",
+    "members",
+    "reps",
+    "groups",
+    "meetings",
+    "exports",
+    "settings",
+    "activity",
+    "claims",
+];
+
+#[derive(Default)]
+struct Figures {
+    bare_start: Vec<f64>,
+    bare_pss: Vec<f64>,
+    start: Vec<f64>,
+    start_pss: Vec<f64>,
+    sign_in: Vec<f64>,
+    signed_in_pss: Vec<f64>,
+    screens: BTreeMap<&'static str, Vec<f64>>,
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let dir = std::env::args().nth(1).expect("usage: startup DATA_DIR");
-    let dir = std::path::PathBuf::from(dir);
-    let mut times = Vec::new();
-    let mut sign_ins = Vec::new();
-    for _ in 0..5 {
-        let started = Instant::now();
-        let app = App::launch_with_data_dir(&dir).await;
-        let chair = app.find("[data-person-name='Chair']").await;
-        times.push(started.elapsed());
-        within(chair.click()).await.unwrap().unwrap();
-        let field = app.find("[data-testid='passphrase']").await;
-        within(field.send_keys(BENCH_PASSPHRASE))
-            .await
-            .unwrap()
-            .unwrap();
-        let button = app.find("[data-testid='sign-in']").await;
-        let pressed = Instant::now();
-        within(button.click()).await.unwrap().unwrap();
-        app.find("[data-testid='claims-table'], main .empty, main table")
-            .await;
-        sign_ins.push(pressed.elapsed());
-        drop(app);
-    }
-    report("Start-up to the sign-in list on screen", &mut times);
-    report(
-        "Sign in (Argon2id, open the encrypted store) to the first screen of records",
-        &mut sign_ins,
+    let mut args = std::env::args().skip(1);
+    let (Some(dir), Some(bare)) = (args.next(), args.next()) else {
+        panic!("usage: startup DATA_DIR BARE_APP_BIN");
+    };
+    let dir = PathBuf::from(dir);
+    let bare = PathBuf::from(bare);
+    let forumdesk = app_binary();
+    assert!(
+        bare.is_file(),
+        "the bare app is not built at {}",
+        bare.display()
     );
+
+    let mut f = Figures::default();
+    for round in 1..=ROUNDS {
+        eprintln!("round {round} of {ROUNDS}");
+        bare_round(&bare, &mut f).await;
+        forumdesk_round(&forumdesk, &dir, &mut f).await;
+    }
+
+    println!("{ROUNDS} cold starts of each, alternating, on this machine:");
+    println!(
+        "{:<58} {:>22} {:>22} {:>14}",
+        "", "bare Tauri 2 app", "Forum Desk", "ratio (median)"
+    );
+    row(
+        "Start-up to first content (Forum Desk: sign-in list), ms",
+        &f.bare_start,
+        &f.start,
+    );
+    row(
+        "Idle memory (PSS, app + WebKit), start screen, MB",
+        &f.bare_pss,
+        &f.start_pss,
+    );
+    row(
+        "Idle memory (PSS, app + WebKit), signed in, MB",
+        &f.bare_pss,
+        &f.signed_in_pss,
+    );
+    println!(
+        "{:<58} {:>22} {:>22}",
+        "Sign in to first data (Argon2id included), ms",
+        "",
+        range(&f.sign_in)
+    );
+    println!("Targets: start screen ≤ 1.1× the bare app; sign-in to first data < 1000 ms; idle PSS ≤ 1.15× the bare app.");
+    println!();
+    println!("Screen drawn in the window on the 20-year forum (target < 50 ms), ms:");
+    for (screen, times) in &f.screens {
+        println!("  {screen:<12} {:>22}", range(times));
+    }
 }
 
-fn report(what: &str, times: &mut [std::time::Duration]) {
-    times.sort();
+/// The bare app: start-up to its list, then its idle memory.
+async fn bare_round(bare: &Path, f: &mut Figures) {
+    let started = Instant::now();
+    let app = App::launch_program(bare, Vec::new(), &[]).await;
+    soon(&app, "#bare-list li").await;
+    f.bare_start.push(ms(started.elapsed()));
+    tokio::time::sleep(SETTLE).await;
+    f.bare_pss.push(pss_mb(app.process_group(), bare));
+}
+
+/// Forum Desk: start-up to the sign-in list, its memory there, sign-in to the first
+/// records, its memory then, and every screen's draw.
+async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
+    let started = Instant::now();
+    let app = App::launch_with_data_dir(dir).await;
+    let chair = soon(&app, CHAIR).await;
+    f.start.push(ms(started.elapsed()));
+    tokio::time::sleep(SETTLE).await;
+    f.start_pss.push(pss_mb(app.process_group(), forumdesk));
+
+    within(chair.click()).await.unwrap().unwrap();
+    let field = app.find("[data-testid='passphrase']").await;
+    within(field.send_keys(BENCH_PASSPHRASE))
+        .await
+        .unwrap()
+        .unwrap();
+    let button = app.find("[data-testid='sign-in']").await;
+    let pressed = Instant::now();
+    within(button.click()).await.unwrap().unwrap();
+    soon(
+        &app,
+        "#view [data-testid='claims-table'], #view table, #view .empty",
+    )
+    .await;
+    f.sign_in.push(ms(pressed.elapsed()));
+    tokio::time::sleep(SETTLE).await;
+    f.signed_in_pss.push(pss_mb(app.process_group(), forumdesk));
+
+    for screen in SCREENS {
+        f.screens
+            .entry(screen)
+            .or_default()
+            .push(draw_ms(&app, screen).await);
+    }
+}
+
+/// The element matching `css`, asked for every 10 ms (App::find waits 100 ms between tries,
+/// too coarse for start-up figures), the same way for both apps.
+async fn soon(app: &App, css: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(Ok(e)) = within(app.client.find(fantoccini::Locator::Css(css))).await {
+            return e;
+        }
+        assert!(Instant::now() < deadline, "the window never showed `{css}`");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Opens `screen` from the menu and waits for the window's `screen:<id>` measure.
+async fn draw_ms(app: &App, screen: &str) -> f64 {
+    let name = format!("screen:{screen}");
+    run_js(
+        app,
+        &format!("performance.clearMeasures('{name}'); return null;"),
+    )
+    .await;
+    let link = app.find(&format!("[data-testid='nav-{screen}']")).await;
+    within(link.click()).await.unwrap().unwrap();
+    let read = format!(
+        "const m = performance.getEntriesByName('{name}', 'measure'); return m.length ? m[m.length - 1].duration : null;"
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Value::Number(n) = run_js(app, &read).await {
+            return n.as_f64().unwrap_or(f64::NAN);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the {screen} screen never finished drawing"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs `script` in the window. Right after signing in to the 20-year forum the window can
+/// be busy for longer than one WebDriver call may take, so it is asked up to six times.
+async fn run_js(app: &App, script: &str) -> Value {
+    for _ in 0..6 {
+        if let Some(result) = within(app.client.execute(script, vec![])).await {
+            return result.expect("the script failed in the window");
+        }
+    }
+    panic!("the window did not answer for a minute");
+}
+
+/// PSS in MB of the program `binary` started in process group `group`, and of every
+/// process under it (WebKit's web and network processes), summed.
+fn pss_mb(group: u32, binary: &Path) -> f64 {
+    let binary = std::fs::canonicalize(binary).unwrap_or_else(|_| binary.to_path_buf());
+    // pid -> (parent, group), for every process we may read.
+    let mut procs: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    for entry in std::fs::read_dir("/proc")
+        .expect("/proc is needed")
+        .flatten()
+    {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // After the command name in brackets: state, parent, group.
+        let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if let (Some(Ok(ppid)), Some(Ok(pgrp))) = (
+            fields.get(1).map(|s| s.parse::<u32>()),
+            fields.get(2).map(|s| s.parse::<u32>()),
+        ) {
+            procs.insert(pid, (ppid, pgrp));
+        }
+    }
+    let app = procs
+        .iter()
+        .filter(|(_, (_, pgrp))| *pgrp == group)
+        .map(|(pid, _)| *pid)
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+        .unwrap_or_else(|| panic!("{} is not running", binary.display()));
+    let mut family = vec![app];
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i];
+        family.extend(
+            procs
+                .iter()
+                .filter(|(_, (ppid, _))| *ppid == parent)
+                .map(|(pid, _)| *pid),
+        );
+        i += 1;
+    }
+    let kib: u64 = family
+        .iter()
+        .map(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+                .unwrap_or_default()
+                .lines()
+                .find_map(|l| l.strip_prefix("Pss:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .unwrap_or(0)
+        })
+        .sum();
+    kib as f64 * 1024.0 / 1e6
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// "min–max (median m)".
+fn range(values: &[f64]) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let digits = if max < 100.0 { 1 } else { 0 };
+    format!(
+        "{min:.digits$}–{max:.digits$} (med {:.digits$})",
+        median(values)
+    )
+}
+
+fn row(what: &str, bare: &[f64], ours: &[f64]) {
+    let min_ratio = ours.iter().copied().fold(f64::INFINITY, f64::min)
+        / bare.iter().copied().fold(f64::INFINITY, f64::min);
     println!(
-        "{what}, median of 5: {:.0} ms (fastest {:.0} ms, slowest {:.0} ms)",
-        times[2].as_secs_f64() * 1000.0,
-        times[0].as_secs_f64() * 1000.0,
-        times[4].as_secs_f64() * 1000.0
+        "{what:<58} {:>22} {:>22} {:>6.2}× (min {:.2}×)",
+        range(bare),
+        range(ours),
+        median(ours) / median(bare),
+        min_ratio
     );
 }

@@ -63,8 +63,16 @@ impl App {
     /// the drivers that start it): for example `LANG` and `LC_ALL`, to run the window under a
     /// given locale.
     pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
+        let args = vec!["--data-dir".to_string(), data_dir.display().to_string()];
+        let mut app = App::launch_program(&app_binary(), args, env).await;
+        app.data_dir = data_dir.to_path_buf();
+        app
+    }
+
+    /// Opens another Tauri program's window the same way (the bench's bare Tauri app):
+    /// `binary` with `args`, under its own Xvfb and tauri-driver.
+    pub async fn launch_program(binary: &Path, args: Vec<String>, env: &[(&str, &str)]) -> App {
         let guard = ONE_WINDOW_AT_A_TIME.lock().await;
-        let binary = app_binary();
         let xvfb = Xvfb::start();
         // The log is named after the test (libtest names each test's thread after it), so a
         // failing test's log is not overwritten by the next window test.
@@ -80,7 +88,7 @@ impl App {
         let caps = json!({
             "tauri:options": {
                 "application": binary.display().to_string(),
-                "args": ["--data-dir", data_dir.display().to_string()],
+                "args": args,
             }
         });
         let caps = match caps {
@@ -90,13 +98,19 @@ impl App {
         let client = open_session(&driver.url(), caps).await;
         App {
             client,
-            data_dir: data_dir.to_path_buf(),
+            data_dir: PathBuf::new(),
             display: xvfb.display.clone(),
             _driver: driver,
             _xvfb: xvfb,
             _temp: None,
             _one_at_a_time: guard,
         }
+    }
+
+    /// The process group of tauri-driver, which holds WebKitWebDriver, the app and the
+    /// app's WebKit processes (for the bench's memory figures).
+    pub fn process_group(&self) -> u32 {
+        self._driver.process_group()
     }
 
     /// The element matching `css`, waiting for it to exist.

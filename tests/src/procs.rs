@@ -164,6 +164,11 @@ impl TauriDriver {
         );
     }
 
+    /// The id of its process group (everything it started is in it).
+    pub fn process_group(&self) -> u32 {
+        self._group.pid()
+    }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }

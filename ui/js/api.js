@@ -201,6 +201,10 @@ export const claimMarkPaid = (id, paidOn, reference, passphrase) =>
 export const exportsFolder = () => invoke('exports_folder');
 export const exportClaimPack = (month, funderId, folder = null) =>
   invoke('export_claim_pack', { month, funder_id: funderId, folder });
+// While a claim pack is made: its counts ({stage, receipts_done, receipts_total, pages_done,
+// pages_total, cancelled}, or null when none is being made), and Cancel.
+export const exportProgress = () => invoke('export_progress');
+export const exportCancel = () => invoke('export_cancel');
 export const exportClaimsCsv = (month, funderId, folder = null) =>
   invoke('export_claims_csv', { month, funder_id: funderId, folder });
 export const exportMeetingNotes = (meetingId, folder = null) =>

@@ -274,6 +274,7 @@ async function renderScreen({ focusHeading: moveFocus }) {
   const keep = moveFocus ? null : focusKey();
   if (moveFocus) clearOldAnnouncement();
   const scrollY = window.scrollY;
+  const began = performance.now();
   const ticket = ++renderCount;
   const container = viewContainer();
   container.appendChild(loading());
@@ -298,6 +299,20 @@ async function renderScreen({ focusHeading: moveFocus }) {
     window.scrollTo(0, scrollY);
     if (!restoreFocus(keep)) focusHeading();
   }
+  markDrawn(def.id, began);
+}
+
+/**
+ * How long the screen took to draw, from asking for it to the frame that shows it: a
+ * standard User Timing measure, `screen:<id>`, that `make bench` reads through WebDriver.
+ * Only the newest one per screen is kept, so it costs nothing however long the app runs.
+ */
+function markDrawn(id, began) {
+  requestAnimationFrame(() => setTimeout(() => {
+    const name = `screen:${id}`;
+    performance.clearMeasures(name);
+    performance.measure(name, { start: began, end: performance.now() });
+  }, 0));
 }
 
 async function boot() {

@@ -5,7 +5,7 @@
 //! folder.
 
 use forumdesk_core::model::{NotesVersion, SavedFile};
-use forumdesk_core::{CertificateInfo, Destination, ExportsFolder};
+use forumdesk_core::{CertificateInfo, CoreError, Destination, ExportsFolder, ProgressSnapshot};
 use tauri::State;
 
 use crate::api_error::ApiError;
@@ -18,11 +18,34 @@ pub fn export_claim_pack(
     funder_id: i64,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
-    // Read under the lock, draw and sign without it (the window stays usable), save under it.
+    // Read under the lock, draw and sign without it (the window stays usable and polls the
+    // counts), save under it unless Cancel was pressed: a cancelled pack is never saved.
+    let slot = state.start_export()?;
     state.with_session(|s| s.seal_pending_upgrades())?;
     let prepared = state.with_session(|s| s.claim_pack_prepare(&month, funder_id))?;
-    let rendered = prepared.render_for_saving().map_err(ApiError::from)?;
-    state.with_session(|s| s.claim_pack_save(&rendered, &Destination::folder(folder.as_deref())))
+    let rendered = prepared
+        .render_for_saving_with(&slot.progress)
+        .map_err(ApiError::from)?;
+    state.with_session(|s| {
+        if slot.progress.is_cancelled() {
+            return Err(CoreError::Cancelled);
+        }
+        s.claim_pack_save(&rendered, &Destination::folder(folder.as_deref()))
+    })
+}
+
+/// How far the claim pack being made has got (receipts ready, pages drawn, stage); null
+/// when none is being made. Needs no session and never waits for the store.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_progress(state: State<'_, AppState>) -> Option<ProgressSnapshot> {
+    state.export_progress()
+}
+
+/// Cancel: the claim pack being made stops at its next receipt or page and is not saved.
+/// False when nothing was being made (it had already finished).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn export_cancel(state: State<'_, AppState>) -> bool {
+    state.cancel_export()
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

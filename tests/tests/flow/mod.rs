@@ -728,3 +728,127 @@ async fn tick(app: &App, css: &str) {
         within(e.click()).await.unwrap().unwrap();
     }
 }
+
+/// Cancel stops a claim pack being made: nothing is saved, the window says so and gives the
+/// focus back to "Make the claim pack". Made again without Cancel, the pack is saved and
+/// signed.
+#[tokio::test]
+async fn a_claim_pack_can_be_cancelled_in_the_window() {
+    let (dir, app) = demo_as_chair().await;
+    go(&app, "exports").await;
+    let out_dir = dir.path().join("chosen-exports");
+    fill(
+        &app,
+        "[data-testid='export-folder']",
+        &out_dir.display().to_string(),
+    )
+    .await;
+    let council = option_value(
+        &app,
+        "[data-testid='export-funder']",
+        "Eastbridge County Council",
+    )
+    .await;
+    select(&app, "[data-testid='export-funder']", &council).await;
+
+    // Pressed by script straight after "Make the claim pack": a WebDriver round trip could
+    // come after the demo's small pack is done. Cancel must have the focus by then, so a
+    // keyboard user can press it at once (Enter on a focused button is this click).
+    let script = "window.__progressSeen = [];
+        document.querySelector('[data-testid=\"export-pack\"]').click();
+        const text = document.querySelector('[data-testid=\"export-progress-text\"]');
+        new MutationObserver(() => { if (text.textContent) window.__progressSeen.push(text.textContent); })
+          .observe(text, { childList: true, characterData: true, subtree: true });
+        const cancel = document.activeElement;
+        const focused = Boolean(cancel) && cancel.dataset.testid === 'export-cancel' && !cancel.hidden;
+        cancel.click();
+        return focused;";
+    let focused = within(app.client.execute(script, vec![]))
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+    assert_eq!(
+        focused,
+        json!(true),
+        "Cancel takes the focus while the pack is made"
+    );
+    wait_attr(
+        &app,
+        "[data-testid='export-result'][data-cancelled='true']",
+        "data-cancelled",
+    )
+    .await;
+    let said = app.wait_for_text("[data-testid='export-result']").await;
+    assert!(said.contains("Nothing was saved"), "{said}");
+    app.save_screenshot("screen-export-cancelled");
+    let focus = within(app.client.execute(
+        "return document.activeElement && document.activeElement.dataset.testid;",
+        vec![],
+    ))
+    .await
+    .expect("the window did not answer")
+    .unwrap();
+    assert_eq!(focus, json!("export-pack"));
+    let files: Vec<_> = std::fs::read_dir(&out_dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(files.is_empty(), "a cancelled pack left {files:?}");
+    // Whatever progress the window showed before Cancel reads as counts of the real work.
+    check_progress_lines(&app).await;
+
+    // Without Cancel the same pack is saved, signed and valid.
+    within(
+        app.client
+            .execute("window.__progressSeen = []; return null;", vec![]),
+    )
+    .await
+    .expect("the window did not answer")
+    .unwrap();
+    click(&app, "[data-testid='export-pack']").await;
+    let pack = wait_attr(&app, "[data-testid='export-result']", "data-path").await;
+    assert!(pack.starts_with(&out_dir.display().to_string()), "{pack}");
+    let sig = std::process::Command::new("pdfsig")
+        .arg(&pack)
+        .output()
+        .expect("pdfsig (poppler-utils) is needed");
+    let sig = String::from_utf8_lossy(&sig.stdout);
+    assert!(sig.contains("Signature is Valid."), "pdfsig: {sig}");
+    check_progress_lines(&app).await;
+}
+
+/// Every progress line the window showed (collected by the script above) is one of the
+/// forms the export's counts give, with counts that never pass their totals.
+async fn check_progress_lines(app: &App) {
+    let seen = within(
+        app.client
+            .execute("return window.__progressSeen || [];", vec![]),
+    )
+    .await
+    .expect("the window did not answer")
+    .unwrap();
+    for line in seen.as_array().unwrap() {
+        let line = line.as_str().unwrap();
+        let numbers: Vec<u32> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let known = [
+            "Reading the approved claims",
+            "Getting receipt ",
+            "Drawing page ",
+            "Writing the PDF",
+            "Signing the pack",
+        ];
+        assert!(
+            known.iter().any(|k| line.starts_with(k)),
+            "unexpected progress line: {line}"
+        );
+        if line.starts_with("Getting") || line.starts_with("Drawing") {
+            assert!(
+                numbers.chunks(2).all(|p| p.len() == 2 && p[0] <= p[1]),
+                "{line}"
+            );
+        }
+    }
+    eprintln!("progress lines seen: {seen}");
+}

@@ -37,7 +37,12 @@ export async function render(container, app) {
   const ctx = { app, folder, meetings };
   ctx.busy = h('div', { class: 'export-busy', hidden: true },
     h('progress', { 'data-testid': 'export-progress', 'aria-label': 'Making the file' }),
-    h('p', { class: 'hint', 'data-busy-text': '' }));
+    h('p', { class: 'hint', 'data-busy-text': '' }),
+    // What the pack is doing now, as it does it; read out politely, at most every few
+    // seconds (see `watch`), so a screen reader is not talking over the person.
+    h('p', { class: 'hint', 'data-testid': 'export-progress-text', hidden: true }),
+    h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'export-progress-status' }),
+    button('Cancel', { testid: 'export-cancel', attrs: { hidden: true } }));
   ctx.result = h('div', { class: 'notice notice-success', 'data-testid': 'export-result', hidden: true });
 
   replace(container,
@@ -112,6 +117,7 @@ function packSection(ctx, funders) {
       busy: `Making and signing the ${funder} claim pack for ${formatMonth(month)}. With many receipts this can take a little while…`,
       call: () => api.exportClaimPack(month, funderId, folderValue()),
       done: `Signed claim pack for ${funder}, ${formatMonth(month)}.`,
+      watch: true,
     };
   }));
   qs('[data-testid="export-csv"]', form).addEventListener('click', () => run(ctx, form, () => {
@@ -236,17 +242,25 @@ async function run(ctx, form, plan) {
     return;
   }
   const panel = form.closest('section') || form;
-  const buttons = qsa('button', panel);
+  const buttons = qsa('button', panel).filter((b) => !ctx.busy.contains(b));
   buttons.forEach((b) => { b.disabled = true; });
   ctx.result.hidden = true;
   qs('[data-busy-text]', ctx.busy).textContent = step.busy;
   form.after(ctx.busy);
   ctx.busy.hidden = false;
   panel.setAttribute('aria-busy', 'true');
+  const watching = step.watch ? watch(ctx) : null;
+  let cancelled = null;
   try {
     const saved = await step.call();
+    if (watching) watching.stop();
     showResult(ctx, form, step.done, saved);
   } catch (err) {
+    if (watching) watching.stop();
+    if (err && err.code === 'cancelled') {
+      cancelled = err.message;
+      return;
+    }
     if (err && err.field === 'folder') {
       // The folder box is at the top of the screen, not in this form.
       const folderInput = qs('[data-testid="export-folder"]');
@@ -257,10 +271,128 @@ async function run(ctx, form, plan) {
     ctx.busy.hidden = true;
     panel.removeAttribute('aria-busy');
     buttons.forEach((b) => { b.disabled = false; });
+    // After the buttons are usable again, so "Make the claim pack" can take the focus.
+    if (cancelled) showCancelled(ctx, form, cancelled);
   }
 }
 
+/**
+ * While a claim pack is made: polls its counts (receipts ready, pages drawn) into the bar
+ * and the text, and offers Cancel, which gets the focus (the button that started the
+ * export is disabled meanwhile). Returns {stop}.
+ */
+function watch(ctx) {
+  const bar = qs('[data-testid="export-progress"]', ctx.busy);
+  const text = qs('[data-testid="export-progress-text"]', ctx.busy);
+  const status = qs('[data-testid="export-progress-status"]', ctx.busy);
+  const cancel = qs('[data-testid="export-cancel"]', ctx.busy);
+  let stopped = false;
+  let said = '';
+  let saidAt = 0;
+  let lastStage = '';
+  text.textContent = '';
+  text.hidden = false;
+  status.textContent = '';
+  cancel.textContent = 'Cancel';
+  cancel.disabled = false;
+  cancel.hidden = false;
+  cancel.onclick = async () => {
+    cancel.disabled = true;
+    cancel.textContent = 'Cancelling…';
+    status.textContent = 'Cancelling the claim pack…';
+    // Pressed at once, Cancel can reach Forum Desk before the pack has started: ask again
+    // until it is there to stop, or until it has ended.
+    while (!stopped) {
+      try {
+        if (await api.exportCancel()) return;
+      } catch (err) {
+        showError(err, ctx.busy);
+        return;
+      }
+      await new Promise((resolve) => { setTimeout(resolve, 50); });
+    }
+  };
+  cancel.focus();
+  const show = (p) => {
+    const line = progressText(p);
+    if (!line) return;
+    text.textContent = line;
+    if (p.stage === 'receipts' && p.receipts_total) {
+      bar.max = p.receipts_total;
+      bar.value = p.receipts_done;
+    } else if (p.stage === 'pages' && p.pages_total) {
+      bar.max = p.pages_total;
+      bar.value = p.pages_done;
+    } else {
+      bar.removeAttribute('value');
+    }
+    // Read out when the stage changes, otherwise at most every 5 seconds.
+    const now = Date.now();
+    if (line !== said && (p.stage !== lastStage || now - saidAt >= 5000)) {
+      status.textContent = line;
+      said = line;
+      saidAt = now;
+      lastStage = p.stage;
+    }
+  };
+  (async () => {
+    while (!stopped) {
+      try {
+        const p = await api.exportProgress();
+        if (p && !stopped) show(p);
+      } catch (_) {
+        // Counts are a courtesy; the export's own result says what happened.
+      }
+      await new Promise((resolve) => { setTimeout(resolve, 200); });
+    }
+  })();
+  return {
+    stop() {
+      stopped = true;
+      text.hidden = true;
+      cancel.hidden = true;
+      cancel.onclick = null;
+      status.textContent = '';
+      bar.removeAttribute('value');
+    },
+  };
+}
+
+/** "Drawing page 3 of 12 · receipt 20 of 50", from the export's counts. */
+function progressText(p) {
+  const receipts = p.receipts_total ? `receipt ${p.receipts_done} of ${p.receipts_total}` : '';
+  switch (p.stage) {
+    case 'receipts':
+      return `Getting ${receipts} ready`;
+    case 'pages':
+      return [`Drawing page ${p.pages_done} of ${p.pages_total}`, receipts].filter(Boolean).join(' · ');
+    case 'writing':
+      return `Writing the PDF: ${p.pages_total} pages${receipts ? `, ${p.receipts_total} receipts` : ''}`;
+    case 'signing':
+    case 'done':
+      return `Signing the pack: ${p.pages_total} pages${receipts ? `, ${p.receipts_total} receipts` : ''}`;
+    default:
+      return 'Reading the approved claims';
+  }
+}
+
+function showCancelled(ctx, form, message) {
+  ctx.result.className = 'notice notice-info';
+  replace(ctx.result,
+    h('p', { class: 'notice-title' }, h('strong', null, 'Cancelled')),
+    h('p', null, message));
+  ctx.result.removeAttribute('data-path');
+  ctx.result.setAttribute('data-cancelled', 'true');
+  form.after(ctx.result);
+  ctx.result.hidden = false;
+  announce(message);
+  const again = qs('[data-testid="export-pack"]', form);
+  if (again) again.focus();
+}
+
 function showResult(ctx, form, what, saved) {
+  ctx.result.className = 'notice notice-success';
+  ctx.result.removeAttribute('data-cancelled');
   const folderInput = qs('[data-testid="export-folder"]');
   if (folderInput) folderInput.removeAttribute('aria-invalid');
   ctx.result.setAttribute('data-path', saved.path);

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput, NotesVersion};
 use forumdesk_core::{
-    claim_totals, create_demo, create_demo_folder, format_pence, Destination, KdfParams,
-    DEMO_PASSPHRASE,
+    claim_totals, create_demo, create_demo_folder, format_pence, Destination, ExportProgress,
+    ExportStage, KdfParams, DEMO_PASSPHRASE,
 };
 use forumdesk_core::{Clock, CoreError, Store};
 use forumdesk_test_support::{
@@ -217,6 +217,86 @@ fn october_packs_match_the_database_and_are_signed() {
             .filter(|e| e.action == "exported a signed claim pack")
             .count(),
         2
+    );
+}
+
+/// Files in the exports folder (none when it was never made).
+fn exported_files(dir: &tempfile::TempDir) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir.path().join("exports")) {
+        Ok(list) => list.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The window's three steps (read, draw and sign, save), with `progress` given to the
+/// drawing; saving happens only when drawing succeeded, as in the shell.
+fn export_in_steps(
+    store: &mut Store,
+    funder_id: i64,
+    progress: &ExportProgress,
+) -> Result<forumdesk_core::model::SavedFile, CoreError> {
+    let prepared = store.claim_pack_prepare(MONTH, funder_id)?;
+    let rendered = prepared.render_for_saving_with(progress)?;
+    store.claim_pack_save(&rendered, &Destination::ExportsFolder)
+}
+
+#[test]
+fn a_cancelled_pack_is_not_saved_or_logged() {
+    let (dir, mut store) = demo();
+    let council = store.funder_by_name("Eastbridge County Council").unwrap();
+    let logged = |store: &Store| {
+        store
+            .audit_list(50)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "exported a signed claim pack")
+            .count()
+    };
+
+    // Cancelled before drawing starts.
+    let progress = ExportProgress::new();
+    progress.cancel();
+    let e = export_in_steps(&mut store, council.id, &progress).unwrap_err();
+    assert_eq!(e.code().as_str(), "cancelled");
+    assert_eq!(
+        e.to_string(),
+        "The export was cancelled. Nothing was saved."
+    );
+
+    // Cancelled at the last moment, while it is being signed: still nothing saved.
+    let me: std::sync::Arc<std::sync::OnceLock<std::sync::Weak<ExportProgress>>> =
+        Default::default();
+    let handle = me.clone();
+    let progress = std::sync::Arc::new(ExportProgress::with_observer(move |s| {
+        if s.stage == ExportStage::Signing {
+            if let Some(p) = handle.get().and_then(std::sync::Weak::upgrade) {
+                p.cancel();
+            }
+        }
+    }));
+    me.set(std::sync::Arc::downgrade(&progress)).unwrap();
+    let e = export_in_steps(&mut store, council.id, &progress).unwrap_err();
+    assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+    let last = progress.snapshot();
+    assert!(last.pages_total > 0 && last.pages_done == last.pages_total);
+    assert_eq!(last.stage, ExportStage::Signing);
+
+    assert_eq!(exported_files(&dir), Vec::<PathBuf>::new());
+    assert_eq!(logged(&store), 0);
+
+    // Not cancelled: the same steps save one pack and log it, and the counts end at Done
+    // with every receipt in the database counted.
+    let progress = ExportProgress::new();
+    let saved = export_in_steps(&mut store, council.id, &progress).unwrap();
+    assert_eq!(exported_files(&dir), vec![path(&saved)]);
+    assert_eq!(logged(&store), 1);
+    let last = progress.snapshot();
+    assert_eq!(last.stage, ExportStage::Done);
+    let receipts = receipts_in_db(&store, council.id, MONTH) as usize;
+    assert!(receipts > 0, "the demo's October claims have receipts");
+    assert_eq!(
+        (last.receipts_done, last.receipts_total),
+        (receipts, receipts)
     );
 }
 

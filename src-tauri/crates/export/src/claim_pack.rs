@@ -13,6 +13,7 @@ use crate::fonts::Weight;
 use crate::format;
 use crate::images::{self, Picture, PrintCopy, ReceiptKind};
 use crate::layout::{Column, PageWriter, Row, Table, BODY};
+use crate::progress::{Progress, Stage};
 use crate::SignaturePanel;
 
 // ---------------------------------------------------------------- inputs
@@ -449,16 +450,22 @@ fn ordered_lines(lines: &[ClaimLine]) -> Vec<&ClaimLine> {
 
 /// Renders the claim pack as an unsigned PDF.
 pub fn render_claim_pack(input: &ClaimPackInput) -> Result<Vec<u8>> {
-    render_titled(input, "claim pack")
+    render_claim_pack_with(input, &Progress::new())
 }
 
 /// Renders one rep's claim as the readable form inside a signed claim file: the same layout
 /// as the pack, called a claim form, so a person can read it without Forum Desk.
 pub fn render_claim_form(input: &ClaimPackInput) -> Result<Vec<u8>> {
-    render_titled(input, "claim form")
+    render_titled(input, "claim form", &Progress::new())
 }
 
-fn render_titled(input: &ClaimPackInput, what: &str) -> Result<Vec<u8>> {
+/// [`render_claim_pack`], counting receipts and pages in `progress` as they are done and
+/// stopping with [`ExportError::Cancelled`] when it is cancelled.
+pub fn render_claim_pack_with(input: &ClaimPackInput, progress: &Progress) -> Result<Vec<u8>> {
+    render_titled(input, "claim pack", progress)
+}
+
+fn render_titled(input: &ClaimPackInput, what: &str, progress: &Progress) -> Result<Vec<u8>> {
     if !(1..=12).contains(&input.month.month) {
         return Err(ExportError::InvalidInput(format!(
             "the claim month must be between 1 and 12, not {}",
@@ -477,11 +484,11 @@ fn render_titled(input: &ClaimPackInput, what: &str) -> Result<Vec<u8>> {
     for (claim, rep_totals) in input.claims.iter().zip(&totals.reps) {
         rep_section(&mut w, claim, &rep_totals.totals);
     }
-    receipts_section(&mut w, input);
+    receipts_section(&mut w, input, progress)?;
     if let Some(panel) = &input.signature_panel {
         w.signature_panel(panel);
     }
-    w.finish()
+    w.finish_with(progress)
 }
 
 fn cover_page(w: &mut PageWriter, input: &ClaimPackInput, totals: &PackTotals) {
@@ -700,7 +707,7 @@ fn rep_section(w: &mut PageWriter, claim: &RepClaim, totals: &ClaimTotals) {
     }
 }
 
-fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
+fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput, progress: &Progress) -> Result<()> {
     let all: Vec<(&RepClaim, &ClaimLine, &Receipt)> = input
         .claims
         .iter()
@@ -708,13 +715,15 @@ fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
         .flat_map(|(c, l)| l.receipts.iter().map(move |r| (c, l, r)))
         .collect();
     if all.is_empty() {
-        return;
+        return Ok(());
     }
     let count = all.len();
     // Pictures are ready first (on all cores, for receipts that need a print
     // copy made now); layout then places them in order.
     let receipts: Vec<&Receipt> = all.iter().map(|(_, _, r)| *r).collect();
-    let prepared = prepare_receipts(&receipts);
+    progress.receipts_total(count);
+    progress.stage(Stage::Receipts);
+    let prepared = prepare_receipts(&receipts, progress)?;
     // Files that cannot be shown as pictures are listed together on one page.
     let mut listed: Vec<(usize, String)> = Vec::new();
     for (i, ((claim, line, receipt), picture)) in all.into_iter().zip(prepared).enumerate() {
@@ -754,6 +763,7 @@ fn receipts_section(w: &mut PageWriter, input: &ClaimPackInput) {
             w.space(6.0);
         }
     }
+    Ok(())
 }
 
 /// A receipt ready for the page.
@@ -794,30 +804,42 @@ fn prepare_receipt(r: &Receipt) -> Prepared {
 
 /// Prepares receipts on all cores, keeping their order. Each thread takes
 /// the next receipt not yet taken, so one slow receipt does not leave the
-/// other cores idle.
-fn prepare_receipts(receipts: &[&Receipt]) -> Vec<Prepared> {
+/// other cores idle. Each receipt done is counted in `progress`; no thread
+/// starts another receipt once it is cancelled.
+fn prepare_receipts(receipts: &[&Receipt], progress: &Progress) -> Result<Vec<Prepared>> {
     // If a decoder ever panics, mark that receipt as unreadable rather than
     // lose the whole pack.
     let prepare = |r: &Receipt| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_receipt(r)))
-            .unwrap_or_else(|_| {
-                Prepared::Unreadable(ExportError::BadReceipt {
-                    file_name: r.file_name.clone(),
-                    reason: "the picture decoder failed".into(),
-                })
-            })
+        let prepared =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| prepare_receipt(r)))
+                .unwrap_or_else(|_| {
+                    Prepared::Unreadable(ExportError::BadReceipt {
+                        file_name: r.file_name.clone(),
+                        reason: "the picture decoder failed".into(),
+                    })
+                });
+        progress.receipt_done();
+        prepared
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
         .min(receipts.len());
     if threads < 2 {
-        return receipts.iter().map(|r| prepare(r)).collect();
+        let mut done = Vec::with_capacity(receipts.len());
+        for r in receipts {
+            progress.check()?;
+            done.push(prepare(r));
+        }
+        return Ok(done);
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
+            if progress.is_cancelled() {
+                return done;
+            }
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(r) = receipts.get(i) else {
                 return done;
@@ -834,7 +856,10 @@ fn prepare_receipts(receipts: &[&Receipt]) -> Vec<Prepared> {
             }
         }
     });
-    slots
+    // Cancelled part-way: some slots are empty because nobody took them, not
+    // because a decoder failed.
+    progress.check()?;
+    Ok(slots
         .into_iter()
         .zip(receipts)
         .map(|(slot, r)| {
@@ -845,7 +870,7 @@ fn prepare_receipts(receipts: &[&Receipt]) -> Vec<Prepared> {
                 })
             })
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

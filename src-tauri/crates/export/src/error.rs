@@ -37,6 +37,10 @@ pub enum ExportError {
     #[error("A file could not be read or written: {0}")]
     Io(#[from] std::io::Error),
 
+    /// Somebody pressed Cancel; nothing was made.
+    #[error("The export was cancelled. Nothing was saved.")]
+    Cancelled,
+
     /// Writing the CSV failed.
     #[error("The spreadsheet (CSV) file could not be written: {0}")]
     Csv(#[from] csv::Error),

@@ -16,6 +16,7 @@ use printpdf::{
 use crate::error::{ExportError, Result};
 use crate::fonts::{self, Weight};
 use crate::images::Picture;
+use crate::progress::{Progress, Stage};
 use crate::SignaturePanel;
 
 /// A4 in points.
@@ -578,16 +579,27 @@ impl PageWriter {
     }
 
     /// Adds footers and watermarks, then writes the PDF.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.finish_with(&Progress::new())
+    }
+
+    /// [`PageWriter::finish`], counting pages in `progress` and stopping between pages
+    /// when it is cancelled.
+    pub fn finish_with(mut self, progress: &Progress) -> Result<Vec<u8>> {
         if self.pages.last().is_some_and(|p| p.is_empty()) && self.pages.len() > 1 {
             self.pages.pop();
         }
         let count = self.pages.len();
-        let pages: Vec<PdfPage> = std::mem::take(&mut self.pages)
-            .into_iter()
-            .enumerate()
-            .map(|(i, items)| self.emit_page(items, i + 1, count))
-            .collect();
+        progress.pages_total(count);
+        progress.stage(Stage::Pages);
+        let mut pages: Vec<PdfPage> = Vec::with_capacity(count);
+        for (i, items) in std::mem::take(&mut self.pages).into_iter().enumerate() {
+            progress.check()?;
+            pages.push(self.emit_page(items, i + 1, count));
+            progress.page_done();
+        }
+        progress.check()?;
+        progress.stage(Stage::Writing);
         let info = &mut self.doc.metadata.info;
         let when = pdf_datetime(self.generated_at);
         info.creation_date = when;

@@ -22,6 +22,7 @@ mod layout;
 pub mod meeting_notes;
 pub mod notice;
 mod pdf_objects;
+pub mod progress;
 mod recovery_sheet;
 pub mod rep_statement;
 pub mod report;
@@ -30,9 +31,9 @@ pub mod verify;
 
 pub use attachments::{attach, attachments, Attachment};
 pub use claim_pack::{
-    claim_totals, render_claim_form, render_claim_pack, Approval, ClaimLine, ClaimMonth,
-    ClaimPackInput, ClaimTotals, Declaration, ForumDetails, FunderDetails, LineActivity, LineKind,
-    MileageBand, PackTotals, Receipt, RepClaim, RepTotals, TimeBasis,
+    claim_totals, render_claim_form, render_claim_pack, render_claim_pack_with, Approval,
+    ClaimLine, ClaimMonth, ClaimPackInput, ClaimTotals, Declaration, ForumDetails, FunderDetails,
+    LineActivity, LineKind, MileageBand, PackTotals, Receipt, RepClaim, RepTotals, TimeBasis,
 };
 pub use claims_csv::claim_lines_csv;
 pub use error::ExportError;
@@ -43,6 +44,7 @@ pub use meeting_notes::{
     MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
 pub use notice::{render_notice, Notice};
+pub use progress::{Progress, ProgressSnapshot, Stage};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use rep_statement::{render_rep_statement, RepStatementInput, StatementRow, HMRC_LINE};
 pub use report::{render_report, Bar, Block, ReportColumn, ReportInput};

@@ -371,3 +371,123 @@ fn fine_detail_stays_legible_at_150_dpi() {
         );
     }
 }
+
+/// A pack of `n` small receipts with their print copies, for the progress tests.
+fn pack_of_receipts(n: usize) -> ClaimPackInput {
+    let receipts = (0..n)
+        .map(|i| with_copy(&format!("receipt-{i}.jpg"), receipt_jpeg(640, 480)))
+        .collect();
+    pack_of(receipts, None)
+}
+
+/// The number of pages in a PDF, as qpdf counts them.
+fn qpdf_pages(dir: &std::path::Path, bytes: &[u8]) -> usize {
+    let path = write_temp(dir, "pages.pdf", bytes);
+    let out = std::process::Command::new("qpdf")
+        .args(["--show-npages", &path])
+        .output()
+        .expect("qpdf is needed (Debian package qpdf)");
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+#[test]
+fn progress_counts_every_receipt_and_page_in_order() {
+    let input = pack_of_receipts(7);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let progress = Progress::with_observer(move |s| log.lock().unwrap().push(s));
+    let pdf = render_claim_pack_with(&input, &progress).unwrap();
+    let seen = seen.lock().unwrap().clone();
+
+    // Receipts: each counted once, one more each time, ending at the total.
+    let receipts: Vec<usize> = seen.iter().map(|s| s.receipts_done).collect();
+    let mut distinct = receipts.clone();
+    distinct.dedup();
+    assert_eq!(distinct, (0..=7).collect::<Vec<_>>(), "{receipts:?}");
+    // Pages: the total is the PDF's real page count, and each page is counted in order.
+    let dir = tempfile::tempdir().unwrap();
+    let pages = qpdf_pages(dir.path(), &pdf);
+    assert!(pages >= 8, "a cover, a claim and 7 receipt pages: {pages}");
+    let drawn: Vec<usize> = seen
+        .iter()
+        .filter(|s| s.pages_total > 0)
+        .map(|s| s.pages_done)
+        .collect();
+    let mut distinct = drawn.clone();
+    distinct.dedup();
+    assert_eq!(distinct, (0..=pages).collect::<Vec<_>>());
+    // Stages only move forwards, and totals never change once known.
+    assert!(seen.windows(2).all(|w| w[0].stage <= w[1].stage));
+    assert!(seen
+        .iter()
+        .all(|s| s.receipts_total == 0 || s.receipts_total == 7));
+    assert!(seen
+        .iter()
+        .all(|s| s.pages_total == 0 || s.pages_total == pages));
+    let last = progress.snapshot();
+    assert_eq!(
+        (
+            last.stage,
+            last.receipts_done,
+            last.pages_done,
+            last.pages_total
+        ),
+        (Stage::Writing, 7, pages, pages)
+    );
+    assert!(!last.cancelled);
+}
+
+/// Renders `input`, cancelling from another thread as soon as `when` holds, while the
+/// export waits (so the test does not depend on timing). Returns what rendering returned
+/// and the last counts.
+fn render_cancelled_when(
+    input: ClaimPackInput,
+    when: impl Fn(&ProgressSnapshot) -> bool + Send + 'static,
+) -> (Result<Vec<u8>, ExportError>, ProgressSnapshot) {
+    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
+    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
+    let wait_resume = std::sync::Mutex::new(wait_resume);
+    let mut fired = false;
+    let progress = std::sync::Arc::new(Progress::with_observer(move |s| {
+        if !fired && when(&s) {
+            fired = true;
+            reached.send(()).unwrap();
+            wait_resume.lock().unwrap().recv().unwrap();
+        }
+    }));
+    let worker = {
+        let progress = progress.clone();
+        std::thread::spawn(move || render_claim_pack_with(&input, &progress))
+    };
+    wait_reached
+        .recv()
+        .expect("the export finished before the point to cancel at");
+    progress.cancel();
+    resume.send(()).unwrap();
+    (worker.join().unwrap(), progress.snapshot())
+}
+
+#[test]
+fn cancel_while_preparing_receipts_stops_with_nothing_made() {
+    let (result, last) = render_cancelled_when(pack_of_receipts(12), |s| s.receipts_done == 3);
+    assert!(matches!(result, Err(ExportError::Cancelled)), "{result:?}");
+    assert!(last.cancelled);
+    // The other core may finish the receipt it had started, but nobody starts another.
+    assert!(last.receipts_done < 6, "{last:?}");
+    assert_eq!(
+        last.pages_done, 0,
+        "no page drawn after cancelling: {last:?}"
+    );
+}
+
+#[test]
+fn cancel_between_pages_stops_with_nothing_made() {
+    let (result, last) = render_cancelled_when(pack_of_receipts(5), |s| s.pages_done == 2);
+    assert!(matches!(result, Err(ExportError::Cancelled)), "{result:?}");
+    assert_eq!(
+        last.pages_done, 2,
+        "no page drawn after cancelling: {last:?}"
+    );
+    assert!(last.pages_total > 2);
+    assert!(last.stage < Stage::Writing);
+}

@@ -206,14 +206,24 @@ impl PreparedPack {
 
     /// The same, keeping what saving the file needs.
     pub fn render_for_saving(self) -> Result<RenderedPack> {
-        let unsigned = ex::render_claim_pack(&self.input).map_err(export_error)?;
+        self.render_for_saving_with(&ex::Progress::new())
+    }
+
+    /// The same, counting receipts and pages in `progress` for the window, and stopping
+    /// with [`CoreError::Cancelled`] (nothing to save) once it is cancelled.
+    pub fn render_for_saving_with(self, progress: &ex::Progress) -> Result<RenderedPack> {
+        let unsigned = ex::render_claim_pack_with(&self.input, progress).map_err(export_error)?;
         let reason = format!(
             "Claim pack for {}, {}, approved for payment",
             self.input.funder.name,
             self.input.month.display()
         );
+        progress.check().map_err(export_error)?;
+        progress.stage(ex::Stage::Signing);
         let pdf = ex::sign_pdf(&unsigned, &self.identity, &self.signer, &reason, self.now)
             .map_err(export_error)?;
+        progress.check().map_err(export_error)?;
+        progress.stage(ex::Stage::Done);
         Ok(RenderedPack {
             pdf,
             funder_id: self.funder_id,

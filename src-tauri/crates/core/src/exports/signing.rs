@@ -146,6 +146,7 @@ pub(crate) fn export_error(e: ex::ExportError) -> CoreError {
             CoreError::invalid("file", e.to_string())
         }
         E::Identity(_) => CoreError::Locked(e.to_string()),
+        E::Cancelled => CoreError::Cancelled,
         E::PdfWrite(_) | E::Csv(_) | E::Io(_) => CoreError::Io {
             path: "the export".into(),
             reason: e.to_string(),

@@ -45,6 +45,8 @@ pub enum ErrorCode {
     Io,
     /// Something unexpected inside the data store.
     Database,
+    /// The person cancelled a long job (an export) before it finished; nothing was saved.
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -64,6 +66,7 @@ impl ErrorCode {
             ErrorCode::ReadOnly => "read_only",
             ErrorCode::Io => "io",
             ErrorCode::Database => "database",
+            ErrorCode::Cancelled => "cancelled",
         }
     }
 }
@@ -149,6 +152,10 @@ pub enum CoreError {
     #[error("Could not read or write {path}: {reason}")]
     Io { path: String, reason: String },
 
+    /// The person pressed Cancel while an export was being made.
+    #[error("The export was cancelled. Nothing was saved.")]
+    Cancelled,
+
     /// Something unexpected inside SQLite. The raw text is for the logs only.
     #[error("Something went wrong inside Forum Desk's data, and nothing was changed. If it happens again, use Settings → Check the records.")]
     Database(String),
@@ -194,6 +201,7 @@ impl CoreError {
             CoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::Database(_) => ErrorCode::Database,
+            CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }
 
