@@ -2,6 +2,7 @@
 // data is kept.
 
 import * as api from '../api.js';
+import * as exchange from './exchange.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError, besideField } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -24,10 +25,11 @@ export async function render(container, app) {
     api.signInPeople(), api.peopleList(),
     api.backupsOverview().catch((error) => ({ error })),
   ]);
+  const exchangeSettings = await exchange.settingsSection(app);
   const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups };
   const jumps = [
     ['forum-details', 'Forum details'], ['funders', 'Funders'], ['policies', 'Payment policies'],
-    ['sign-ins', 'People who can sign in'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
+    ['sign-ins', 'People who can sign in'], ['exchange', 'Reps on their own computers'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
     ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
   ];
   replace(container,
@@ -38,6 +40,7 @@ export async function render(container, app) {
     fundersSection(ctx),
     policiesSection(ctx),
     signInsSection(ctx),
+    exchangeSettings,
     backupsSection(ctx),
     certificateSection(ctx),
     checkSection(),
