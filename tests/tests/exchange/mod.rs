@@ -60,7 +60,10 @@ async fn sign_in_rep(app: &App) {
     click(app, "[data-testid^='person-']").await;
     fill(app, "[data-testid='passphrase']", REP_PASSPHRASE).await;
     click(app, "[data-testid='sign-in']").await;
-    wait_text(app, "#current-person", "the rep's name", |t| t.contains(REP)).await;
+    wait_text(app, "#current-person", "the rep's name", |t| {
+        t.contains(REP)
+    })
+    .await;
 }
 
 async fn absent(app: &App, css: &str) -> bool {
@@ -123,7 +126,11 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
         |t| !t.trim().is_empty(),
     )
     .await;
-    assert_eq!(shown.trim(), fingerprint, "the window shows the same fingerprint as join");
+    assert_eq!(
+        shown.trim(),
+        fingerprint,
+        "the window shows the same fingerprint as join"
+    );
     settle().await;
     found.extend(app.axe("the rep's Send to the forum screen").await);
 
@@ -162,9 +169,12 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
 
     // "Send to the forum", into a folder the rep chose.
     go(&app, "forum").await;
-    wait_text(&app, "[data-testid='waiting-to-send']", "one file waiting", |t| {
-        t.trim() == "1"
-    })
+    wait_text(
+        &app,
+        "[data-testid='waiting-to-send']",
+        "one file waiting",
+        |t| t.trim() == "1",
+    )
     .await;
     fill(
         &app,
@@ -215,9 +225,12 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
         "{said}"
     );
     // Enrolled by that file: the forum shows the same fingerprint.
-    wait_text(&app, "[data-testid='rep-computers']", "the rep's computer", |t| {
-        t.contains(&fingerprint)
-    })
+    wait_text(
+        &app,
+        "[data-testid='rep-computers']",
+        "the rep's computer",
+        |t| t.contains(&fingerprint),
+    )
     .await;
 
     // The same file again changes nothing, and says so.
@@ -262,7 +275,12 @@ async fn a_rep_joins_a_forum_from_the_start_screen() {
     // A wrong code is refused beside the code box, and nothing is made.
     fill(&app, "[data-testid='join-code']", "AAAA-BBBB-CC").await;
     fill(&app, "[data-testid='join-passphrase']", REP_PASSPHRASE).await;
-    fill(&app, "[data-testid='join-passphrase-again']", REP_PASSPHRASE).await;
+    fill(
+        &app,
+        "[data-testid='join-passphrase-again']",
+        REP_PASSPHRASE,
+    )
+    .await;
     click(&app, "[data-testid='join-forum']").await;
     wait_text(
         &app,
@@ -277,7 +295,12 @@ async fn a_rep_joins_a_forum_from_the_start_screen() {
     let typed = code.to_lowercase().replace('-', " ");
     fill(&app, "[data-testid='join-code']", &typed).await;
     fill(&app, "[data-testid='join-passphrase']", REP_PASSPHRASE).await;
-    fill(&app, "[data-testid='join-passphrase-again']", REP_PASSPHRASE).await;
+    fill(
+        &app,
+        "[data-testid='join-passphrase-again']",
+        REP_PASSPHRASE,
+    )
+    .await;
     wait_text(
         &app,
         "[data-testid='join-passphrase-verdict']",

@@ -57,12 +57,20 @@ export async function checkOnOpen(app) {
 }
 
 /** A receive area: a file picker (several at once), a drop zone, and "Check exchange folders". */
+// What the last read said, kept across the redraw that follows it (which shows what changed).
+let lastRead = null;
+
 function receiveSection(title, intro, app, onDone) {
   const result = h('div', { 'aria-live': 'polite', 'data-testid': 'exchange-result' });
-  const show = (outcomes) => {
+  if (lastRead) replace(result, outcomesList(lastRead));
+  lastRead = null;
+  const show = async (outcomes) => {
     replace(result, outcomesList(outcomes));
     announce(`${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'} read.`);
-    if (onDone) onDone();
+    if (onDone) {
+      lastRead = outcomes;
+      await onDone();
+    }
   };
   const form = h('form', { class: 'form', 'data-testid': 'exchange-receive-form' },
     field({
