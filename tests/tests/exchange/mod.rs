@@ -253,6 +253,60 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
         t.contains(REP)
     })
     .await;
+
+    // "Send updates to reps' computers" into a folder: one signed update, for Łukasz.
+    let to_rep = root.path().join("to the rep");
+    std::fs::create_dir_all(&to_rep).unwrap();
+    go(&app, "exchange").await;
+    fill(
+        &app,
+        "[data-testid='exchange-send-folder']",
+        to_rep.to_str().unwrap(),
+    )
+    .await;
+    click(&app, "[data-testid='exchange-send']").await;
+    assert_eq!(
+        wait_attr(&app, "[data-testid='exchange-sent']", "data-count").await,
+        "1"
+    );
+    drop(app);
+    let updates: Vec<_> = std::fs::read_dir(&to_rep)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+
+    // The rep's window reads it ("Receive a file") and shows the claim as with the forum.
+    let app = App::launch_with_data_dir(&rep_dir).await;
+    sign_in_rep(&app).await;
+    go(&app, "forum").await;
+    let picker = app.find("[data-testid='exchange-files']").await;
+    within(picker.send_keys(updates[0].to_str().unwrap()))
+        .await
+        .unwrap()
+        .unwrap();
+    click(&app, "[data-testid='exchange-receive']").await;
+    let said = wait_text(
+        &app,
+        "[data-testid='exchange-outcomes'] li",
+        "the update's outcome",
+        |t| !t.trim().is_empty(),
+    )
+    .await;
+    assert_eq!(
+        app.attr("[data-testid='exchange-outcomes'] li", "data-outcome")
+            .await
+            .as_deref(),
+        Some("applied"),
+        "{said}"
+    );
+    wait_text(
+        &app,
+        "[data-testid='forum-claims']",
+        "the claim with the forum",
+        |t| t.contains("With the forum"),
+    )
+    .await;
     drop(app);
 
     assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
