@@ -402,3 +402,49 @@ async fn a_rep_joins_a_forum_from_the_start_screen() {
     );
     assert!(found.is_empty(), "axe found:\n{}", found.join("\n"));
 }
+
+#[tokio::test]
+async fn the_chair_invites_a_rep_from_the_window_and_the_code_opens_the_invitation() {
+    let root = tempfile::tempdir().unwrap();
+    let forum = root.path().join("forum");
+    let out = run_cli(&forum, &["demo", "--today", &chrono_today()]);
+    assert!(out.status.success());
+    let invitation = root.path().join("Łukasz's invitation.pdf");
+    let app = App::launch_with_data_dir(&forum).await;
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
+    go(&app, "reps").await;
+    click(&app, &format!("button[aria-label^='Invite {REP} ']")).await;
+    fill(
+        &app,
+        "dialog[open] [data-testid='invite-file']",
+        invitation.to_str().unwrap(),
+    )
+    .await;
+    click(&app, "dialog[open] [data-testid='invite-save']").await;
+    let code = wait_text(&app, "[data-testid='invite-code']", "the code", |t| {
+        t.trim().len() >= 10
+    })
+    .await;
+    let said = app.wait_for_text("dialog[open]").await;
+    assert!(
+        said.contains("Tell them this code by phone or text, not in the email with the file"),
+        "{said}"
+    );
+    drop(app);
+    assert!(invitation.is_file());
+
+    // The code shown once opens the invitation the window saved.
+    let joined = Command::new(app_binary())
+        .arg("--data-dir")
+        .arg(root.path().join("rep"))
+        .args(["join", invitation.to_str().unwrap(), "--code", code.trim()])
+        .env_remove("FORUMDESK_DATA_DIR")
+        .env("FORUMDESK_PASSPHRASE", REP_PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(
+        joined.status.success(),
+        "{}",
+        String::from_utf8_lossy(&joined.stderr)
+    );
+}
