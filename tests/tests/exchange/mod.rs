@@ -413,7 +413,7 @@ async fn the_chair_invites_a_rep_from_the_window_and_the_code_opens_the_invitati
     let app = App::launch_with_data_dir(&forum).await;
     sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     go(&app, "reps").await;
-    click(&app, &format!("button[aria-label^='Invite {REP} ']")).await;
+    click(&app, &format!("button[aria-label$=': {REP}']")).await;
     fill(
         &app,
         "dialog[open] [data-testid='invite-file']",
