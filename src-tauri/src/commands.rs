@@ -16,6 +16,7 @@
 pub mod access;
 pub mod backups;
 pub mod claims;
+pub mod exchange;
 pub mod exports;
 pub mod meetings;
 pub mod members;

@@ -12,6 +12,8 @@ use forumdesk_e2e::{app_binary, run_cli, workspace_root, App};
 
 /// A month of forum work through the window.
 mod accessibility;
+/// Reps on their own computers: the rep's window sends, the forum's window imports.
+mod exchange;
 mod flow;
 mod terms;
 

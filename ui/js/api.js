@@ -242,3 +242,24 @@ export const projectLinkLine = (lineId, projectId) =>
   invoke('project_link_line', { line_id: lineId, project_id: projectId });
 export const exportProjectReport = (projectId, folder = null) =>
   invoke('export_project_report', { project_id: projectId, folder });
+// ---------- reps on their own computers ----------
+// Files picked in the window go as base64 of their bytes; paths typed are saved to as given.
+export const joinForum = (dataBase64, code, passphrase) =>
+  invoke('join_forum', { data_base64: dataBase64, code, passphrase });
+export const repInvite = (repId, file) => invoke('rep_invite', { rep_id: repId, file });
+export const invitationDays = () => invoke('invitation_days');
+export const invitationDaysSave = (days) => invoke('invitation_days_save', { days });
+export const repComputers = () => invoke('rep_computers');
+export const repComputerRemove = (id) => invoke('rep_computer_remove', { id });
+export const claimTakeBack = (id) => invoke('claim_take_back', { id });
+// repId null on a rep's own computer (their own folder); a blank path clears it.
+export const exchangeFolderSet = (repId, path) => invoke('exchange_folder_set', { rep_id: repId, path });
+export const exchangeFolders = () => invoke('exchange_folders');
+// folder: blank or null means the exchange folders.
+export const exchangeSend = (folder = null) => invoke('exchange_send', { folder });
+export const exchangeReceive = (fileName, dataBase64) =>
+  invoke('exchange_receive', { file_name: fileName, data_base64: dataBase64 });
+export const exchangeCheckFolders = () => invoke('exchange_check_folders');
+// Null except on a rep's own computer.
+export const repComputerInfo = () => invoke('rep_computer_info');
+export const forumClaims = () => invoke('forum_claims');

@@ -18,25 +18,40 @@ import * as projects from './views/projects.js';
 import * as settings from './views/settings.js';
 import * as exportsView from './views/exports.js';
 import * as activity from './views/activity.js';
+import * as exchange from './views/exchange.js';
 
+// `forumOnly`: not on a rep's own computer, which holds only what a rep needs (their claims,
+// their groups' meetings, their own details and sending to the forum). `repOnly`: the reverse.
 const SCREENS = [
   { id: 'claims', label: 'Claims', view: claims },
-  { id: 'approvals', label: 'Approvals', view: approvals, approversOnly: true },
-  { id: 'members', label: 'Members', view: members },
-  { id: 'reps', label: 'Representatives', view: reps },
-  { id: 'groups', label: 'Groups', view: groups },
+  { id: 'approvals', label: 'Approvals', view: approvals, approversOnly: true, forumOnly: true },
+  { id: 'exchange', label: 'Reps’ computers', view: exchange, approversOnly: true, forumOnly: true },
+  { id: 'forum', label: 'Send to the forum', view: exchange, repOnly: true },
+  { id: 'members', label: 'Members', view: members, forumOnly: true },
+  { id: 'reps', label: 'Representatives', view: reps, forumOnly: true },
+  { id: 'groups', label: 'Groups', view: groups, forumOnly: true },
   { id: 'meetings', label: 'Meetings', view: meetings },
-  { id: 'projects', label: 'Projects', view: projects },
-  { id: 'exports', label: 'Exports', view: exportsView },
+  { id: 'projects', label: 'Projects', view: projects, forumOnly: true },
+  { id: 'exports', label: 'Exports', view: exportsView, forumOnly: true },
   { id: 'settings', label: 'Settings', view: settings },
-  { id: 'activity', label: 'Activity', view: activity },
+  { id: 'activity', label: 'Activity', view: activity, forumOnly: true },
 ];
+
+/** Whether this screen is shown to the person signed in, on this computer. */
+function allowed(screen) {
+  if (screen.approversOnly && !app.canApprove()) return false;
+  if (screen.forumOnly && app.repComputer) return false;
+  if (screen.repOnly && !app.repComputer) return false;
+  return true;
+}
 
 /** What every screen is given: who is using the app, today's date, and ways to move about. */
 const app = {
   info: null,
   person: null,
   session: null,
+  /** On a rep's own computer: what it knows about itself (rep_computer_info); otherwise null. */
+  repComputer: null,
   forumName: '',
   route: { screen: 'claims', parts: [] },
 
@@ -80,12 +95,17 @@ const app = {
       const forum = await api.forumGet();
       this.setForumName(forum.name);
     } catch (_) { /* a rep may not read the forum's settings; the name is only a label */ }
+    try {
+      this.repComputer = await api.repComputerInfo();
+    } catch (_) { this.repComputer = null; }
+    if (this.repComputer) this.setForumName(this.repComputer.forum_name);
     showShell();
     idle.start(session.lock_minutes);
     if (!parseHash().known) location.hash = '#claims';
     await renderScreen({ focusHeading: true });
     showSignInNotices(session.notices);
-    warnAboutBackups();
+    if (!this.repComputer) warnAboutBackups();
+    await exchange.checkOnOpen(this);
   },
 
   /** Locks the window: the screen stays as it is behind the lock, to be unlocked by the same person. */
@@ -103,6 +123,7 @@ const app = {
     try { await api.signOut(); } catch (_) { /* nobody was signed in */ }
     this.person = null;
     this.session = null;
+    this.repComputer = null;
     // Nothing of the last person's session stays on screen for the next one.
     clear(qs('#page-alerts'));
     clear(qs('#status'));
@@ -216,7 +237,7 @@ function viewContainer() {
   const old = qs('#view');
   const fresh = h('div', { id: 'view' });
   old.replaceWith(fresh);
-  for (const alert of qsa('#page-alerts > :not([data-testid="sign-in-notices"]):not([data-testid="copy-off-warning"]):not([data-testid="escalations-notice"])')) alert.remove();
+  for (const alert of qsa('#page-alerts > :not([data-testid="sign-in-notices"]):not([data-testid="copy-off-warning"]):not([data-testid="escalations-notice"]):not([data-testid="exchange-arrived"])')) alert.remove();
   return fresh;
 }
 
@@ -249,7 +270,7 @@ function buildNav() {
   const list = qs('#nav-list');
   clear(list);
   for (const screen of SCREENS) {
-    if (screen.approversOnly && !app.canApprove()) continue;
+    if (!allowed(screen)) continue;
     list.appendChild(h('li', null,
       h('a', { href: `#${screen.id}`, 'data-nav': screen.id, 'data-testid': `nav-${screen.id}` }, screen.label)));
   }
@@ -268,7 +289,7 @@ async function renderScreen({ focusHeading: moveFocus }) {
   if (!app.person) return;
   const route = parseHash();
   let def = SCREENS.find((s) => s.id === route.screen);
-  if (def.approversOnly && !app.canApprove()) def = SCREENS[0];
+  if (!allowed(def)) def = SCREENS[0];
   app.route = { screen: def.id, parts: route.parts };
   markCurrentNav();
   const keep = moveFocus ? null : focusKey();

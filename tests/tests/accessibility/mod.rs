@@ -7,9 +7,10 @@ use forumdesk_e2e::{run_cli, App};
 
 use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
 
-const SCREENS: [&str; 9] = [
+const SCREENS: [&str; 10] = [
     "claims",
     "approvals",
+    "exchange",
     "members",
     "reps",
     "groups",
@@ -57,6 +58,13 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
         "dialog[open] [data-testid$='-cancel'], dialog[open] [data-testid='dialog-cancel']",
     )
     .await;
+
+    // The invitation dialog (Representatives → Invite ...), then cancel it.
+    click(&app, "a[data-nav='reps']").await;
+    click(&app, "[data-testid^='invite-rep-']").await;
+    app.find("dialog[open] [data-testid='invite-file']").await;
+    found.extend(app.axe("the invitation dialog").await);
+    click(&app, "dialog[open] [data-testid='invite-save-cancel']").await;
 
     // The lock screen.
     click(&app, "#lock-now").await;

@@ -133,7 +133,7 @@ function draw(ctx, view, keepFocus = true) {
   ctx.view = view;
   const { area, app } = ctx;
   const s = view.summary;
-  const readOnlyNote = !view.can_edit
+  const readOnlyNote = s.with_rep ? withRepNote(ctx, s) : !view.can_edit
     ? notice('info', 'This claim cannot be changed now', h('p', null,
       s.status === 'submitted' ? 'It has been sent for approval. If something is wrong, ask the chair or treasurer to return it.'
         : (s.status === 'approved' || s.status === 'paid')
@@ -160,6 +160,34 @@ function draw(ctx, view, keepFocus = true) {
     view.can_edit ? lineForm(ctx) : null,
     view.can_submit ? submitSection(ctx) : null);
   if (key) restoreFocus(key);
+}
+
+/**
+ * On the forum laptop, a claim the rep is editing on their own computer: read-only here, and
+ * an officer can take it back (the next forum update tells the rep's computer).
+ */
+function withRepNote(ctx, s) {
+  const { app } = ctx;
+  return h('div', { class: 'notice notice-info', 'data-testid': 'claim-with-rep' },
+    h('p', { class: 'notice-title' }, h('strong', null, 'With the rep (on their own computer)')),
+    h('p', null, `${s.rep_name} is editing this claim on their own computer, so it cannot be changed here. `
+      + 'It arrives here when they submit it.'),
+    app.canApprove() ? actions(button('Take back', {
+      testid: 'claim-take-back',
+      onClick: async () => {
+        const ok = await confirmDialog({
+          title: 'Take this claim back from the rep?',
+          message: [`It can then be changed here, for example to type in a paper claim. ${s.rep_name}’s computer will be told `
+            + 'with the next update you send, and they will no longer be able to change it there.'],
+          confirmLabel: 'Take back', testid: 'confirm-take-back',
+        });
+        if (!ok) return;
+        await attempt(async () => {
+          draw(ctx, await api.claimTakeBack(s.id));
+          announce('The claim was taken back. Send updates to reps’ computers to tell the rep.');
+        }, null);
+      },
+    })) : null);
 }
 
 // ---------- adding and changing lines ----------

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
+import { inviteRep } from './exchange.js';
 import { formatDate, formatVehicle, formatMonth, formatPence } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice, badge,
@@ -50,7 +51,7 @@ function readinessPanel(readiness, single = false) {
         `${g.group_name}: ${g.message}`)))));
 }
 
-async function renderList(container) {
+async function renderList(container, app) {
   const [reps, readiness] = await Promise.all([api.repsList(), api.repsReadiness()]);
   const gapsOf = (id) => (readiness.find((r) => r.member_id === id) || { gaps: [] }).gaps;
   replace(container,
@@ -69,7 +70,12 @@ async function renderList(container) {
           formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '),
           !r.active ? '' : (gapsOf(r.member_id).length ? `${gapsOf(r.member_id).length} to sort out` : 'Yes'),
           r.active ? 'Yes' : 'No',
-          h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
+          h('div', { class: 'row-actions' },
+            h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
+            app.canApprove() && r.active ? button('Invite to use Forum Desk on their own computer', {
+              small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to use Forum Desk on their own computer: ${r.name}`,
+              onClick: () => attempt(() => inviteRep(r), null),
+            }) : null),
         ],
       })),
     }) : empty('There are no representatives yet.'));

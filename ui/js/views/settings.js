@@ -2,6 +2,7 @@
 // data is kept.
 
 import * as api from '../api.js';
+import * as exchange from './exchange.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError, besideField } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -25,10 +26,11 @@ export async function render(container, app) {
     api.backupsOverview().catch((error) => ({ error })),
     api.budgetsList(), api.paymentTargetGet(),
   ]);
+  const exchangeSettings = await exchange.settingsSection(app);
   const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups, budgets, target };
   const jumps = [
     ['forum-details', 'Forum details'], ['funders', 'Funders'], ['budgets', 'Budgets'], ['policies', 'Payment policies'],
-    ['sign-ins', 'People who can sign in'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
+    ['sign-ins', 'People who can sign in'], ['exchange', 'Reps on their own computers'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
     ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
   ];
   replace(container,
@@ -40,6 +42,7 @@ export async function render(container, app) {
     budgetsSection(ctx),
     policiesSection(ctx),
     signInsSection(ctx),
+    exchangeSettings,
     backupsSection(ctx),
     certificateSection(ctx),
     checkSection(),

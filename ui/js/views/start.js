@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, showError, announce, besideField } from '../lib/forms.js';
 import { pageHeading, field, button, notice, empty, actions, checkbox, section, table } from '../lib/ui.js';
+import { readAsBase64 } from '../lib/files.js';
 
 /** The data could not be opened: say why, plainly, and show nothing else. */
 export function renderOpenError(container, openError, info) {
@@ -115,7 +116,63 @@ export function renderSetup(container, app) {
     h('p', null, 'Tell us your forum’s name and your own name, and choose a passphrase. You will be set up as the forum’s chair; '
       + 'you can add the treasurer and representatives afterwards.'),
     form,
+    joinSection(container, app),
     restoreSection(container, app));
+}
+
+// ---------- a rep joining from an invitation ----------
+
+/** "Join a forum": open the invitation with the code the chair gave, and choose a passphrase. */
+function joinSection(container, app) {
+  let form;
+  const pass = newPassphraseFields({ name: 'join_passphrase', label: 'Choose your passphrase', testid: 'join-passphrase' });
+  form = h('form', { class: 'form', 'data-testid': 'join-form' },
+    field({
+      label: 'Invitation file', name: 'invitation', type: 'file', required: true, testid: 'join-file',
+      hint: 'The file the chair sent you, by email or on a USB stick.',
+    }),
+    field({
+      label: 'Code', name: 'code', required: true, testid: 'join-code', autocomplete: 'off',
+      attrs: { spellcheck: 'false' },
+      hint: 'The code the chair told you by phone or text. Spaces and small or capital letters do not matter.',
+    }),
+    pass.nodes,
+    actions(button('Join the forum', { type: 'submit', testid: 'join-forum' })));
+  bindSubmit(form, async (values) => {
+    const file = form.elements.invitation.files && form.elements.invitation.files[0];
+    if (!file) throw { code: 'invalid', field: 'invitation', message: 'Choose the invitation file the chair sent you.' };
+    const passphrase = pass.read(values);
+    let session;
+    try {
+      session = await api.joinForum(await readAsBase64(file), values.code, passphrase);
+    } catch (err) {
+      // The core names its own fields; these are this form's names for them.
+      const ours = { passphrase: 'join_passphrase', file: 'invitation', code: 'code' };
+      if (err && typeof err === 'object') err.field = ours[err.field] || 'code';
+      throw err;
+    }
+    const info = await api.repComputerInfo();
+    renderJoined(container, app, info, session);
+  });
+  return section('Join a forum (you were sent an invitation)', { 'data-testid': 'join-section' },
+    h('p', null, 'If you are a representative and the chair sent you an invitation file, join your forum here. '
+      + 'Your claims are kept on this computer, locked with your passphrase, and sent to the forum as signed files.'),
+    form);
+}
+
+/** After joining: the fingerprint to read back to the chair. */
+function renderJoined(container, app, info, session) {
+  if (info) app.setForumName(info.forum_name);
+  replace(container,
+    pageHeading('You have joined the forum'),
+    h('p', { class: 'lead' }, `Welcome, ${session.person.name}. Forum Desk on this computer now keeps your claims for `
+      + `${info ? info.forum_name : 'your forum'}.`),
+    info ? [
+      h('p', null, 'Read this computer’s fingerprint to the chair on the phone, so they know the files they get are from you:'),
+      h('p', { class: 'recovery-key', 'data-testid': 'join-fingerprint' }, info.fingerprint),
+    ] : null,
+    h('p', null, 'Your first “Send to the forum” finishes joining: the forum enrols this computer when it reads your file.'),
+    actions(button('Carry on', { testid: 'join-done', onClick: () => app.signedIn(session) })));
 }
 
 /** "Moving to a new computer?": open a backup file with a passphrase or the recovery key. */
