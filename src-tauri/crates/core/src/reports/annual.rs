@@ -106,6 +106,7 @@ fn spend_against_budgets_blocks(_store: &Store, f: &ReportFigures) -> Result<Vec
             .iter()
             .map(|r| vec![r.label.clone(), r.text.clone()])
             .collect(),
+        total: None,
     });
     Ok(blocks)
 }
