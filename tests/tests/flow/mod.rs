@@ -515,6 +515,16 @@ async fn a_month_of_forum_work_in_the_window() {
         "Half-typed reason"
     );
 
+    // The demo council's grant is past 90%, so approving its claim carries a budget warning
+    // the approver must tick to accept.
+    if app
+        .client
+        .find(Locator::Css("[data-testid='accept-warnings']"))
+        .await
+        .is_ok()
+    {
+        click(&app, "[data-testid='accept-warnings']").await;
+    }
     // Approving is a signature: it asks for the passphrase again.
     click(&app, "[data-testid='approve-claim']").await;
     wait_text(

@@ -95,18 +95,29 @@ impl Store {
         })
     }
 
-    /// The representative `name` names (their name or email, any case).
+    /// The representative `name` names (their name or email, in any case: compared here,
+    /// not by SQLite, whose NOCASE folds only ASCII letters and would miss "łukasz").
     pub fn rep_named(&self, name: &str) -> Result<i64> {
         self.active_session()?;
-        self.conn
-            .query_row(
-                "SELECT m.id FROM members m JOIN reps r ON r.member_id = m.id
-                 WHERE m.erased_on IS NULL AND (m.name = ?1 COLLATE NOCASE OR (m.email <> '' AND m.email = ?1 COLLATE NOCASE))
-                 ORDER BY r.active DESC, m.id LIMIT 1",
-                [name.trim()],
-                |r| r.get(0),
-            )
-            .optional()?
+        let wanted = name.trim().to_lowercase();
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.name, m.email FROM members m JOIN reps r ON r.member_id = m.id
+             WHERE m.erased_on IS NULL ORDER BY r.active DESC, m.id",
+        )?;
+        let reps = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        reps.into_iter()
+            .find(|(_, n, e)| {
+                n.to_lowercase() == wanted || (!e.is_empty() && e.to_lowercase() == wanted)
+            })
+            .map(|(id, _, _)| id)
             .ok_or_else(|| {
                 CoreError::invalid(
                     "rep",
