@@ -38,23 +38,8 @@ impl Store {
             )));
         }
         Ok(ex::ClaimPackInput {
-            forum: ex::ForumDetails {
-                name: forum.name.clone(),
-                address_lines: forum
-                    .address
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                charity_number: charity_number(&forum.charity_number),
-                company_number: None,
-            },
-            funder: ex::FunderDetails {
-                name: funder.name.clone(),
-                cost_code: Some(funder.cost_code.trim().to_string()).filter(|c| !c.is_empty()),
-                po_reference: None,
-            },
+            forum: forum_details(&forum),
+            funder: funder_details(&funder.name, &funder.cost_code),
             month: ex::ClaimMonth { year, month: m },
             payment_terms: forum.payment_terms,
             claims,
@@ -232,6 +217,31 @@ impl PreparedPack {
     }
 }
 
+/// The forum as the cover of a pack or claim form names it.
+fn forum_details(forum: &crate::model::Forum) -> ex::ForumDetails {
+    ex::ForumDetails {
+        name: forum.name.clone(),
+        address_lines: forum
+            .address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        charity_number: charity_number(&forum.charity_number),
+        company_number: None,
+    }
+}
+
+/// The funder and the cost code it matches a claim to (none when blank).
+fn funder_details(name: &str, cost_code: &str) -> ex::FunderDetails {
+    ex::FunderDetails {
+        name: name.to_string(),
+        cost_code: Some(cost_code.trim().to_string()).filter(|c| !c.is_empty()),
+        po_reference: None,
+    }
+}
+
 /// One rep's claim as the readable form inside their signed claim file: the pack's layout,
 /// with the declaration they are making now.
 pub(crate) fn claim_form_input(
@@ -253,23 +263,8 @@ pub(crate) fn claim_form_input(
     )?;
     let (year, m) = dates::parse_month("month", &v.summary.month)?;
     Ok(ex::ClaimPackInput {
-        forum: ex::ForumDetails {
-            name: forum.name.clone(),
-            address_lines: forum
-                .address
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            charity_number: charity_number(&forum.charity_number),
-            company_number: None,
-        },
-        funder: ex::FunderDetails {
-            name: funder_name,
-            cost_code: Some(cost_code.trim().to_string()).filter(|c| !c.is_empty()),
-            po_reference: None,
-        },
+        forum: forum_details(&forum),
+        funder: funder_details(&funder_name, &cost_code),
         month: ex::ClaimMonth { year, month: m },
         payment_terms: forum.payment_terms,
         claims: vec![ex::RepClaim {
