@@ -69,6 +69,9 @@ pub enum Command {
     /// List co-production projects, or save a project's signed report.
     #[command(subcommand)]
     Projects(commands::projects::ProjectsCommand),
+    /// Funders' budgets: list them with spend to date, add a grant, remove one.
+    #[command(subcommand)]
+    Budgets(commands::budgets::BudgetsCommand),
     /// The signed annual report for funders.
     #[command(subcommand)]
     Report(commands::report::ReportCommand),
@@ -129,6 +132,7 @@ impl Command {
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
             Command::Projects(cmd) => commands::projects::run(cmd, &access),
+            Command::Budgets(cmd) => commands::budgets::run(cmd, &access),
             Command::Report(cmd) => commands::report::run(cmd, &access),
             Command::Export(cmd) => commands::export::run(cmd, &access),
             Command::Certificate(cmd) => commands::certificate::run(cmd, &access),

@@ -1,6 +1,7 @@
 //! One module per subcommand family. Each exposes its clap args type and a `run` function.
 
 pub mod backup;
+pub mod budgets;
 pub mod certificate;
 pub mod check;
 pub mod claims;
