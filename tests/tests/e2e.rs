@@ -15,6 +15,8 @@ mod accessibility;
 /// Reps on their own computers: the rep's window sends, the forum's window imports.
 mod exchange;
 mod flow;
+/// Budgets, a rep's statement and the Carer's Allowance warning before submitting.
+mod money;
 mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.

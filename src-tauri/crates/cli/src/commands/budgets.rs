@@ -66,6 +66,7 @@ enum Pays {
 #[derive(Serialize)]
 struct BudgetJson {
     id: i64,
+    funder_id: i64,
     funder: String,
     name: String,
     amount_pence: i64,
@@ -131,6 +132,7 @@ fn list(access: &Access, funder: Option<&str>, json: bool) -> Result<(), CliErro
             .iter()
             .map(|b| BudgetJson {
                 id: b.id,
+                funder_id: b.funder_id,
                 funder: b.funder_name.clone(),
                 name: b.name.clone(),
                 amount_pence: b.amount_pence,
