@@ -276,6 +276,7 @@ async fn you_said_we_did_follows_up_a_meetings_decision_and_keeps_the_issues_log
     .unwrap()
     .unwrap();
     let mut decision = None;
+    let mut meeting = String::new();
     for mid in ids.as_array().unwrap() {
         let mid = mid.as_str().unwrap();
         within(app.client.execute(
@@ -302,6 +303,7 @@ async fn you_said_we_did_follows_up_a_meetings_decision_and_keeps_the_issues_log
                 .unwrap()
                 .unwrap();
             decision = Some(testid["follow-up-".len()..].to_string());
+            meeting = mid.to_string();
             break;
         }
     }
@@ -491,6 +493,67 @@ async fn you_said_we_did_follows_up_a_meetings_decision_and_keeps_the_issues_log
     // 11 families in the demo and 25 now.
     assert!(first.contains("36"), "{first}");
     app.save_screenshot("screen-issues-and-themes");
+
+    // The meeting moves to another project from its page, and the project lists it.
+    within(app.client.execute(
+        "location.hash = '#meetings/' + arguments[0]; return null;",
+        vec![json!(meeting)],
+    ))
+    .await
+    .unwrap()
+    .unwrap();
+    let title = app.wait_for_text("[data-testid='meeting-heading']").await;
+    let was = value_of(&app, "[data-testid='meeting-project']").await;
+    let other = within(app.client.execute(
+        "for (const o of document.querySelector('[data-testid=\"meeting-project\"]').options)
+            if (o.value && o.value !== arguments[0]) return [o.value, o.textContent]; return null;",
+        vec![json!(was)],
+    ))
+    .await
+    .unwrap()
+    .unwrap();
+    let (project, name) = (
+        other[0].as_str().unwrap().to_string(),
+        other[1].as_str().unwrap().to_string(),
+    );
+    select(&app, "[data-testid='meeting-project']", &project).await;
+    click(&app, "[data-testid='save-meeting-project']").await;
+    wait_text(
+        &app,
+        "[data-testid='open-meeting-project']",
+        "the project's link",
+        |t| t.contains(&name),
+    )
+    .await;
+    click(&app, "[data-testid='open-meeting-project']").await;
+    wait_text(
+        &app,
+        "[data-testid='project-hours']",
+        "the linked meeting",
+        |t| t.contains(title.trim()),
+    )
+    .await;
+    // "No project" unlinks it: the link to a project goes.
+    within(app.client.execute(
+        "location.hash = '#meetings/' + arguments[0]; return null;",
+        vec![json!(meeting)],
+    ))
+    .await
+    .unwrap()
+    .unwrap();
+    app.find("[data-testid='open-meeting-project']").await;
+    select(&app, "[data-testid='meeting-project']", "").await;
+    click(&app, "[data-testid='save-meeting-project']").await;
+    gone(
+        &app,
+        "[data-testid='open-meeting-project']",
+        "the project's link",
+    )
+    .await;
+    wait_text(&app, "#status", "the unlink announced", |t| {
+        t.contains("No longer linked")
+    })
+    .await;
 }
 
 /// Makes sure a checkbox ends up ticked (clicking toggles it).
