@@ -719,4 +719,28 @@ async fn linking_a_line_of_an_approved_claim_to_a_project_adds_to_its_cost() {
     .await;
     let (_, again) = open_transport_project(&app).await;
     assert_eq!(again, before);
+
+    // A rep signed in on the forum laptop reads the logs, but is offered no linking and no
+    // follow-up (the core refuses them too).
+    click(&app, "#sign-out").await;
+    app.find("[data-testid='people-list']").await;
+    crate::flow::sign_in_as(&app, "Łukasz", crate::flow::DEMO_PASSPHRASE).await;
+    go(&app, "claims").await;
+    app.find("[data-testid='claim-status']").await;
+    settle().await;
+    assert!(!present(&app, "[data-testid^='line-project-']").await);
+    go(&app, "projects").await;
+    click(&app, "[data-testid='tab-outcomes']").await;
+    wait_text(&app, "[data-testid='outcome-results']", "the log", |t| {
+        !t.trim().is_empty()
+    })
+    .await;
+    assert!(!present(&app, "[data-testid='add-outcome']").await);
+    assert!(!present(&app, "[data-testid^='edit-outcome-']").await);
+    go(&app, "meetings").await;
+    click(&app, "[data-testid^='meeting-link-']").await;
+    app.find("[data-testid='decisions-section']").await;
+    settle().await;
+    assert!(!present(&app, "[data-testid^='follow-up-']").await);
+    assert!(!present(&app, "[data-testid='meeting-project-form']").await);
 }
