@@ -18,6 +18,7 @@ pub mod backups;
 pub mod claims;
 pub mod exchange;
 pub mod exports;
+pub mod impact;
 pub mod meetings;
 pub mod members;
 pub mod money;

@@ -15,6 +15,8 @@ mod accessibility;
 /// Reps on their own computers: the rep's window sends, the forum's window imports.
 mod exchange;
 mod flow;
+/// Projects, "you said, we did", the issues log and linking claim lines to projects.
+mod impact;
 /// Budgets, a rep's statement and the Carer's Allowance warning before submitting.
 mod money;
 mod terms;

@@ -242,6 +242,23 @@ export const projectLinkLine = (lineId, projectId) =>
   invoke('project_link_line', { line_id: lineId, project_id: projectId });
 export const exportProjectReport = (projectId, folder = null) =>
   invoke('export_project_report', { project_id: projectId, folder });
+export const projectOfMeeting = (meetingId) => invoke('project_of_meeting', { meeting_id: meetingId });
+// [{line_id, project_id, project_name, via: 'line' | 'corrected_line' | 'meeting'}] for the
+// lines of a claim that count for a project.
+export const claimLineProjects = (claimId) => invoke('claim_line_projects', { claim_id: claimId });
+
+// ---------- "you said, we did" and the issues and themes log ----------
+// from and to: dates as typed (dd/mm/yyyy or ISO); blank means no limit.
+export const outcomesList = (from = '', to = '') => invoke('outcomes_list', { from, to });
+export const outcomesOfMeeting = (meetingId) => invoke('outcomes_of_meeting', { meeting_id: meetingId });
+export const outcomeSave = (entry) => invoke('outcome_save', { entry });
+// Doing it again gives the same entry back.
+export const outcomeFromDecision = (decisionId) => invoke('outcome_from_decision', { decision_id: decisionId });
+export const outcomeDelete = (id) => invoke('outcome_delete', { id });
+export const issuesList = (from = '', to = '') => invoke('issues_list', { from, to });
+export const issueThemes = (from = '', to = '') => invoke('issue_themes', { from, to });
+export const issueSave = (entry) => invoke('issue_save', { entry });
+export const issueDelete = (id) => invoke('issue_delete', { id });
 // ---------- reps on their own computers ----------
 // Files picked in the window go as base64 of their bytes; paths typed are saved to as given.
 export const joinForum = (dataBase64, code, passphrase) =>

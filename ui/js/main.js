@@ -31,7 +31,7 @@ const SCREENS = [
   { id: 'reps', label: 'Representatives', view: reps, forumOnly: true },
   { id: 'groups', label: 'Groups', view: groups, forumOnly: true },
   { id: 'meetings', label: 'Meetings', view: meetings },
-  { id: 'projects', label: 'Projects', view: projects, forumOnly: true },
+  { id: 'projects', label: 'Projects and impact', view: projects, forumOnly: true },
   { id: 'exports', label: 'Exports', view: exportsView, forumOnly: true },
   { id: 'settings', label: 'Settings', view: settings },
   { id: 'activity', label: 'Activity', view: activity, forumOnly: true },

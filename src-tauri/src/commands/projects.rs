@@ -88,6 +88,22 @@ pub fn project_link_line(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn project_of_meeting(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> Result<Option<i64>, ApiError> {
+    state.with_session(|s| s.project_of_meeting(meeting_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claim_line_projects(
+    state: State<'_, AppState>,
+    claim_id: i64,
+) -> Result<Vec<LineProject>, ApiError> {
+    state.with_session(|s| s.claim_line_projects(claim_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn export_project_report(
     state: State<'_, AppState>,
     project_id: i64,

@@ -7,7 +7,7 @@ use forumdesk_e2e::{run_cli, App};
 
 use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
 
-const SCREENS: [&str; 10] = [
+const SCREENS: [&str; 11] = [
     "claims",
     "approvals",
     "exchange",
@@ -15,6 +15,7 @@ const SCREENS: [&str; 10] = [
     "reps",
     "groups",
     "meetings",
+    "projects",
     "exports",
     "settings",
     "activity",
@@ -47,6 +48,34 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
         settle().await;
         found.extend(app.axe(&format!("the {screen} screen")).await);
     }
+
+    // The Projects screen's other parts, a project, and the forms of "you said, we did"
+    // and the issues log (opened, checked, cancelled).
+    click(&app, "a[data-nav='projects']").await;
+    click(&app, "[data-testid^='open-project-']").await;
+    app.find("[data-testid='project-heading']").await;
+    settle().await;
+    found.extend(app.axe("a project").await);
+    for (tab, add, what) in [
+        ("outcomes", "add-outcome", "\"you said, we did\""),
+        ("issues", "add-issue", "the issues and themes log"),
+    ] {
+        click(&app, "a[data-nav='projects']").await;
+        click(&app, &format!("[data-testid='tab-{tab}']")).await;
+        app.find(&format!("[data-testid='{add}']")).await;
+        settle().await;
+        found.extend(app.axe(&format!("the {what} screen")).await);
+        click(&app, &format!("[data-testid='{add}']")).await;
+        app.find("dialog[open]").await;
+        found.extend(app.axe(&format!("the form of {what}")).await);
+        click(&app, "dialog[open] [data-testid$='-save-cancel']").await;
+    }
+    // A meeting with decisions to follow up and its project.
+    click(&app, "a[data-nav='meetings']").await;
+    click(&app, "[data-testid^='meeting-link-']").await;
+    app.find("[data-testid='meeting-project-form']").await;
+    settle().await;
+    found.extend(app.axe("a meeting with its project and follow-ups").await);
 
     // A confirmation dialog (Settings → make a new recovery key), then cancel it.
     click(&app, "a[data-nav='settings']").await;

@@ -112,6 +112,7 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
         "groups",
         "exports",
         "activity",
+        "projects",
     ] {
         assert!(
             absent(&app, &format!("a[data-nav='{officer_only}']")).await,
@@ -160,6 +161,11 @@ async fn a_reps_window_sends_a_claim_file_and_the_forums_window_imports_it() {
         t.contains('£') && !t.contains("£0.00")
     })
     .await;
+    // Projects are the forum's: no line is offered a project here.
+    assert!(
+        absent(&app, "[data-testid^='line-project-']").await,
+        "a rep's computer must not offer linking lines to projects"
+    );
     click(&app, "[data-testid='declaration-agreed']").await;
     click(&app, "[data-testid='submit-claim']").await;
     wait_text(&app, "[data-testid='claim-status']", "submitted", |t| {

@@ -7,10 +7,11 @@ import { uid } from './dom.js';
 
 /**
  * Opens a dialog holding a form. `onSubmit(values, form)` runs when the form is sent; if it
- * throws, the error is shown beside its field and the dialog stays open. Resolves with what
+ * throws, the error is shown beside its field and the dialog stays open. `checkedByCore`:
+ * required fields are left to the core, which lists every problem at once (see bindSubmit). Resolves with what
  * onSubmit returned, or null if the person cancelled.
  */
-export function formDialog({ title, intro, fields, submitLabel, submitKind = 'primary', testid, onSubmit }) {
+export function formDialog({ title, intro, fields, submitLabel, submitKind = 'primary', testid, onSubmit, checkedByCore = false }) {
   return new Promise((resolve) => {
     const opener = document.activeElement;
     const titleId = uid('dlg');
@@ -28,7 +29,7 @@ export function formDialog({ title, intro, fields, submitLabel, submitKind = 'pr
       result = await onSubmit(values, form);
       if (result === undefined) result = true;
       dialog.close();
-    });
+    }, { checkedByCore });
     dialog.addEventListener('close', () => {
       dialog.remove();
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();

@@ -99,7 +99,8 @@ export function warningsList(view) {
 
 /**
  * The lines of a claim. handlers (all optional): onEdit(line), onDelete(line),
- * onReceiptFile(line, file), onReceiptDelete(receipt, line), onCorrect(line).
+ * onReceiptFile(line, file), onReceiptDelete(receipt, line), onCorrect(line), and
+ * projectCell(line, n), which gives what goes under the line's details about its project.
  * Receipts can always be viewed.
  */
 export function linesTable(view, handlers = {}) {
@@ -145,7 +146,8 @@ export function linesTable(view, handlers = {}) {
         String(n),
         formatDate(line.line_date),
         kind,
-        [h('span', { class: 'line-activity' }, line.activity_label || ''), h('br'), h('span', { class: 'muted' }, details)],
+        [h('span', { class: 'line-activity' }, line.activity_label || ''), h('br'), h('span', { class: 'muted' }, details),
+          handlers.projectCell ? handlers.projectCell(line, n) : null],
         h('span', { 'data-testid': `line-amount-${line.id}` }, formatPence(line.amount_pence)),
         [
           line.warnings.length ? h('ul', { class: 'line-warnings', 'data-testid': `line-warnings-${line.id}` }, line.warnings.map((w) =>

@@ -3,7 +3,7 @@
 // treasurer can also type in a paper claim for another rep.
 
 import * as api from '../api.js';
-import { h, replace, qs, qsa, focusKey, restoreFocus } from '../lib/dom.js';
+import { h, replace, qs, qsa, focusKey, restoreFocus, uid } from '../lib/dom.js';
 import { bindSubmit, showError, announce, clearErrors, attempt } from '../lib/forms.js';
 import { formDialog, confirmDialog } from '../lib/dialog.js';
 import { readAsBase64, RECEIPT_ACCEPT, isReceiptFile } from '../lib/files.js';
@@ -45,10 +45,13 @@ export async function render(container, app) {
     local.lastDate = '';
     local.kind = 'time';
   }
-  const [funders, reps, meetings] = await Promise.all([
+  // Officers on the forum laptop link lines to projects; a rep's computer has no projects.
+  const linksProjects = app.canApprove() && !app.repComputer;
+  const [funders, reps, meetings, projects] = await Promise.all([
     api.fundersList(),
     api.repsList().catch(() => []),
     api.meetingsList({ from: addMonths(app.today, -3), to: '' }).catch(() => []),
+    linksProjects ? api.projectsList() : null,
   ]);
   const kinds = await lineKinds();
 
@@ -83,7 +86,9 @@ export async function render(container, app) {
     h('div', { class: 'actions' }, button('Show claim', { type: 'submit', kind: 'secondary', testid: 'show-claim' })));
 
   const area = h('div', { class: 'claim-area', 'data-testid': 'claim-area' });
-  const ctx = { app, funders, reps, meetings, kinds, area, picker, view: null };
+  const ctx = {
+    app, funders, reps, meetings, kinds, area, picker, view: null, projects, lineProjects: null,
+  };
 
   const reload = async () => {
     const v = picker.elements;
@@ -155,11 +160,78 @@ function draw(ctx, view, keepFocus = true) {
       onReceiptFile: (line, file, input) => addReceipt(ctx, line, file, input),
       onReceiptDelete: (receipt) => removeReceipt(ctx, receipt),
       onCorrect: (line, n) => correctLine(ctx, line, n),
+      projectCell: ctx.projects ? (line, n) => lineProjectCell(ctx, line, n) : null,
     }),
     readOnlyNote,
     view.can_edit ? lineForm(ctx) : null,
     view.can_submit ? submitSection(ctx) : null);
   if (key) restoreFocus(key);
+  if (ctx.projects) fillLineProjects(ctx);
+}
+
+// ---------- the project each line counts for (officers, forum laptop) ----------
+
+/**
+ * A line's project: a list to link the line itself (lines of approved claims too: the link
+ * sits beside the sealed record), and what it counts for otherwise (through its meeting, or
+ * for a correction the line it corrects, which cannot be linked on its own).
+ */
+function lineProjectCell(ctx, line, n) {
+  const cell = h('div', { class: 'line-project', 'data-testid': `line-project-${line.id}` });
+  const note = h('span', { class: 'muted', 'data-testid': `line-project-note-${line.id}` });
+  if (line.reverses_line_id) {
+    replace(cell, note);
+  } else {
+    const id = uid('lp');
+    const select = h('select', {
+      id, name: 'project_id', 'data-testid': `line-project-select-${line.id}`,
+      onchange: (event) => linkLine(ctx, line, n, event.target),
+    }, options(ctx.projects, 'id', (p) => p.name, 'No project').map((o) => h('option', { value: o.value }, o.label)));
+    replace(cell, h('label', { for: id }, 'Project', h('span', { class: 'visually-hidden' }, ` for line ${n}`)), ' ', select, ' ', note);
+  }
+  showLineProject(ctx, line, cell);
+  return cell;
+}
+
+/** Puts what is known of a line's project into its cell (the list's choice and the note). */
+function showLineProject(ctx, line, cell) {
+  const known = ctx.lineProjects && ctx.lineProjects.claimId === ctx.view.summary.id
+    ? ctx.lineProjects.byLine.get(line.id) : null;
+  const select = qs('select', cell);
+  if (select) select.value = known && known.via === 'line' ? String(known.project_id) : '';
+  const note = qs('.muted', cell);
+  const via = { meeting: 'through its meeting', corrected_line: 'through the line it corrects' };
+  const counts = known && known.via !== 'line' ? `Counts for ${known.project_name} (${via[known.via]}).` : '';
+  note.textContent = counts;
+}
+
+/** Asks the core which project each line counts for and shows it, keeping focus in place. */
+async function fillLineProjects(ctx) {
+  const claimId = ctx.view.summary.id;
+  let list;
+  try {
+    list = await api.claimLineProjects(claimId);
+  } catch (err) {
+    showError(err, null);
+    return;
+  }
+  if (!ctx.view || ctx.view.summary.id !== claimId) return;
+  ctx.lineProjects = { claimId, byLine: new Map(list.map((l) => [l.line_id, l])) };
+  for (const line of ctx.view.lines) {
+    const cell = qs(`[data-testid="line-project-${line.id}"]`, ctx.area);
+    if (cell) showLineProject(ctx, line, cell);
+  }
+}
+
+async function linkLine(ctx, line, n, select) {
+  const chosen = select.value ? Number(select.value) : null;
+  try {
+    await api.projectLinkLine(line.id, chosen);
+    announce(chosen ? `Line ${n} linked to ${ctx.projects.find((p) => p.id === chosen).name}.` : `Line ${n} is no longer linked to a project.`);
+  } catch (err) {
+    showError(err, null);
+  }
+  await fillLineProjects(ctx);
 }
 
 /**

@@ -1,7 +1,9 @@
 // Meetings: plan a meeting, record who came (members and guests), the agenda, decisions and
 // actions, check it against the group's standards and quorum, record exceptions the group
 // agreed, then finalise it (read-only) or reopen it with a reason; record when the notes were
-// sent and each partner's sign-off, and make the full or shareable notes.
+// sent and each partner's sign-off, and make the full or shareable notes. Officers on the
+// forum laptop also link the meeting to a project and follow up its decisions in "you said,
+// we did".
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
@@ -148,16 +150,29 @@ async function renderForm(container, app, id) {
 // ---------- one meeting ----------
 
 async function renderMeeting(container, app, id) {
-  const [meeting, members] = await Promise.all([
+  const [meeting, members, impact] = await Promise.all([
     api.meetingGet(id),
     api.membersList({ text: '', status: 'active', reps_only: false }).catch(() => []),
+    app.canApprove() && !app.repComputer ? impactOf(id) : null,
   ]);
-  draw(container, app, meeting, members);
+  draw(container, app, meeting, members, impact);
 }
 
-function draw(container, app, m, members) {
+/**
+ * What an officer on the forum laptop sees of the forum's impact work here: the project the
+ * meeting is linked to (with the projects to choose from) and which decisions are followed
+ * up in "you said, we did". Null elsewhere: a rep's computer has no projects or logs.
+ */
+async function impactOf(meetingId) {
+  const [projects, projectId, outcomes] = await Promise.all([
+    api.projectsList(), api.projectOfMeeting(meetingId), api.outcomesOfMeeting(meetingId),
+  ]);
+  return { projects, projectId, followUps: new Map(outcomes.filter((o) => o.decision_id).map((o) => [o.decision_id, o.id])) };
+}
+
+function draw(container, app, m, members, impact = null) {
   const locked = Boolean(m.finalised_at);
-  const ctx = { container, app, members, meeting: m, locked };
+  const ctx = { container, app, members, meeting: m, locked, impact };
   const when = `${formatDateTime(m.starts_at)} to ${m.ends_at && m.ends_at.slice(0, 10) === m.starts_at.slice(0, 10) ? formatTime(m.ends_at) : formatDateTime(m.ends_at)}`;
 
   replace(container,
@@ -179,6 +194,7 @@ function draw(container, app, m, members) {
       ['Next to take notes (rotation)', m.suggested_note_taker_org || ''],
     ]),
     locked ? null : actions(navLink('Change the details', `#meetings/${m.id}/edit`, { testid: 'edit-meeting' })),
+    projectSection(ctx),
     checksPanel(m),
     exceptionsSection(ctx),
     attendanceSection(ctx),
@@ -192,12 +208,43 @@ function draw(container, app, m, members) {
 }
 
 function redraw(ctx, meeting, message, focusSelector) {
-  draw(ctx.container, ctx.app, meeting, ctx.members);
+  draw(ctx.container, ctx.app, meeting, ctx.members, ctx.impact);
   if (message) announce(message);
   if (focusSelector) {
     const el = qs(focusSelector, ctx.container);
     if (el) el.focus();
   }
+}
+
+/**
+ * The project the meeting is for: its length and the claim lines made for it then count for
+ * that project. The link sits beside the record, so a finalised meeting can be linked too.
+ */
+function projectSection(ctx) {
+  const { impact, meeting: m } = ctx;
+  if (!impact) return null;
+  const current = impact.projects.find((p) => p.id === impact.projectId);
+  const form = h('form', { class: 'form', 'data-testid': 'meeting-project-form' },
+    h('div', { class: 'field-row' },
+      field({
+        label: 'Project', name: 'project_id', type: 'select', value: impact.projectId ? String(impact.projectId) : '', testid: 'meeting-project',
+        options: options(impact.projects, 'id', (p) => p.name, 'No project'),
+        hint: 'The meeting’s time and the claim lines made for it then count for the project. A meeting counts for one project only.',
+      })),
+    actions(button('Save the project', { type: 'submit', kind: 'secondary', testid: 'save-meeting-project' }),
+      current ? h('a', { href: `#projects/${current.id}`, 'data-testid': 'open-meeting-project' }, `Open ${current.name}`) : null));
+  bindSubmit(form, async (values) => {
+    const chosen = values.project_id ? Number(values.project_id) : null;
+    if (chosen === impact.projectId) {
+      announce(chosen ? `Already linked to ${current.name}.` : 'Not linked to a project.');
+      return;
+    }
+    await api.projectLinkMeeting(m.id, chosen);
+    impact.projectId = chosen;
+    const name = chosen ? impact.projects.find((p) => p.id === chosen).name : '';
+    redraw(ctx, m, chosen ? `Linked to ${name}.` : 'No longer linked to a project.', '[data-testid="meeting-project"]');
+  });
+  return section('Project', { 'data-testid': 'meeting-project-section' }, form);
 }
 
 function checksPanel(m) {
@@ -439,8 +486,32 @@ function decisionsSection(ctx) {
     list: (items, rowButtons) => h('ol', { class: 'item-list' }, items.map((d) =>
       h('li', { 'data-testid': `decision-row-${d.id}`, 'data-confidential': d.confidential ? 'yes' : 'no' },
         d.confidential ? [badge('Confidential', 'neutral'), ' '] : null,
-        h('span', null, d.text), ' ', rowButtons(d, d.text)))),
+        h('span', null, d.text), ' ', rowButtons(d, d.text), followUp(ctx, d)))),
   });
+}
+
+/**
+ * "Follow up in “You said, we did”": one step makes the log's entry from the decision (the
+ * core gives the same entry back if it was made already). A followed-up decision says so and
+ * opens its entry. Confidential decisions are never offered: the log is shared with families.
+ */
+function followUp(ctx, d) {
+  if (!ctx.impact || d.confidential) return null;
+  const outcomeId = ctx.impact.followUps.get(d.id);
+  if (outcomeId) {
+    return h('span', { class: 'follow-up', 'data-testid': `followed-up-${d.id}` },
+      badge('Followed up', 'done'),
+      h('a', { href: `#projects/outcomes/${outcomeId}`, 'data-testid': `open-follow-up-${d.id}` }, 'Open in “You said, we did”'));
+  }
+  return h('span', { class: 'follow-up' }, button('Follow up in “You said, we did”', {
+    small: true, testid: `follow-up-${d.id}`, ariaLabel: `Follow up in “You said, we did”: ${d.text}`,
+    onClick: () => attempt(async () => {
+      const o = await api.outcomeFromDecision(d.id);
+      ctx.impact.followUps.set(d.id, o.id);
+      redraw(ctx, ctx.meeting, 'Added to “You said, we did”. Open it to say what changed and when families were told.',
+        `[data-testid="open-follow-up-${d.id}"]`);
+    }),
+  }));
 }
 
 function statusSelect(ctx, action) {

@@ -1,6 +1,7 @@
 // Co-production projects: the planning form, dated monitoring entries (an escalation stays
 // on the officers' first screen until dealt with), feedback forms, what the feedback adds up
-// to, the meetings and claim lines that count for the project, and the signed report.
+// to, the meetings and claim lines that count for the project, and the signed report. The
+// screen's other two parts, "you said, we did" and the issues log, are in impact.js.
 
 import * as api from '../api.js';
 import { h, replace } from '../lib/dom.js';
@@ -10,6 +11,7 @@ import { formatDate, formatDateTime, formatMinutes, formatPence } from '../lib/f
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice, facts,
 } from '../lib/ui.js';
+import { tabs, renderOutcomes, renderIssues } from './impact.js';
 
 const LADDER = [
   { value: 'information', label: 'Information' },
@@ -26,7 +28,9 @@ const ANSWERS = [
 const ladderLabel = (v) => (LADDER.find((l) => l.value === v) || { label: v || '' }).label;
 
 export async function render(container, app) {
-  const [first] = app.route.parts;
+  const [first, second] = app.route.parts;
+  if (first === 'outcomes') return renderOutcomes(container, app, Number(second) || null);
+  if (first === 'issues') return renderIssues(container, app);
   if (first === 'new') return renderPlan(container, app, null);
   if (first && Number(first)) return renderProject(container, app, Number(first));
   return renderList(container, app);
@@ -35,6 +39,7 @@ export async function render(container, app) {
 async function renderList(container, app) {
   const projects = await api.projectsList();
   replace(container,
+    tabs('projects'),
     pageHeading('Projects'),
     h('p', { class: 'lead' }, 'Co-production projects: what the forum and its partners planned, how it is going, and what participants said.'),
     app.canApprove() ? actions(navLink('Plan a project', '#projects/new', { kind: 'primary', testid: 'add-project' })) : null,

@@ -754,3 +754,41 @@ fn a_file_from_someone_no_longer_a_rep_is_refused() {
     let m = refused(&mut w.forum, &file);
     assert!(m.contains("no longer an active representative"), "{m}");
 }
+
+/// Project links are the forum's own records: a rep's computer holds no forum key, so it
+/// may link neither its own claim's lines nor its groups' meetings to a project.
+#[test]
+fn a_reps_computer_links_nothing_to_projects() {
+    let mut w = World::new();
+    let rep_id = w.rep_id();
+    let council = w.council();
+    let mut rep = w.invite_and_join("rep");
+    let claim = rep_month(&mut rep, council, rep_id);
+    let line = rep.claim_get(claim).unwrap().lines[0].id;
+    let meeting: i64 = rep
+        .connection()
+        .query_row("SELECT min(id) FROM meetings", [], |r| r.get(0))
+        .unwrap();
+    let project: i64 = w
+        .forum
+        .connection()
+        .query_row("SELECT min(id) FROM projects", [], |r| r.get(0))
+        .unwrap();
+    for e in [
+        rep.project_link_line(line, Some(project)).unwrap_err(),
+        rep.project_link_line(line, None).unwrap_err(),
+        rep.project_link_meeting(meeting, Some(project))
+            .unwrap_err(),
+    ] {
+        assert_eq!(e.code().as_str(), "not_allowed", "{e}");
+    }
+    let links: i64 = rep
+        .connection()
+        .query_row(
+            "SELECT (SELECT count(*) FROM project_claim_lines) + (SELECT count(*) FROM project_meetings)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(links, 0);
+}

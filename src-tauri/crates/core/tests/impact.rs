@@ -184,3 +184,150 @@ fn each_source_needs_what_it_names_and_a_change_needs_saying() {
     assert!(!o.changed);
     assert!(fx.store.outcomes_list("2026-07-01", "").unwrap().is_empty());
 }
+
+/// The lists take dates as people type them, checked together; an end before the start is
+/// refused beside the end date.
+#[test]
+fn the_logs_are_filtered_by_dates_as_typed() {
+    let mut fx = fixture("2026-10-01");
+    fx.store
+        .issue_save(&issue("Transport", "14", "2026-06-02"))
+        .unwrap();
+    fx.store
+        .issue_save(&issue("EHCP delays", "3", "2026-08-20"))
+        .unwrap();
+    fx.store
+        .outcome_save(&OutcomeInput {
+            said: "More evening meetings".into(),
+            said_on: "02/06/2026".into(),
+            source: "survey".into(),
+            source_detail: "Annual survey 2026".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let june = fx.store.issues_list("01/06/2026", "30/06/2026").unwrap();
+    assert_eq!(june.len(), 1);
+    assert_eq!(june[0].theme, "Transport");
+    assert_eq!(
+        fx.store.issue_themes("1/8/2026", "").unwrap()[0].theme,
+        "EHCP delays"
+    );
+    assert_eq!(fx.store.outcomes_list("", "2/6/2026").unwrap().len(), 1);
+    assert!(fx.store.outcomes_list("03/06/2026", "").unwrap().is_empty());
+
+    let e = fx
+        .store
+        .issues_list("31/02/2026", "06/13/2026")
+        .unwrap_err();
+    let fields: Vec<String> = e.fields().into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, ["from", "to"]);
+    let msg = expect_invalid(fx.store.outcomes_list("30/06/2026", "01/06/2026"), "to");
+    assert!(msg.contains("before the start"), "{msg}");
+    expect_invalid(fx.store.issue_themes("", "yesterday"), "to");
+}
+
+/// Everyone signed in may read the logs; only officers write them.
+#[test]
+fn only_officers_keep_the_logs() {
+    let mut fx = fixture("2026-10-01");
+    let meeting = fx
+        .store
+        .meeting_save(&MeetingInput {
+            group_id: fx.board,
+            title: "Board".into(),
+            starts_at: "2026-09-20T10:00".into(),
+            ends_at: "2026-09-20T11:00".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let m = fx
+        .store
+        .decision_save(&MeetingItemInput {
+            meeting_id: meeting,
+            text: "Publish EHCP waiting times monthly".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let decision = m.decisions[0].id;
+    let issue_id = fx
+        .store
+        .issue_save(&issue("Transport", "14", "2026-06-02"))
+        .unwrap()
+        .id;
+    let followed = fx.store.outcome_from_decision(decision).unwrap();
+    let entry = OutcomeInput {
+        said: "More evening meetings".into(),
+        said_on: "2026-09-01".into(),
+        source: "survey".into(),
+        source_detail: "Annual survey 2026".into(),
+        ..Default::default()
+    };
+
+    fx.as_person(fx.rep);
+    assert_eq!(fx.store.outcomes_list("", "").unwrap().len(), 1);
+    assert_eq!(fx.store.issues_list("", "").unwrap().len(), 1);
+    expect_code(fx.store.outcome_save(&entry), "not_allowed");
+    expect_code(
+        fx.store.outcome_save(&OutcomeInput {
+            id: Some(followed.id),
+            ..entry.clone()
+        }),
+        "not_allowed",
+    );
+    expect_code(fx.store.outcome_from_decision(decision), "not_allowed");
+    expect_code(fx.store.outcome_delete(followed.id), "not_allowed");
+    expect_code(fx.store.issue_delete(issue_id), "not_allowed");
+    expect_code(
+        fx.store.issue_save(&IssueInput {
+            id: Some(issue_id),
+            ..issue("Transport", "99", "2026-06-02")
+        }),
+        "not_allowed",
+    );
+    // Nothing changed.
+    fx.as_person(fx.chair);
+    assert_eq!(fx.store.outcomes_list("", "").unwrap().len(), 1);
+    assert_eq!(fx.store.issues_list("", "").unwrap()[0].families, 14);
+}
+
+/// The meeting's screen learns which of its decisions are followed up, and a deleted
+/// follow-up can be made again.
+#[test]
+fn a_meetings_follow_ups_are_listed_with_their_decisions() {
+    let mut fx = fixture("2026-10-01");
+    let meeting = fx
+        .store
+        .meeting_save(&MeetingInput {
+            group_id: fx.board,
+            title: "Board".into(),
+            starts_at: "2026-09-20T10:00".into(),
+            ends_at: "2026-09-20T11:00".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for text in [
+        "Publish EHCP waiting times monthly",
+        "Meet in the evening twice a year",
+    ] {
+        fx.store
+            .decision_save(&MeetingItemInput {
+                meeting_id: meeting,
+                text: text.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let decisions = fx.store.meeting_get(meeting).unwrap().decisions;
+    assert!(fx.store.outcomes_of_meeting(meeting).unwrap().is_empty());
+    let o = fx.store.outcome_from_decision(decisions[1].id).unwrap();
+    let of = fx.store.outcomes_of_meeting(meeting).unwrap();
+    assert_eq!(of.len(), 1);
+    assert_eq!(of[0].decision_id, Some(decisions[1].id));
+    fx.store.outcome_delete(o.id).unwrap();
+    assert!(fx.store.outcomes_of_meeting(meeting).unwrap().is_empty());
+    let again = fx.store.outcome_from_decision(decisions[1].id).unwrap();
+    assert_eq!(again.decision_id, Some(decisions[1].id));
+    assert_eq!(fx.store.outcomes_list("", "").unwrap().len(), 1);
+}

@@ -350,3 +350,117 @@ fn linked_meetings_and_lines_give_hours_and_cost_without_touching_sealed_claims(
     fx.as_person(fx.rep);
     expect_code(fx.store.project_link_line(prep.id, None), "not_allowed");
 }
+
+/// The claim screen shows which project each line counts for, by the same precedence as the
+/// project's hours: its own link, else the line it corrects, else its meeting. Only whoever
+/// may see the claim is told, and only officers link.
+#[test]
+fn each_line_of_a_claim_says_which_project_it_counts_for_and_how() {
+    let mut fx = fixture("2026-11-10");
+    fx.policy("2025-01-01", "15.00");
+    let p = fx
+        .store
+        .project_save(&plan("Transport", "engagement"))
+        .unwrap();
+    let other = fx
+        .store
+        .project_save(&plan("CAMHS", "consultation"))
+        .unwrap();
+    let meeting = fx
+        .store
+        .meeting_save(&MeetingInput {
+            group_id: fx.board,
+            title: "Transport review".into(),
+            starts_at: "2026-10-05T10:00".into(),
+            ends_at: "2026-10-05T11:30".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    fx.store.project_link_meeting(meeting, Some(p.id)).unwrap();
+    assert_eq!(fx.store.project_of_meeting(meeting).unwrap(), Some(p.id));
+
+    let claim = fx.claim(fx.rep, fx.council, "2026-10");
+    let at_meeting = fx.add(
+        claim,
+        &forumdesk_core::model::LineInput {
+            meeting_id: Some(meeting),
+            activity: String::new(),
+            ..time_line("2026-10-05", "90")
+        },
+    );
+    // At the linked meeting, but linked itself to the other project: its own link wins.
+    let moved = fx.add(
+        claim,
+        &forumdesk_core::model::LineInput {
+            meeting_id: Some(meeting),
+            activity: String::new(),
+            ..time_line("2026-10-05", "15")
+        },
+    );
+    let prep = fx.add(claim, &time_line("2026-10-04", "60"));
+    let nothing = fx.add(claim, &time_line("2026-10-07", "20"));
+    fx.as_person(fx.chair);
+    fx.store.project_link_line(prep.id, Some(p.id)).unwrap();
+    fx.store
+        .project_link_line(moved.id, Some(other.id))
+        .unwrap();
+
+    let shown = |fx: &Fx, claim: i64| -> Vec<(i64, String, String)> {
+        fx.store
+            .claim_line_projects(claim)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.line_id, l.project_name, l.via.as_str().to_string()))
+            .collect()
+    };
+    assert_eq!(
+        shown(&fx, claim),
+        [
+            (
+                at_meeting.id,
+                "Transport".to_string(),
+                "meeting".to_string()
+            ),
+            (moved.id, "CAMHS".to_string(), "line".to_string()),
+            (prep.id, "Transport".to_string(), "line".to_string()),
+        ]
+    );
+    assert!(shown(&fx, claim).iter().all(|l| l.0 != nothing.id));
+
+    // The rep sees their own claim's links, but not another rep's, and cannot link.
+    fx.as_person(fx.rep);
+    assert_eq!(shown(&fx, claim).len(), 3);
+    expect_code(
+        fx.store.project_link_line(nothing.id, Some(p.id)),
+        "not_allowed",
+    );
+    expect_code(fx.store.project_link_meeting(meeting, None), "not_allowed");
+    fx.as_person(fx.rep2);
+    expect_code(fx.store.claim_line_projects(claim), "not_allowed");
+    fx.as_person(fx.chair);
+
+    // Approved, then corrected in a later claim: the correction counts where the line did.
+    fx.submit_and_approve(claim);
+    fx.as_person(fx.rep);
+    fx.today("2026-11-15");
+    let later = fx
+        .store
+        .line_reverse(prep.id, "2026-11", "Double-claimed")
+        .unwrap();
+    let reversal = newest_line(&later);
+    assert_eq!(
+        shown(&fx, later.summary.id),
+        [(
+            reversal.id,
+            "Transport".to_string(),
+            "corrected_line".to_string()
+        )]
+    );
+    // Moving the corrected line to the other project moves its correction with it, and
+    // the approved claim's seal still checks.
+    fx.as_person(fx.chair);
+    fx.store.project_link_line(prep.id, Some(other.id)).unwrap();
+    assert_eq!(shown(&fx, later.summary.id)[0].1, "CAMHS");
+    assert!(fx.store.check_records().unwrap().ok);
+}

@@ -9,8 +9,10 @@ use crate::store::{one, CoreError, Problems, Result, Store};
 use crate::text::{dates, optional_line, optional_lines, parse_whole, required};
 
 impl Store {
-    /// The log, newest first; `from` and `to` (ISO dates, inclusive, blank: no limit).
+    /// The log, newest first; `from` and `to` (dates as typed, inclusive, blank: no limit)
+    /// are on the date it was raised.
     pub fn issues_list(&self, from: &str, to: &str) -> Result<Vec<Issue>> {
+        let (from, to) = dates::parse_optional_range(from, to)?;
         Ok(self
             .conn
             .prepare(&format!(
@@ -23,7 +25,8 @@ impl Store {
 
     /// Themes by the number of families who raised them, most first, then by name.
     pub fn issue_themes(&self, from: &str, to: &str) -> Result<Vec<ThemeCount>> {
-        themes(&self.conn, from, to)
+        let (from, to) = dates::parse_optional_range(from, to)?;
+        themes(&self.conn, &from, &to)
     }
 
     pub fn issue_save(&mut self, i: &IssueInput) -> Result<Issue> {

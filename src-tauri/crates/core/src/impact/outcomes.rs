@@ -10,10 +10,24 @@ use crate::store::{one, CoreError, Problems, Result, Store};
 use crate::text::{dates, optional_line, optional_lines, required_lines};
 
 impl Store {
-    /// The log, newest first; `from` and `to` (ISO dates, inclusive, blank: no limit) are
-    /// on the date it was said.
+    /// The log, newest first; `from` and `to` (dates as typed, inclusive, blank: no limit)
+    /// are on the date it was said.
     pub fn outcomes_list(&self, from: &str, to: &str) -> Result<Vec<Outcome>> {
-        list(&self.conn, from, to)
+        let (from, to) = dates::parse_optional_range(from, to)?;
+        list(&self.conn, &from, &to)
+    }
+
+    /// The entries about one meeting, including those following up its decisions (each
+    /// carries its `decision_id`), so the meeting's screen can say which are followed up.
+    pub fn outcomes_of_meeting(&self, meeting_id: i64) -> Result<Vec<Outcome>> {
+        Ok(self
+            .conn
+            .prepare(&format!(
+                "{SELECT} WHERE o.meeting_id = ?1 OR o.decision_id IN (SELECT id FROM decisions WHERE meeting_id = ?1)
+                 ORDER BY o.said_on DESC, o.id DESC"
+            ))?
+            .query_map([meeting_id], read)?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn outcome_save(&mut self, i: &OutcomeInput) -> Result<Outcome> {

@@ -29,3 +29,12 @@ choice! {
         No = "no", "No";
     }
 }
+
+choice! {
+    /// How a claim line comes to count for a project (see `links.rs` for the precedence).
+    pub enum LinkVia ("link") {
+        Line = "line", "Linked itself";
+        CorrectedLine = "corrected_line", "Through the line it corrects";
+        Meeting = "meeting", "Through its meeting";
+    }
+}

@@ -8,7 +8,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::model::{LinkedLine, LinkedMeeting, Project, ProjectHours};
+use crate::model::{LineProject, LinkedLine, LinkedMeeting, Project, ProjectHours};
 use crate::store::{CoreError, Result, Store};
 use crate::text::format_pence;
 
@@ -132,6 +132,37 @@ impl Store {
             )
         })?;
         self.project_get(shown)
+    }
+
+    /// For each line of a claim that counts for a project: which project, and how (linked
+    /// itself, through the line it corrects, or through its meeting), by the same precedence
+    /// as the project's own hours and cost. Seen by whoever may see the claim.
+    pub fn claim_line_projects(&self, claim_id: i64) -> Result<Vec<LineProject>> {
+        let claim = crate::claims::records::claim_row(&self.conn, claim_id)?;
+        crate::claims::records::may_see(&self.acting_person()?, claim.rep_id)?;
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT l.id, coalesce(own.project_id, fixed.project_id, met.project_id) AS pid, p.name,
+                        CASE WHEN own.project_id IS NOT NULL THEN 'line'
+                             WHEN fixed.project_id IS NOT NULL THEN 'corrected_line' ELSE 'meeting' END
+                 FROM claim_lines l
+                 LEFT JOIN project_claim_lines own ON own.line_id = l.id
+                 LEFT JOIN project_claim_lines fixed ON fixed.line_id = l.reverses_line_id
+                 LEFT JOIN project_meetings met ON met.meeting_id = l.meeting_id
+                 JOIN projects p ON p.id = coalesce(own.project_id, fixed.project_id, met.project_id)
+                 WHERE l.claim_id = ?1
+                 ORDER BY l.id",
+            )?
+            .query_map([claim_id], |r| {
+                Ok(LineProject {
+                    line_id: r.get(0)?,
+                    project_id: r.get(1)?,
+                    project_name: r.get(2)?,
+                    via: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The project a meeting is linked to, if any (for the meeting screen).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::kinds::{Answer, Ladder};
+pub use super::kinds::{Answer, Ladder, LinkVia};
 use crate::model::GroupRef;
 
 /// The planning form (appendix C) as typed. Text as typed; the core parses it.
@@ -282,4 +282,13 @@ pub struct LinkedLine {
     pub claim_status: String,
     /// True when linked on its own; false when it counts through its meeting.
     pub direct: bool,
+}
+
+/// The project a line of a claim counts for, for the claim's screen.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LineProject {
+    pub line_id: i64,
+    pub project_id: i64,
+    pub project_name: String,
+    pub via: LinkVia,
 }

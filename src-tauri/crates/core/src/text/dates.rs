@@ -174,6 +174,25 @@ pub fn parse_optional_date(field: &str, text: &str) -> Result<Option<NaiveDate>>
     }
 }
 
+/// A date range typed for a list (`from` and `to`, each day first or ISO, blank: no limit),
+/// as ISO dates or blank. Both boxes are checked together, and an end before the start is
+/// refused beside `to`.
+pub fn parse_optional_range(from: &str, to: &str) -> Result<(String, String)> {
+    let mut p = crate::store::Problems::new();
+    let f = p.check(parse_optional_date("from", from))?.flatten();
+    let t = p.check(parse_optional_date("to", to))?.flatten();
+    if let (Some(f), Some(t)) = (f, t) {
+        if t < f {
+            p.add("to", "The end date is before the start date.");
+        }
+    }
+    p.finish()?;
+    Ok((
+        f.map(iso).unwrap_or_default(),
+        t.map(iso).unwrap_or_default(),
+    ))
+}
+
 /// Reads a 24-hour time, `14:30` or `9:05` (also `14.30`, as people often write it).
 pub fn parse_time(field: &str, text: &str) -> Result<NaiveTime> {
     let t = text.trim();
