@@ -242,6 +242,13 @@ export const projectLinkLine = (lineId, projectId) =>
   invoke('project_link_line', { line_id: lineId, project_id: projectId });
 export const exportProjectReport = (projectId, folder = null) =>
   invoke('export_project_report', { project_id: projectId, folder });
+// ---------- reports ----------
+// Dates as typed (dd/mm/yyyy); the core reads them and reports a problem beside "from" or "to".
+export const reportTables = (from, to) => invoke('report_tables', { from, to });
+export const exportReportTableCsv = (from, to, key, folder = null) =>
+  invoke('export_report_table_csv', { from, to, key, folder });
+export const exportAnnualReport = (year, folder = null) =>
+  invoke('export_annual_report', { year, folder });
 // ---------- reps on their own computers ----------
 // Files picked in the window go as base64 of their bytes; paths typed are saved to as given.
 export const joinForum = (dataBase64, code, passphrase) =>
