@@ -15,6 +15,8 @@ mod accessibility;
 /// Reps on their own computers: the rep's window sends, the forum's window imports.
 mod exchange;
 mod flow;
+/// The Reports screen: figures for any dates, a CSV per table, the signed annual report.
+mod reports;
 mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.

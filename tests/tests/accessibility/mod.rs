@@ -7,7 +7,7 @@ use forumdesk_e2e::{run_cli, App};
 
 use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
 
-const SCREENS: [&str; 10] = [
+const SCREENS: [&str; 11] = [
     "claims",
     "approvals",
     "exchange",
@@ -16,6 +16,7 @@ const SCREENS: [&str; 10] = [
     "groups",
     "meetings",
     "exports",
+    "reports",
     "settings",
     "activity",
 ];

@@ -50,7 +50,7 @@ export async function render(container, app) {
   const choices = quickChoices(app.today);
   if (!local.from) ({ from: local.from, to: local.to } = choices[0]);
   const ctx = { app, folder, shown: null };
-  ctx.results = h('div', { 'data-testid': 'report-results', 'aria-live': 'off' });
+  ctx.results = h('div', { 'data-testid': 'report-results' });
 
   replace(container,
     pageHeading('Reports'),
@@ -176,10 +176,11 @@ function tableSection(ctx, shown, t) {
       rows: t.rows.map((row) => row.map((cell) => cell.text)),
       attrs: { 'data-testid': `report-table-${t.key}` },
     });
-    // A wide table scrolls sideways: it takes the focus so the keyboard can scroll it.
+    // A wide table scrolls sideways: it takes the focus so the keyboard can scroll it. Its
+    // name differs from its section's, as two regions may not share one.
     body.setAttribute('tabindex', '0');
     body.setAttribute('role', 'region');
-    body.setAttribute('aria-label', t.title);
+    body.setAttribute('aria-label', `Table: ${t.title}`);
   }
   return section(t.title, { 'data-testid': `report-section-${t.key}` }, body, actions(save), result);
 }
