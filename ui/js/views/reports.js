@@ -148,7 +148,7 @@ function tableSection(ctx, shown, t) {
   const numeric = t.columns.map((c, i) => (c.numeric ? i : -1)).filter((i) => i >= 0);
   const result = h('div', { 'data-testid': `report-csv-result-${t.key}`, hidden: true });
   const save = button('Save CSV', {
-    small: true, testid: `report-csv-${t.key}`, ariaLabel: `Save “${t.title}” as CSV`,
+    small: true, testid: `report-csv-${t.key}`, ariaLabel: `Save CSV of ${t.title}`,
   });
   save.addEventListener('click', async () => {
     save.disabled = true;
