@@ -285,3 +285,33 @@ fn a_rep_sees_no_report() {
     ));
     assert!(!dir.path().join("csvs").exists());
 }
+
+#[test]
+fn text_a_spreadsheet_would_run_is_neutralised_in_a_table_csv() {
+    let (_dir, mut store) = demo("");
+    store
+        .issue_save(&forumdesk_core::model::IssueInput {
+            theme: "=HYPERLINK(\"http://example.invalid\",\"Click\")".into(),
+            families: "500".into(),
+            raised_on: "01/05/2026".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let (_, rows) = csv_of(&store, "top_issues");
+    assert_eq!(
+        rows[0],
+        [
+            "'=HYPERLINK(\"http://example.invalid\",\"Click\")",
+            "1",
+            "500"
+        ]
+    );
+    // The screen shows it as typed: only the file is neutralised.
+    let tables = store.report_tables("01/04/2026", "31/03/2027").unwrap();
+    let issues = tables
+        .tables
+        .iter()
+        .find(|t| t.key == "top_issues")
+        .unwrap();
+    assert!(issues.rows[0][0].text.starts_with("=HYPERLINK"));
+}
