@@ -259,6 +259,14 @@ export const issuesList = (from = '', to = '') => invoke('issues_list', { from, 
 export const issueThemes = (from = '', to = '') => invoke('issue_themes', { from, to });
 export const issueSave = (entry) => invoke('issue_save', { entry });
 export const issueDelete = (id) => invoke('issue_delete', { id });
+
+// ---------- reports ----------
+// Dates as typed (dd/mm/yyyy); the core reads them and reports a problem beside "from" or "to".
+export const reportTables = (from, to) => invoke('report_tables', { from, to });
+export const exportReportTableCsv = (from, to, key, folder = null) =>
+  invoke('export_report_table_csv', { from, to, key, folder });
+export const exportAnnualReport = (year, folder = null) =>
+  invoke('export_annual_report', { year, folder });
 // ---------- reps on their own computers ----------
 // Files picked in the window go as base64 of their bytes; paths typed are saved to as given.
 export const joinForum = (dataBase64, code, passphrase) =>

@@ -15,6 +15,7 @@ import * as reps from './views/reps.js';
 import * as groups from './views/groups.js';
 import * as meetings from './views/meetings.js';
 import * as projects from './views/projects.js';
+import * as reports from './views/reports.js';
 import * as settings from './views/settings.js';
 import * as exportsView from './views/exports.js';
 import * as activity from './views/activity.js';
@@ -32,6 +33,7 @@ const SCREENS = [
   { id: 'groups', label: 'Groups', view: groups, forumOnly: true },
   { id: 'meetings', label: 'Meetings', view: meetings },
   { id: 'projects', label: 'Projects and impact', view: projects, forumOnly: true },
+  { id: 'reports', label: 'Reports', view: reports, approversOnly: true, forumOnly: true },
   { id: 'exports', label: 'Exports', view: exportsView, forumOnly: true },
   { id: 'settings', label: 'Settings', view: settings },
   { id: 'activity', label: 'Activity', view: activity, forumOnly: true },

@@ -7,7 +7,7 @@ use forumdesk_e2e::{run_cli, App};
 
 use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
 
-const SCREENS: [&str; 11] = [
+const SCREENS: [&str; 12] = [
     "claims",
     "approvals",
     "exchange",
@@ -17,6 +17,7 @@ const SCREENS: [&str; 11] = [
     "meetings",
     "projects",
     "exports",
+    "reports",
     "settings",
     "activity",
 ];

@@ -15,7 +15,14 @@ pub fn month(option: &str, text: &str) -> Result<String, CliError> {
 
 /// A date option: `DD/MM/YYYY` (as people write dates in the UK) or `YYYY-MM-DD`.
 pub fn date(option: &str, text: &str) -> Result<NaiveDate, CliError> {
-    forumdesk_core::parse_date("today", text).map_err(|e| {
+    // The core words its message by field: "the first date" for --from, "the last date" for
+    // --to; any other date option is the day to act on.
+    let field = match option {
+        "--from" => "from",
+        "--to" => "to",
+        _ => "today",
+    };
+    forumdesk_core::parse_date(field, text).map_err(|e| {
         CliError::Usage(format!(
             "{option}: {e} You can also write it as 2026-11-25."
         ))
@@ -47,5 +54,14 @@ mod tests {
             assert_eq!(e.exit_code(), 2, "{bad}");
             assert!(e.to_string().starts_with("--today: "), "{e}");
         }
+    }
+
+    #[test]
+    fn a_range_names_the_date_that_is_wrong() {
+        let e = date("--from", "31/02/2026").unwrap_err().to_string();
+        assert!(e.starts_with("--from: ") && e.contains("first date"), "{e}");
+        let e = date("--to", "31/13/2027").unwrap_err().to_string();
+        assert!(e.starts_with("--to: ") && e.contains("last date"), "{e}");
+        assert!(!e.contains("Today"), "{e}");
     }
 }

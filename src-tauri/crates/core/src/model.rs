@@ -19,5 +19,8 @@ pub use crate::members::model::*;
 pub use crate::money::model::*;
 pub use crate::projects::model::*;
 pub use crate::reports::model::*;
+pub use crate::reports::tables::{
+    ReportTable, ReportTables, TableCell, TableColumn, REPORT_TABLE_KEYS,
+};
 pub use crate::reps::model::*;
 pub use crate::signin::model::*;
