@@ -18,18 +18,18 @@ impl Store {
     pub fn area_save(&mut self, id: Option<i64>, area_name: &str) -> Result<Area> {
         self.require_officer("change the forum's areas")?;
         let n = name("name", area_name, "the area's name")?;
-        let clash: Option<i64> = self
+        let clash: Option<String> = self
             .conn
             .query_row(
-                "SELECT id FROM areas WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                "SELECT name FROM areas WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
                 params![n, id],
                 |r| r.get(0),
             )
             .optional()?;
-        if clash.is_some() {
+        if let Some(existing) = clash {
             return Err(CoreError::invalid(
                 "name",
-                format!("There is already an area called {n}."),
+                format!("There is already an area called {existing}."),
             ));
         }
         if let Some(id) = id {

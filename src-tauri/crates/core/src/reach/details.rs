@@ -53,7 +53,10 @@ impl Store {
                 .optional()?;
             let kept = current.as_ref().and_then(|c| c.area_id) == Some(area_id);
             match retired {
-                None => p.add("area_id", "That area no longer exists. Please choose again."),
+                None => p.add(
+                    "area_id",
+                    "That area no longer exists. Please choose again.",
+                ),
                 Some(Some(_)) if !kept => p.add(
                     "area_id",
                     "That area has been retired. Please choose another, or leave it blank.",

@@ -26,9 +26,11 @@ impl Store {
             parse_whole("steering_needed", needed, "active members needed", 0, 1000)?
         };
         if let Some(g) = group_id {
-            let n: i64 = self
-                .conn
-                .query_row("SELECT count(*) FROM groups WHERE id = ?1", [g], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM groups WHERE id = ?1", [g], |r| {
+                        r.get(0)
+                    })?;
             if n == 0 {
                 return Err(CoreError::invalid(
                     "steering_group_id",
@@ -73,11 +75,17 @@ pub(crate) fn status(conn: &Connection) -> Result<SteeringStatus> {
         ),
         (Some(g), 0) => (
             SteeringState::NotSet,
-            format!("{g} has {active} active {}. No number needed is set.", members(active)),
+            format!(
+                "{g} has {active} active {}. No number needed is set.",
+                members(active)
+            ),
         ),
         (Some(g), n) if active >= n => (
             SteeringState::Enough,
-            format!("{g} has {active} active {} (at least {n} needed).", members(active)),
+            format!(
+                "{g} has {active} active {} (at least {n} needed).",
+                members(active)
+            ),
         ),
         (Some(g), n) => (
             SteeringState::Below,

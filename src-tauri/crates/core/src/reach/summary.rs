@@ -92,7 +92,11 @@ pub(crate) fn by_area(conn: &Connection, on: &str) -> Result<Vec<FigureRow>> {
              FROM areas a ORDER BY a.name COLLATE NOCASE, a.id"
         ))?
         .query_map([on], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
@@ -113,7 +117,11 @@ pub(crate) fn by_area(conn: &Connection, on: &str) -> Result<Vec<FigureRow>> {
 
 /// Members active at the end of each month from `from`'s month to `to`'s (the last month
 /// counted on `to` itself), labelled like the report's months ("April 2026").
-pub(crate) fn over_time(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<FigureRow>> {
+pub(crate) fn over_time(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<FigureRow>> {
     months(from, to)
         .into_iter()
         .map(|(first, last)| {
@@ -145,9 +153,7 @@ fn months(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
             break;
         }
         let next = f.checked_add_months(chrono::Months::new(1));
-        let last = next
-            .and_then(|n| n.pred_opt())
-            .map_or(to, |l| l.min(to));
+        let last = next.and_then(|n| n.pred_opt()).map_or(to, |l| l.min(to));
         out.push((f, last));
         first = next;
     }

@@ -214,12 +214,10 @@ fn report_blocks(forum: &str, title: &str, f: &ReportFigures) -> Vec<Block> {
         ]),
     ];
     b.extend(members_blocks(f));
-    b.extend([
-        Block::Heading {
-            text: "Co-production projects".into(),
-            level: 2,
-        },
-    ]);
+    b.extend([Block::Heading {
+        text: "Co-production projects".into(),
+        level: 2,
+    }]);
     b.push(Block::Table {
         columns: vec![
             ReportColumn::left("Project", 3.5),
@@ -317,7 +315,7 @@ fn members_blocks(f: &ReportFigures) -> Vec<Block> {
         Block::Fields(vec![
             ("Active members".into(), f.members_active.to_string()),
             ("New members this year".into(), f.new_members.to_string()),
-            ("Steering group members".into(), steering),
+            ("Steering group".into(), steering),
         ]),
         Block::Heading {
             text: "Reach by area".into(),

@@ -191,7 +191,9 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
     top_issues.truncate(10);
     let spend_by_budget = budget_rows(conn, &from, &to)?;
     let members_by_area = crate::reach::summary::by_area(conn, &to)?;
-    let members_over_time = crate::reach::summary::over_time(conn, from_d, to_d)?;
+    // Up to today: who will be active at the end of a month to come is not known yet.
+    let members_over_time =
+        crate::reach::summary::over_time(conn, from_d, to_d.min(store.today()))?;
     let steering = crate::reach::steering::status(conn)?;
     Ok(ReportFigures {
         spend_by_budget,

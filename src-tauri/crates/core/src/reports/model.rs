@@ -44,7 +44,8 @@ pub struct ReportFigures {
     /// Members active at the end of the range by area, "Not given" last (value = count,
     /// text = the count as text); they add up to `members_active`.
     pub members_by_area: Vec<FigureRow>,
-    /// Each month of the range, labelled like `hours_by_month`: members active at its end.
+    /// Each month of the range up to today, labelled like `hours_by_month`: members active
+    /// at its end (the current month: today).
     pub members_over_time: Vec<FigureRow>,
     /// The steering group's active members today, and the number the forum needs (0: none
     /// set).
