@@ -22,6 +22,7 @@ pub mod meetings;
 pub mod members;
 pub mod money;
 pub mod projects;
+pub mod reach;
 pub mod reps;
 pub mod session;
 pub mod settings;

@@ -1,6 +1,6 @@
 //! The choices of a member's reach details, as types.
 
-use crate::text::choice;
+use crate::text::{choice, ChoiceOption};
 
 choice! {
     /// How a member heard about the forum.
@@ -31,5 +31,28 @@ choice! {
         NotSet = "not_set", "Not set";
         Enough = "enough", "Enough active members";
         Below = "below", "Below the number needed";
+    }
+}
+
+/// The choices of the member form's reach fieldset, as the window lists them.
+pub(crate) fn options<T: Copy>(all: &[T], text: impl Fn(T) -> (&'static str, &'static str)) -> Vec<ChoiceOption> {
+    all.iter()
+        .map(|c| {
+            let (value, label) = text(*c);
+            ChoiceOption {
+                value: value.into(),
+                label: label.into(),
+            }
+        })
+        .collect()
+}
+
+impl crate::store::Store {
+    /// How members may have heard about the forum, and how involved they may want to be.
+    pub fn reach_choices(&self) -> crate::model::ReachChoices {
+        crate::model::ReachChoices {
+            heard_via: options(HeardVia::ALL, |c| (c.as_str(), c.label())),
+            involvement: options(Involvement::ALL, |c| (c.as_str(), c.label())),
+        }
     }
 }

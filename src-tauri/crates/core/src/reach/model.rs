@@ -84,3 +84,10 @@ pub struct ReachSummary {
     pub involvement: Vec<FigureRow>,
     pub steering: SteeringStatus,
 }
+
+/// The lists of the member form's reach fieldset.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ReachChoices {
+    pub heard_via: Vec<crate::text::ChoiceOption>,
+    pub involvement: Vec<crate::text::ChoiceOption>,
+}
