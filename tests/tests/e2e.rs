@@ -16,6 +16,8 @@ mod accessibility;
 mod exchange;
 mod flow;
 mod terms;
+/// Reach: a member's details with consent, and the panel on Members.
+mod reach;
 
 /// Dates under several locales, impossible dates, every error at once.
 mod figures;
