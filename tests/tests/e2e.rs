@@ -15,9 +15,9 @@ mod accessibility;
 /// Reps on their own computers: the rep's window sends, the forum's window imports.
 mod exchange;
 mod flow;
-mod terms;
 /// Reach: a member's details with consent, and the panel on Members.
 mod reach;
+mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.
 mod figures;

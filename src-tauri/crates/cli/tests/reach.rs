@@ -33,7 +33,11 @@ impl Out {
     #[track_caller]
     fn refused(&self, words: &str) {
         assert_eq!(self.code, 1, "expected a refusal; stdout: {}", self.stdout);
-        assert!(self.stderr.contains(words), "expected {words:?} in: {}", self.stderr);
+        assert!(
+            self.stderr.contains(words),
+            "expected {words:?} in: {}",
+            self.stderr
+        );
     }
 }
 
@@ -86,12 +90,19 @@ fn areas_details_with_consent_the_summary_and_the_steering_group() {
     let offered = run(&data, None, &["areas", "list", "--json"]).json();
     let all = run(&data, None, &["areas", "list", "--all", "--json"]).json();
     assert_eq!(
-        (offered.as_array().unwrap().len(), all.as_array().unwrap().len()),
+        (
+            offered.as_array().unwrap().len(),
+            all.as_array().unwrap().len()
+        ),
         (4, 5),
         "the demo retired Old Town"
     );
-    assert!(!run(&data, None, &["areas", "list"]).ok().contains("Old Town"));
-    assert!(run(&data, None, &["areas", "list", "--all"]).ok().contains("Old Town"));
+    assert!(!run(&data, None, &["areas", "list"])
+        .ok()
+        .contains("Old Town"));
+    assert!(run(&data, None, &["areas", "list", "--all"])
+        .ok()
+        .contains("Old Town"));
     run(&data, None, &["areas", "add", "Westfield"]).ok();
     run(&data, None, &["areas", "add", "westfield"]).refused("already an area called Westfield");
     run(&data, None, &["areas", "delete", "Old Town"]).refused("Retire it instead");
@@ -100,7 +111,16 @@ fn areas_details_with_consent_the_summary_and_the_steering_group() {
     run(
         &data,
         None,
-        &["members", "reach-set", "--member", REP, "--area", "Westfield", "--heard", "school"],
+        &[
+            "members",
+            "reach-set",
+            "--member",
+            REP,
+            "--area",
+            "Westfield",
+            "--heard",
+            "school",
+        ],
     )
     .refused("agreed");
     assert_eq!(count(&data, "Westfield"), 0);
@@ -108,11 +128,24 @@ fn areas_details_with_consent_the_summary_and_the_steering_group() {
         &data,
         None,
         &[
-            "members", "reach-set", "--member", "łukasz nowak", "--consent", "--area", "Westfield",
-            "--heard", "social media", "--involvement", "rep",
+            "members",
+            "reach-set",
+            "--member",
+            "łukasz nowak",
+            "--consent",
+            "--area",
+            "Westfield",
+            "--heard",
+            "social media",
+            "--involvement",
+            "rep",
         ],
     );
-    assert!(saved.ok().contains("consent recorded on"), "{}", saved.stdout);
+    assert!(
+        saved.ok().contains("consent recorded on"),
+        "{}",
+        saved.stdout
+    );
     assert_eq!(count(&data, "Westfield"), 1);
     let text = run(&data, None, &["members", "reach"]);
     assert!(text.ok().contains("Westfield"), "{}", text.stdout);
@@ -140,7 +173,10 @@ fn areas_details_with_consent_the_summary_and_the_steering_group() {
         &["steering", "--needed", &active.to_string(), "--json"],
     )
     .json();
-    assert_eq!((set["state"].as_str(), set["needed"].as_i64()), (Some("enough"), Some(active)));
+    assert_eq!(
+        (set["state"].as_str(), set["needed"].as_i64()),
+        (Some("enough"), Some(active))
+    );
     let e = run(&data, None, &["steering", "--needed", "lots", "--json"]);
     assert_eq!(e.code, 1);
     let err: Value = serde_json::from_str(e.stderr.trim().lines().last().unwrap()).unwrap();

@@ -79,7 +79,10 @@ pub fn areas(cmd: AreasCommand, access: &crate::access::Access) -> Result<(), Cl
                         ]
                     })
                     .collect();
-                say!("{}", table::render(&["Area", "Members", "Retired"], &rows, &[1]));
+                say!(
+                    "{}",
+                    table::render(&["Area", "Members", "Retired"], &rows, &[1])
+                );
             }
         }
         AreasCommand::Add { name } => {
@@ -141,11 +144,18 @@ pub fn summary(access: &crate::access::Access, json: bool) -> Result<(), CliErro
             .collect()
     };
     say!("");
-    say!("{}", table::render(&["Area", "Active members"], &rows(&s.by_area), &[1]));
+    say!(
+        "{}",
+        table::render(&["Area", "Active members"], &rows(&s.by_area), &[1])
+    );
     say!("");
     say!(
         "{}",
-        table::render(&["How they heard", "Active members"], &rows(&s.heard_via), &[1])
+        table::render(
+            &["How they heard", "Active members"],
+            &rows(&s.heard_via),
+            &[1]
+        )
     );
     say!("");
     let months: Vec<Vec<String>> = s

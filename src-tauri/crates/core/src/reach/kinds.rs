@@ -35,7 +35,10 @@ choice! {
 }
 
 /// The choices of the member form's reach fieldset, as the window lists them.
-pub(crate) fn options<T: Copy>(all: &[T], text: impl Fn(T) -> (&'static str, &'static str)) -> Vec<ChoiceOption> {
+pub(crate) fn options<T: Copy>(
+    all: &[T],
+    text: impl Fn(T) -> (&'static str, &'static str),
+) -> Vec<ChoiceOption> {
     all.iter()
         .map(|c| {
             let (value, label) = text(*c);
