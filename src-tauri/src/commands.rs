@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod members;
 pub mod money;
 pub mod projects;
+pub mod reach;
 pub mod reports;
 pub mod reps;
 pub mod session;

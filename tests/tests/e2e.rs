@@ -21,6 +21,8 @@ mod impact;
 mod money;
 /// The Reports screen: figures for any dates, a CSV per table, the signed annual report.
 mod reports;
+/// Reach: a member's details with consent, and the panel on Members.
+mod reach;
 mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.

@@ -288,3 +288,17 @@ export const exchangeCheckFolders = () => invoke('exchange_check_folders');
 // Null except on a rep's own computer.
 export const repComputerInfo = () => invoke('rep_computer_info');
 export const forumClaims = () => invoke('forum_claims');
+// ---------- reach ----------
+export const areasList = (withRetired = false) => invoke('areas_list', { with_retired: withRetired });
+// id null adds an area; otherwise renames it.
+export const areaSave = (id, name) => invoke('area_save', { id, name });
+export const areaRetire = (id, retired) => invoke('area_retire', { id, retired });
+export const areaDelete = (id) => invoke('area_delete', { id });
+export const reachChoices = () => invoke('reach_choices');
+export const memberReachGet = (memberId) => invoke('member_reach_get', { member_id: memberId });
+// Without consent the other fields must be blank; then any details kept are deleted.
+export const memberReachSave = (reach) => invoke('member_reach_save', { reach });
+export const reachSummary = () => invoke('reach_summary');
+export const steeringStatus = () => invoke('steering_status');
+// groupId null: no steering group; needed as typed.
+export const steeringSet = (groupId, needed) => invoke('steering_set', { group_id: groupId, needed });

@@ -1,11 +1,13 @@
 // Members: search, add and change members, contact consent, children (only with recorded
-// consent), CSV import and export, subject access export and erasure.
+// consent), reach details and the reach panel (views/reach.js), CSV import and export,
+// subject access export and erasure.
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, showError, announce, attempt } from '../lib/forms.js';
 import { formDialog, confirmDialog } from '../lib/dialog.js';
 import { readAsBase64 } from '../lib/files.js';
+import * as reach from './reach.js';
 import { formatDate, formatStatus } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, notice, section, navLink, loading, facts,
@@ -119,6 +121,7 @@ async function renderList(container, app) {
     exportResult,
     form,
     results,
+    reach.summaryPanel(app),
     importSection(app, load));
   await load();
 }
@@ -254,6 +257,7 @@ function draw(container, app, member) {
     member && member.is_rep ? h('p', null, h('a', { href: `#reps/${member.id}` }, 'See their representative details')) : null,
     member && !member.is_rep ? h('p', null, h('a', { href: `#reps/new/${member.id}`, 'data-testid': 'make-rep' }, 'Make this member a representative')) : null,
     member ? childrenSection(container, app, member) : null,
+    member ? reach.memberSection(app, member) : null,
     member ? rightsSection(container, app, member) : null);
 }
 

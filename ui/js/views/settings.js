@@ -3,6 +3,7 @@
 
 import * as api from '../api.js';
 import * as exchange from './exchange.js';
+import * as reach from './reach.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError, besideField } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -27,10 +28,12 @@ export async function render(container, app) {
     api.budgetsList(), api.paymentTargetGet(),
   ]);
   const exchangeSettings = await exchange.settingsSection(app);
+  const ctxReload = (message, focus) => reload({ container, app }, message, focus);
+  const reachSettings = await reach.settingsSection(ctxReload);
   const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups, budgets, target };
   const jumps = [
     ['forum-details', 'Forum details'], ['funders', 'Funders'], ['budgets', 'Budgets'], ['policies', 'Payment policies'],
-    ['sign-ins', 'People who can sign in'], ['exchange', 'Reps on their own computers'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
+    ['sign-ins', 'People who can sign in'], ['reach', 'Reach'], ['exchange', 'Reps on their own computers'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
     ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
   ];
   replace(container,
@@ -42,6 +45,7 @@ export async function render(container, app) {
     budgetsSection(ctx),
     policiesSection(ctx),
     signInsSection(ctx),
+    reachSettings,
     exchangeSettings,
     backupsSection(ctx),
     certificateSection(ctx),

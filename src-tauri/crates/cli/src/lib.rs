@@ -57,9 +57,14 @@ pub enum Command {
     Info(commands::info::InfoArgs),
     /// Fill an empty data folder with a fictional forum to try Forum Desk on.
     Demo(commands::demo::DemoArgs),
-    /// Import or export members as CSV.
+    /// Import or export members as CSV; who the forum reaches, and members' reach details.
     #[command(subcommand)]
     Members(commands::members::MembersCommand),
+    /// The forum's list of areas, which members' reach details name.
+    #[command(subcommand)]
+    Areas(commands::reach::AreasCommand),
+    /// Show the steering group against the number of active members it needs, or set them.
+    Steering(commands::reach::SteeringArgs),
     /// List claims, add lines, submit, approve, return and record payment.
     #[command(subcommand)]
     Claims(commands::claims::ClaimsCommand),
@@ -129,6 +134,8 @@ impl Command {
             Command::Info(args) => commands::info::run(args, data_dir),
             Command::Demo(args) => commands::demo::run(args, data_dir),
             Command::Members(cmd) => commands::members::run(cmd, &access),
+            Command::Areas(cmd) => commands::reach::areas(cmd, &access),
+            Command::Steering(args) => commands::reach::steering(args, &access),
             Command::Claims(cmd) => commands::claims::run(cmd, &access),
             Command::Meetings(cmd) => commands::meetings::run(cmd, &access),
             Command::Projects(cmd) => commands::projects::run(cmd, &access),

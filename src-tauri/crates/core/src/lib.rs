@@ -16,6 +16,7 @@ pub(crate) mod members;
 pub mod model;
 pub(crate) mod money;
 pub(crate) mod projects;
+pub(crate) mod reach;
 pub(crate) mod reports;
 pub(crate) mod reps;
 pub(crate) mod signin;

@@ -18,6 +18,8 @@ pub use crate::meetings::model::*;
 pub use crate::members::model::*;
 pub use crate::money::model::*;
 pub use crate::projects::model::*;
+pub use crate::reach::kinds::{HeardVia, Involvement, SteeringState};
+pub use crate::reach::model::*;
 pub use crate::reports::model::*;
 pub use crate::reports::tables::{
     ReportTable, ReportTables, TableCell, TableColumn, REPORT_TABLE_KEYS,

@@ -59,6 +59,7 @@ fn the_annual_report_agrees_with_the_records_and_is_signed() {
         "months add up"
     );
     assert_eq!(f.hours_by_month.len(), 12);
+    assert_eq!(f.members_over_time.len(), 8, "April to November");
     let held = db(
         "SELECT count(*) FROM meetings WHERE substr(starts_at, 1, 10) BETWEEN '2026-04-01' AND '2026-11-25'",
     );
@@ -88,6 +89,59 @@ fn the_annual_report_agrees_with_the_records_and_is_signed() {
     ] {
         assert!(text.contains(&needle), "{needle:?} missing:\n{text}");
     }
+    // Reach by area, worked out again from the tables: every area with members, and the
+    // members who gave none, as the report shows them.
+    let by_area: Vec<(String, i64)> = store
+        .connection()
+        .prepare(
+            "SELECT coalesce(a.name, 'Not given'), count(*) FROM members m
+             LEFT JOIN member_reach r ON r.member_id = m.id LEFT JOIN areas a ON a.id = r.area_id
+             WHERE m.erased_on IS NULL AND m.status = 'active' AND m.joined_on <= '2027-03-31'
+             GROUP BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(by_area.len() >= 5, "the demo gives areas: {by_area:?}");
+    for (area, n) in &by_area {
+        assert!(
+            text.contains(&format!("{area} {n}")),
+            "{area} {n} missing:\n{text}"
+        );
+        assert!(
+            f.members_by_area
+                .iter()
+                .any(|r| &r.label == area && r.value == *n),
+            "{area} {n} not in {:?}",
+            f.members_by_area
+        );
+    }
+    assert_eq!(
+        by_area.iter().map(|(_, n)| n).sum::<i64>(),
+        f.members_active
+    );
+    let steering = store.steering_status().unwrap();
+    assert!(
+        steering.needed > steering.active,
+        "the demo shows the warning"
+    );
+    for needle in [
+        "Members and reach".to_string(),
+        "Active members at the end of each month".into(),
+        // Months after today are not drawn: nobody knows yet who will be active then.
+        format!("November 2026 {} Co-production projects", f.members_active),
+        format!("Total {}", f.members_active),
+        format!(
+            "Steering group {} active today ({} needed, {} short)",
+            steering.active,
+            steering.needed,
+            steering.needed - steering.active
+        ),
+    ] {
+        assert!(text.contains(&needle), "{needle:?} missing:\n{text}");
+    }
     qpdf_check(&out);
     let report = pdfsig(&out);
     assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
@@ -108,6 +162,17 @@ fn the_annual_report_agrees_with_the_records_and_is_signed() {
     );
     assert!(
         csv.contains(&format!("summary,meetings_held,{held},")),
+        "{csv}"
+    );
+
+    for (area, n) in &by_area {
+        assert!(
+            csv.contains(&format!("members_by_area,{area},{n},{n}")),
+            "{area}: {csv}"
+        );
+    }
+    assert!(
+        csv.contains(&format!("summary,steering_needed,{},", steering.needed)),
         "{csv}"
     );
 

@@ -1,4 +1,5 @@
-//! `forumdesk members import FILE.csv` and `forumdesk members export FILE.csv`.
+//! `forumdesk members import FILE.csv` and `forumdesk members export FILE.csv`; the reach
+//! subcommands are in `reach.rs`.
 
 use std::path::PathBuf;
 
@@ -19,9 +20,33 @@ pub enum MembersCommand {
     },
     /// Write every member (except erased ones) to a CSV file.
     Export { file: PathBuf },
+    /// Who the forum reaches: active members by area and by how they heard, joined and
+    /// active by month this funders' year, and the steering group against its number.
+    Reach {
+        /// Print JSON for scripts instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a member's reach details (area, how they heard, how involved they want to be),
+    /// with their consent. Details left out are saved as not given.
+    ReachSet(crate::commands::reach::ReachSetArgs),
+    /// Consent withdrawn: delete every reach detail kept about a member.
+    ReachClear {
+        /// The member's name or email.
+        #[arg(long)]
+        member: String,
+    },
 }
 
 pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), CliError> {
+    let cmd = match cmd {
+        MembersCommand::Reach { json } => return crate::commands::reach::summary(access, json),
+        MembersCommand::ReachSet(args) => return crate::commands::reach::set(args, access),
+        MembersCommand::ReachClear { member } => {
+            return crate::commands::reach::clear(&member, access)
+        }
+        cmd => cmd,
+    };
     let mut store = access.store()?;
     match cmd {
         MembersCommand::Import { file, dry_run } => {
@@ -84,6 +109,9 @@ pub fn run(cmd: MembersCommand, access: &crate::access::Access) -> Result<(), Cl
             std::fs::write(&file, text).map_err(|e| CliError::file("write", &file, e))?;
             say!("Saved the members to {}.", file.display());
         }
+        MembersCommand::Reach { .. }
+        | MembersCommand::ReachSet(_)
+        | MembersCommand::ReachClear { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

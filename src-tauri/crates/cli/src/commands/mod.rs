@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod members;
 pub mod passphrase;
 pub mod projects;
+pub mod reach;
 pub mod report;
 pub mod reps;
 mod table;

@@ -741,6 +741,7 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
     store.act_as(Some(chair))?;
     at(store, today, 12);
     super::projects::add(store, today, strategy, pathway, &meetings)?;
+    super::reach::add(store, &member_ids, copro)?;
     store.set_clock(Clock::System);
     Ok(DemoOutcome::Created {
         members: member_ids.len(),

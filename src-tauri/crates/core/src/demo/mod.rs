@@ -7,6 +7,7 @@
 mod folder;
 mod forum;
 mod projects;
+mod reach;
 mod school_terms;
 mod terms_of_reference;
 

@@ -59,12 +59,14 @@ impl Store {
             "SELECT at, action, entity, entity_id, detail FROM audit_log
              WHERE actor_id = ?1 OR (entity = 'member' AND entity_id = ?1) ORDER BY id",
         )?;
+        let reach = crate::reach::details::get(&self.conn, id)?;
         Ok(json!({
             "about": "Everything Forum Desk holds about this member, produced for a subject access request.",
             "produced_on": dates::iso(self.today()),
             "forum": crate::forum::settings::forum(&self.conn)?.name,
             "member": m,
             "representative": rep,
+            "reach_details": reach,
             "meetings": meetings,
             "claims": claims,
             "claim_lines": lines,
@@ -167,6 +169,7 @@ pub(crate) fn erase_rows(conn: &rusqlite::Connection, id: i64, today: &str) -> R
         .query_row("SELECT name FROM members WHERE id = ?1", [id], |r| r.get(0))
         .unwrap_or_default();
     conn.execute("DELETE FROM children WHERE member_id = ?1", [id])?;
+    conn.execute("DELETE FROM member_reach WHERE member_id = ?1", [id])?;
     conn.execute("DELETE FROM training WHERE member_id = ?1", [id])?;
     conn.execute("DELETE FROM group_reps WHERE member_id = ?1", [id])?;
     conn.execute("DELETE FROM sign_in_slots WHERE person_id = ?1", [id])?;

@@ -212,19 +212,12 @@ fn report_blocks(forum: &str, title: &str, f: &ReportFigures) -> Vec<Block> {
                     .unwrap_or_else(|| "No claims paid".into()),
             ),
         ]),
-        Block::Heading {
-            text: "Members".into(),
-            level: 2,
-        },
-        Block::Fields(vec![
-            ("Active members".into(), f.members_active.to_string()),
-            ("New members this year".into(), f.new_members.to_string()),
-        ]),
-        Block::Heading {
-            text: "Co-production projects".into(),
-            level: 2,
-        },
     ];
+    b.extend(members_blocks(f));
+    b.extend([Block::Heading {
+        text: "Co-production projects".into(),
+        level: 2,
+    }]);
     b.push(Block::Table {
         columns: vec![
             ReportColumn::left("Project", 3.5),
@@ -298,6 +291,63 @@ fn report_blocks(forum: &str, title: &str, f: &ReportFigures) -> Vec<Block> {
     b
 }
 
+/// "Members and reach": the counts, the steering group against the number it needs, active
+/// members by area (adding up to the active members) and at each month's end.
+fn members_blocks(f: &ReportFigures) -> Vec<Block> {
+    let steering = if f.steering_needed > 0 {
+        let below = if f.steering_active < f.steering_needed {
+            format!(", {} short", f.steering_needed - f.steering_active)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} active today ({} needed{below})",
+            f.steering_active, f.steering_needed
+        )
+    } else {
+        format!("{} active today (no number set)", f.steering_active)
+    };
+    vec![
+        Block::Heading {
+            text: "Members and reach".into(),
+            level: 2,
+        },
+        Block::Fields(vec![
+            ("Active members".into(), f.members_active.to_string()),
+            ("New members this year".into(), f.new_members.to_string()),
+            ("Steering group".into(), steering),
+        ]),
+        Block::Heading {
+            text: "Reach by area".into(),
+            level: 3,
+        },
+        Block::Table {
+            columns: vec![
+                ReportColumn::left("Area", 4.0),
+                ReportColumn::right("Active members", 1.5),
+            ],
+            rows: f
+                .members_by_area
+                .iter()
+                .map(|r| vec![r.label.clone(), r.text.clone()])
+                .collect(),
+            total: Some(vec!["Total".into(), f.members_active.to_string()]),
+        },
+        Block::BarChart {
+            title: "Active members at the end of each month".into(),
+            bars: f
+                .members_over_time
+                .iter()
+                .map(|r| Bar {
+                    label: r.label.clone(),
+                    value: r.value,
+                    text: r.text.clone(),
+                })
+                .collect(),
+        },
+    ]
+}
+
 fn outcomes_blocks(f: &ReportFigures) -> Vec<Block> {
     let mut b = vec![
         Block::PageBreak,
@@ -353,6 +403,8 @@ pub(crate) fn figures_csv(f: &ReportFigures) -> Result<Vec<u8>> {
         ("hours_by_project_minutes", &f.hours_by_project),
         ("hours_by_month_minutes", &f.hours_by_month),
         ("spend_by_budget_pence", &f.spend_by_budget),
+        ("members_by_area", &f.members_by_area),
+        ("members_over_time", &f.members_over_time),
     ] {
         for r in rows {
             put(table, &r.label, r.value, &r.text).map_err(io)?;
@@ -369,6 +421,8 @@ pub(crate) fn figures_csv(f: &ReportFigures) -> Result<Vec<u8>> {
         ("days_to_pay_total", f.days_to_pay_total),
         ("members_active", f.members_active),
         ("new_members", f.new_members),
+        ("steering_active", f.steering_active),
+        ("steering_needed", f.steering_needed),
     ] {
         put("summary", label, value, "").map_err(io)?;
     }

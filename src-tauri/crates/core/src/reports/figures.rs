@@ -190,6 +190,11 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
     let mut top_issues = crate::impact::issues::themes(conn, &from, &to)?;
     top_issues.truncate(10);
     let spend_by_budget = budget_rows(conn, &from, &to)?;
+    let members_by_area = crate::reach::summary::by_area(conn, &to)?;
+    // Up to today: who will be active at the end of a month to come is not known yet.
+    let members_over_time =
+        crate::reach::summary::over_time(conn, from_d, to_d.min(store.today()))?;
+    let steering = crate::reach::steering::status(conn)?;
     Ok(ReportFigures {
         spend_by_budget,
         from,
@@ -209,6 +214,10 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
         average_days_to_pay,
         members_active,
         new_members,
+        members_by_area,
+        members_over_time,
+        steering_active: steering.active,
+        steering_needed: steering.needed,
         projects,
         top_issues,
         outcomes,

@@ -41,6 +41,16 @@ pub struct ReportFigures {
     pub average_days_to_pay: Option<String>,
     pub members_active: i64,
     pub new_members: i64,
+    /// Members active at the end of the range by area, "Not given" last (value = count,
+    /// text = the count as text); they add up to `members_active`.
+    pub members_by_area: Vec<FigureRow>,
+    /// Each month of the range up to today, labelled like `hours_by_month`: members active
+    /// at its end (the current month: today).
+    pub members_over_time: Vec<FigureRow>,
+    /// The steering group's active members today, and the number the forum needs (0: none
+    /// set).
+    pub steering_active: i64,
+    pub steering_needed: i64,
     pub projects: Vec<ProjectLine>,
     pub top_issues: Vec<crate::model::ThemeCount>,
     pub outcomes: Vec<crate::model::Outcome>,

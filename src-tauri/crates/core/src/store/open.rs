@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/011_reps_own_computers.sql"),
     include_str!("../../migrations/012_money.sql"),
     include_str!("../../migrations/013_projects_and_impact.sql"),
+    include_str!("../../migrations/014_reach.sql"),
 ];
 
 /// The newest schema version this build understands.
