@@ -19,10 +19,10 @@ mod flow;
 mod impact;
 /// Budgets, a rep's statement and the Carer's Allowance warning before submitting.
 mod money;
-/// The Reports screen: figures for any dates, a CSV per table, the signed annual report.
-mod reports;
 /// Reach: a member's details with consent, and the panel on Members.
 mod reach;
+/// The Reports screen: figures for any dates, a CSV per table, the signed annual report.
+mod reports;
 mod terms;
 
 /// Dates under several locales, impossible dates, every error at once.

@@ -159,6 +159,44 @@ fn every_table_is_there_and_each_csv_equals_the_figures() {
             .collect::<Vec<_>>()
     );
 
+    // Reach: members by area (adding up to the active members) and at each month's end,
+    // and the steering group's figures in the summary.
+    for (key, figures) in [
+        ("members_by_area", &f.members_by_area),
+        ("members_over_time", &f.members_over_time),
+    ] {
+        let (head, rows) = csv_of(&store, key);
+        assert_eq!(head[1], "Members", "{key}");
+        assert_eq!(
+            rows.iter()
+                .map(|r| (r[0].clone(), r[1].parse::<i64>().unwrap()))
+                .collect::<Vec<_>>(),
+            figures
+                .iter()
+                .map(|r| (r.label.clone(), r.value))
+                .collect::<Vec<_>>(),
+            "{key}"
+        );
+    }
+    assert!(f.members_by_area.len() > 1, "the demo has areas");
+    assert_eq!(
+        f.members_by_area.iter().map(|r| r.value).sum::<i64>(),
+        f.members_active
+    );
+    assert!(!f.members_over_time.is_empty());
+    let (_, rows) = csv_of(&store, "summary");
+    let steering = rows
+        .iter()
+        .find(|r| r[0] == "Steering group's active members today")
+        .unwrap();
+    assert_eq!(steering[2], f.steering_active.to_string());
+    let needed = rows
+        .iter()
+        .find(|r| r[0] == "Steering group: the number the forum needs")
+        .unwrap();
+    assert_eq!(needed[2], f.steering_needed.to_string());
+    assert!(f.steering_needed > 0, "the demo sets a number");
+
     // Projects, issues and "you said, we did".
     let (_, rows) = csv_of(&store, "projects");
     assert_eq!(rows.len(), f.projects.len());

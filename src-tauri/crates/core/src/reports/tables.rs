@@ -49,8 +49,10 @@ pub struct ReportTables {
 }
 
 /// The keys of the tables, in the order they are shown.
-pub const REPORT_TABLE_KEYS: [&str; 9] = [
+pub const REPORT_TABLE_KEYS: [&str; 11] = [
     "summary",
+    "members_by_area",
+    "members_over_time",
     "hours_by_group",
     "hours_by_funder",
     "hours_by_project",
@@ -234,6 +236,26 @@ fn hours_table(
     }
 }
 
+/// A table of member counts: a label and how many.
+fn members_table(
+    key: &str,
+    title: &str,
+    first: &str,
+    rows: &[FigureRow],
+    empty: &str,
+) -> ReportTable {
+    ReportTable {
+        key: key.into(),
+        title: title.into(),
+        empty: empty.into(),
+        columns: vec![col(first), whole("Members")],
+        rows: rows
+            .iter()
+            .map(|r| vec![text(r.label.clone()), count(r.value)])
+            .collect(),
+    }
+}
+
 /// Every table of the figures, in the order the screen shows them.
 pub(crate) fn report_tables(f: &ReportFigures) -> Vec<ReportTable> {
     let summary = vec![
@@ -266,6 +288,18 @@ pub(crate) fn report_tables(f: &ReportFigures) -> Vec<ReportTable> {
         ),
         ("Active members", count(f.members_active)),
         ("New members", count(f.new_members)),
+        (
+            "Steering group's active members today",
+            count(f.steering_active),
+        ),
+        (
+            "Steering group: the number the forum needs",
+            if f.steering_needed > 0 {
+                count(f.steering_needed)
+            } else {
+                text("No number set")
+            },
+        ),
     ];
     vec![
         ReportTable {
@@ -278,6 +312,20 @@ pub(crate) fn report_tables(f: &ReportFigures) -> Vec<ReportTable> {
                 .map(|(label, cell)| vec![text(label), cell])
                 .collect(),
         },
+        members_table(
+            "members_by_area",
+            "Active members by area",
+            "Area",
+            &f.members_by_area,
+            "No active members at the end of these dates.",
+        ),
+        members_table(
+            "members_over_time",
+            "Active members at each month's end",
+            "Month",
+            &f.members_over_time,
+            "No months in these dates up to today.",
+        ),
         hours_table(
             "hours_by_group",
             "Hours by group",
