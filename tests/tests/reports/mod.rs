@@ -109,6 +109,33 @@ async fn reports_the_chair_sees_the_funders_year_saves_a_csv_and_the_signed_repo
         cell(&app, "summary", "Meetings held").await,
         row_text("summary", "Meetings held")
     );
+    // Reach: every area's count is the core's, and they add up to the active members.
+    let areas: Vec<(String, String)> = tables["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "members_by_area")
+        .expect("the reach table")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0]["text"].as_str().unwrap().to_string(),
+                r[1]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(areas.len() > 1, "the demo's members have areas: {areas:?}");
+    let mut total = 0;
+    for (area, n) in &areas {
+        assert_eq!(&cell(&app, "members_by_area", area).await, n, "{area}");
+        total += n.parse::<i64>().unwrap();
+    }
+    assert_eq!(
+        total.to_string(),
+        cell(&app, "summary", "Active members").await
+    );
     app.save_screenshot("screen-reports");
 
     // A table saved as CSV, into a folder of our own: the same bytes as the command line's.
