@@ -177,6 +177,7 @@ export const schoolTermDelete = (id) => invoke('school_term_delete', { id });
 // ---------- claims ----------
 export const claimsList = (filter = {}) => invoke('claims_list', { filter });
 export const claimsPage = (filter, offset, limit) => invoke('claims_page', { filter, offset, limit });
+export const claimsTotal = (filter) => invoke('claims_total', { filter });
 export const claimsQueue = () => invoke('claims_queue');
 export const claimOpen = (repId, funderId, month) =>
   invoke('claim_open', { rep_id: repId, funder_id: funderId, month });

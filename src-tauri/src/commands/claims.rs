@@ -27,6 +27,11 @@ pub fn claims_page(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn claims_total(state: State<'_, AppState>, filter: ClaimFilter) -> Result<i64, ApiError> {
+    state.with_session(|s| s.claims_total(&filter))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn claims_queue(state: State<'_, AppState>) -> Result<Vec<ClaimSummary>, ApiError> {
     state.with_session(|s| s.claims_queue())
 }

@@ -54,18 +54,21 @@ async function renderLists(container, app) {
       })),
     actions(button('Show claims', { type: 'submit', kind: 'secondary', testid: 'filter-claims' })));
 
-  // A page at a time, so twenty years of claims draw as quickly as one month's; the count
-  // and the total are of every claim that matches, worked out by the core.
+  // A page at a time, so twenty years of claims draw as quickly as one month's. The count is
+  // of every claim that matches; their total, which takes the core longer on a large forum,
+  // is asked for once the page is drawn and fills in the footer.
   const loadAll = async (offset = 0) => {
     replace(allArea, loading());
-    const page = await api.claimsPage({
+    const chosen = {
       month: filter.month,
       funder_id: filter.funder_id ? Number(filter.funder_id) : null,
       rep_id: null,
       status: filter.status,
-    }, offset, PAGE_SIZE);
+    };
+    const page = await api.claimsPage(chosen, offset, PAGE_SIZE);
     const list = page.claims;
     const more = (next) => attempt(async () => { await loadAll(next); focusCount(); });
+    const totalCell = h('td', { class: 'num', 'data-testid': 'claims-list-total', 'aria-busy': 'true' }, 'Adding up…');
     replace(allArea, page.total
       ? [
         pageCount(page, list.length, ['claim', 'claims'], 'claims-count'),
@@ -75,11 +78,18 @@ async function renderLists(container, app) {
           rows: claimRows(list),
           numeric: [4, 5],
           foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${page.total.toLocaleString('en-GB')} ${page.total === 1 ? 'claim' : 'claims'}`),
-            h('td', { class: 'num', 'data-testid': 'claims-list-total' }, formatPence(page.total_pence))),
+            totalCell),
         }),
         pager(page, list.length, PAGE_SIZE, { label: 'Pages of claims', testid: 'claims', go: more }),
       ]
       : empty('No claims match those choices.'));
+    if (page.total) {
+      api.claimsTotal(chosen).then((pence) => {
+        totalCell.textContent = formatPence(pence);
+        totalCell.dataset.pence = String(pence);
+      }, () => { totalCell.textContent = 'Could not be added up'; })
+        .finally(() => totalCell.removeAttribute('aria-busy'));
+    }
   };
   // After moving to another page, the count ("Showing 101 to 200 of …") is read out first.
   const focusCount = () => { const c = qs('[data-testid="claims-count"]', allArea); if (c) c.focus(); };

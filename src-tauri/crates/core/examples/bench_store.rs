@@ -238,6 +238,12 @@ fn lists(store: &Store, open: Duration, what: &str) {
             }),
         ),
         (
+            "Claims' total, every claim (after the page is drawn)",
+            median(3, || {
+                drop(store.claims_total(&ClaimFilter::default()).unwrap())
+            }),
+        ),
+        (
             "Claims list, one month's page",
             median(5, || {
                 drop(

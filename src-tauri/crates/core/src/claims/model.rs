@@ -44,14 +44,12 @@ pub struct ClaimSummary {
     pub days_to_payment: Option<i64>,
 }
 
-/// One page of the claims list, with how many claims match in all and their total.
+/// One page of the claims list, with how many claims match in all.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ClaimsPage {
     pub claims: Vec<ClaimSummary>,
     /// How many claims match the filter in all.
     pub total: i64,
-    /// The sum of every matching claim's lines, in pence.
-    pub total_pence: i64,
     /// Where this page starts (0 for the first).
     pub offset: i64,
 }
