@@ -14,6 +14,9 @@ use crate::text::dates;
 const CLAIM_MATCH: &str = "(?1 = '' OR c.month = ?1) AND (?2 IS NULL OR c.funder_id = ?2)
     AND (?3 IS NULL OR c.rep_id = ?3) AND (?4 IS NULL OR c.status = ?4)";
 
+/// A `ClaimFilter` as SQL parameters: month (or empty), funder, rep and status.
+type FilterParams = (String, Option<i64>, Option<i64>, Option<ClaimStatus>);
+
 /// The claims list's order: newest month first, then by rep and funder.
 const CLAIM_ORDER: &str = "c.month DESC, rep_name COLLATE NOCASE, f.name, c.id";
 
@@ -220,10 +223,7 @@ impl Store {
 
     /// The filter as SQL parameters ?1 to ?4 for `CLAIM_MATCH`: reps see only their own
     /// claims; chairs and treasurers see everyone's.
-    fn claim_filter_params(
-        &self,
-        f: &ClaimFilter,
-    ) -> Result<(String, Option<i64>, Option<i64>, Option<ClaimStatus>)> {
+    fn claim_filter_params(&self, f: &ClaimFilter) -> Result<FilterParams> {
         let month = if f.month.trim().is_empty() {
             String::new()
         } else {
