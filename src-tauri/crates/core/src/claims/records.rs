@@ -182,7 +182,9 @@ impl Store {
         let ids: Vec<i64> = self
             .conn
             .prepare(&format!(
-                "SELECT c.id FROM claims c JOIN members m ON m.id = c.rep_id JOIN funders f ON f.id = c.funder_id
+                // CROSS JOIN keeps the claims as the outer loop (SQLite otherwise may walk
+                // all 10,000 members and look up each one's claims).
+                "SELECT c.id FROM claims c CROSS JOIN members m ON m.id = c.rep_id CROSS JOIN funders f ON f.id = c.funder_id
                  WHERE {CLAIM_MATCH} ORDER BY {PAGE_ORDER} LIMIT ?5 OFFSET ?6"
             ))?
             .query_map(params![month, funder, rep, status, limit, offset], |r| {
