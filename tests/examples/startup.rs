@@ -20,7 +20,8 @@
 //!   the window records from asking for the screen to the frame that shows it (ui/js/main.js).
 //!
 //! Figures are printed as min–max (and the median) with the ratios to the bare app. They are
-//! a guide: the machine is shared.
+//! a guide: the machine is shared. `BENCH_ROUNDS=1` makes one round instead of five, for a
+//! quick look while working on a screen.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ use serde_json::Value;
 /// The passphrase `bench_store` gives the bench forum's chair ("Chair 1", listed by first name).
 const BENCH_PASSPHRASE: &str = "bench forum copper kettle";
 const CHAIR: &str = "[data-person-name='Chair']";
+/// Rounds unless `BENCH_ROUNDS` says otherwise.
 const ROUNDS: usize = 5;
 /// How long a window is left alone before its memory is read.
 const SETTLE: Duration = Duration::from_secs(3);
@@ -76,14 +78,19 @@ async fn main() {
         bare.display()
     );
 
+    let rounds = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse::<usize>().ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(ROUNDS);
     let mut f = Figures::default();
-    for round in 1..=ROUNDS {
-        eprintln!("round {round} of {ROUNDS}");
+    for round in 1..=rounds {
+        eprintln!("round {round} of {rounds}");
         bare_round(&bare, &mut f).await;
         forumdesk_round(&forumdesk, &dir, &mut f).await;
     }
 
-    println!("{ROUNDS} cold starts of each, alternating, on this machine:");
+    println!("{rounds} cold starts of each, alternating, on this machine:");
     println!(
         "{:<58} {:>22} {:>22} {:>14}",
         "", "bare Tauri 2 app", "Forum Desk", "ratio (median)"

@@ -142,6 +142,7 @@ export const repsReadiness = () => invoke('reps_readiness');
 
 // ---------- meetings ----------
 export const meetingsList = (filter = {}) => invoke('meetings_list', { filter });
+export const meetingsPage = (filter, offset, limit) => invoke('meetings_page', { filter, offset, limit });
 export const meetingGet = (id) => invoke('meeting_get', { id });
 export const meetingSave = (meeting) => invoke('meeting_save', { meeting });
 export const meetingPersonSave = (person) => invoke('meeting_person_save', { person });
@@ -175,6 +176,8 @@ export const schoolTermDelete = (id) => invoke('school_term_delete', { id });
 
 // ---------- claims ----------
 export const claimsList = (filter = {}) => invoke('claims_list', { filter });
+export const claimsPage = (filter, offset, limit) => invoke('claims_page', { filter, offset, limit });
+export const claimsTotal = (filter) => invoke('claims_total', { filter });
 export const claimsQueue = () => invoke('claims_queue');
 export const claimOpen = (repId, funderId, month) =>
   invoke('claim_open', { rep_id: repId, funder_id: funderId, month });

@@ -17,6 +17,21 @@ pub fn claims_list(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn claims_page(
+    state: State<'_, AppState>,
+    filter: ClaimFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<ClaimsPage, ApiError> {
+    state.with_session(|s| s.claims_page(&filter, offset, limit))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn claims_total(state: State<'_, AppState>, filter: ClaimFilter) -> Result<i64, ApiError> {
+    state.with_session(|s| s.claims_total(&filter))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn claims_queue(state: State<'_, AppState>) -> Result<Vec<ClaimSummary>, ApiError> {
     state.with_session(|s| s.claims_queue())
 }

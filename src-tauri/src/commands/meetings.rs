@@ -7,6 +7,16 @@ use crate::api_error::ApiError;
 use crate::gui::AppState;
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn meetings_page(
+    state: State<'_, AppState>,
+    filter: MeetingFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<MeetingsPage, ApiError> {
+    state.with_session(|s| s.meetings_page(&filter, offset, limit))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn meetings_list(
     state: State<'_, AppState>,
     filter: MeetingFilter,

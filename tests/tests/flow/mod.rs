@@ -473,6 +473,28 @@ async fn a_month_of_forum_work_in_the_window() {
     sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     go(&app, "approvals").await;
     app.save_screenshot("screen-approvals");
+    // Every claim comes from the core a page at a time; the count is of every claim that
+    // matches, and the demo's fit on one page.
+    let count = wait_text(
+        &app,
+        "[data-testid='claims-count']",
+        "the claims count",
+        |t| t.ends_with("found."),
+    )
+    .await;
+    let total = app
+        .attr("[data-testid='claims-count']", "data-total")
+        .await
+        .unwrap_or_default();
+    let rows = within(
+        app.client
+            .find_all(Locator::Css("[data-testid='all-claims'] tbody tr")),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(total, rows.len().to_string(), "{count}");
+    assert!(count.starts_with(&format!("{total} claim")), "{count}");
     let claim = wait_attr(&app, "[data-testid^='open-claim-']", "data-testid").await;
     click(&app, &format!("[data-testid='{claim}']")).await;
     wait_text(&app, "[data-testid='claim-total']", "£58.70", |t| {

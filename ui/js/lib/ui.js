@@ -138,6 +138,32 @@ export function button(text, opts = {}) {
   }, text);
 }
 
+/**
+ * A long list shown a page at a time: the count ("Showing 101 to 200 of 10,000 claims.",
+ * focusable so it is read out after moving) and, when there is more than one page, Previous
+ * and Next buttons. `page` is `{ total, offset }` from the core, `shown` the rows on this
+ * page, `noun` [one, many]; `go(offset)` loads another page (the caller handles errors).
+ */
+export function pageCount(page, shown, noun, testid) {
+  const n = (x) => x.toLocaleString('en-GB');
+  const words = (x) => `${n(x)} ${x === 1 ? noun[0] : noun[1]}`;
+  const text = page.total <= shown
+    ? `${words(page.total)} found.`
+    : `Showing ${n(page.offset + 1)} to ${n(page.offset + shown)} of ${words(page.total)}.`;
+  return h('p', { class: 'muted', 'data-testid': testid, 'data-total': String(page.total), tabindex: '-1' }, text);
+}
+
+export function pager(page, shown, size, { label, testid, go }) {
+  if (page.total <= size) return null;
+  return h('nav', { class: 'pager actions', 'aria-label': label },
+    button(`Previous ${size}`, {
+      testid: `${testid}-previous`, disabled: page.offset === 0, onClick: () => go(Math.max(0, page.offset - size)),
+    }),
+    button(`Next ${size}`, {
+      testid: `${testid}-next`, disabled: page.offset + shown >= page.total, onClick: () => go(page.offset + size),
+    }));
+}
+
 /** A link that looks like a button and goes to another screen. */
 export function navLink(text, hash, opts = {}) {
   return h('a', { href: hash, class: `btn btn-${opts.kind || 'secondary'}`, 'data-testid': opts.testid }, text);

@@ -3,16 +3,19 @@
 
 import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
-import { bindSubmit, announce, besideField } from '../lib/forms.js';
+import { bindSubmit, announce, besideField, attempt } from '../lib/forms.js';
 import { formatPence, formatMonth, formatStatus, formatDate } from '../lib/format.js';
 import {
-  pageHeading, field, checkbox, button, actions, table, empty, notice, options, section, loading,
+  pageHeading, field, checkbox, button, actions, table, empty, notice, options, section, loading, pageCount, pager,
 } from '../lib/ui.js';
 import {
   statusLine, returnedNotice, claimFacts, totalsTable, linesTable, warningsList, claimTitle,
 } from './claim-parts.js';
 
 const filter = { month: '', funder_id: '', status: '' };
+
+/** How many claims the list of all claims shows at a time. */
+const PAGE_SIZE = 100;
 
 export async function render(container, app) {
   const id = Number(app.route.parts[0]);
@@ -51,28 +54,45 @@ async function renderLists(container, app) {
       })),
     actions(button('Show claims', { type: 'submit', kind: 'secondary', testid: 'filter-claims' })));
 
-  const loadAll = async () => {
+  // A page at a time, so twenty years of claims draw as quickly as one month's. The count is
+  // of every claim that matches; their total, which takes the core longer on a large forum,
+  // is asked for once the page is drawn and fills in the footer.
+  const loadAll = async (offset = 0) => {
     replace(allArea, loading());
-    const list = await api.claimsList({
+    const chosen = {
       month: filter.month,
       funder_id: filter.funder_id ? Number(filter.funder_id) : null,
       rep_id: null,
       status: filter.status,
-    });
-    const total = list.reduce((sum, c) => sum + c.total_pence, 0);
-    replace(allArea, list.length
+    };
+    const page = await api.claimsPage(chosen, offset, PAGE_SIZE);
+    const list = page.claims;
+    const more = (next) => attempt(async () => { await loadAll(next); focusCount(); });
+    const totalCell = h('td', { class: 'num', 'data-testid': 'claims-list-total', 'aria-busy': 'true' }, 'Adding up…');
+    replace(allArea, page.total
       ? [
+        pageCount(page, list.length, ['claim', 'claims'], 'claims-count'),
         table({
           caption: 'Claims matching your choices',
           headers: HEADERS,
           rows: claimRows(list),
           numeric: [4, 5],
-          foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${list.length} ${list.length === 1 ? 'claim' : 'claims'}`),
-            h('td', { class: 'num', 'data-testid': 'claims-list-total' }, formatPence(total))),
+          foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${page.total.toLocaleString('en-GB')} ${page.total === 1 ? 'claim' : 'claims'}`),
+            totalCell),
         }),
+        pager(page, list.length, PAGE_SIZE, { label: 'Pages of claims', testid: 'claims', go: more }),
       ]
       : empty('No claims match those choices.'));
+    if (page.total) {
+      api.claimsTotal(chosen).then((pence) => {
+        totalCell.textContent = formatPence(pence);
+        totalCell.dataset.pence = String(pence);
+      }, () => { totalCell.textContent = 'Could not be added up'; })
+        .finally(() => totalCell.removeAttribute('aria-busy'));
+    }
   };
+  // After moving to another page, the count ("Showing 101 to 200 of …") is read out first.
+  const focusCount = () => { const c = qs('[data-testid="claims-count"]', allArea); if (c) c.focus(); };
   bindSubmit(filterForm, async (values) => {
     Object.assign(filter, { month: values.month, funder_id: values.funder_id, status: values.status });
     await loadAll();

@@ -12,6 +12,7 @@ import { formDialog } from '../lib/dialog.js';
 import { formatDate, formatDateTime, formatTime, formatStatus } from '../lib/format.js';
 import {
   pageHeading, field, fieldset, checkbox, button, actions, table, empty, notice, section, navLink, options, badge, facts,
+  pageCount, pager,
 } from '../lib/ui.js';
 
 const ATTENDANCE = ['invited', 'attended', 'apologies', 'absent'].map((v) => ({ value: v, label: formatStatus(v) }));
@@ -27,6 +28,9 @@ const EXCEPTION_KINDS = [
 const ACTION_STATUS = ['open', 'done', 'dropped'].map((v) => ({ value: v, label: formatStatus(v) }));
 
 const listFilter = { group_id: '' };
+
+/** How many meetings the list shows at a time. */
+const PAGE_SIZE = 100;
 
 export async function render(container, app) {
   const [first, second] = app.route.parts;
@@ -48,21 +52,32 @@ async function renderList(container, app) {
         options: options(groups, 'id', (g) => g.name, 'Every group'),
       })),
     actions(button('Show meetings', { type: 'submit', kind: 'secondary', testid: 'filter-meetings' })));
-  const load = async () => {
-    const list = await api.meetingsList({ group_id: listFilter.group_id ? Number(listFilter.group_id) : null, from: '', to: '' });
-    replace(results, list.length ? table({
-      caption: 'Meetings, newest first',
-      headers: ['Date', 'Title', 'Group', 'Notes'],
-      rows: list.map((m) => ({
-        attrs: { 'data-testid': `meeting-row-${m.id}` },
-        cells: [
-          `${formatDate(m.starts_at)} ${formatTime(m.starts_at)}`,
-          h('a', { href: `#meetings/${m.id}`, 'data-testid': `meeting-link-${m.id}` }, m.title),
-          m.group_name,
-          m.finalised ? badge('Finalised', 'done') : badge('Not finalised', 'neutral'),
-        ],
-      })),
-    }) : empty('No meetings yet.'));
+  // A page at a time, so twenty years of meetings draw as quickly as a year's.
+  const load = async (offset = 0) => {
+    const page = await api.meetingsPage({ group_id: listFilter.group_id ? Number(listFilter.group_id) : null, from: '', to: '' }, offset, PAGE_SIZE);
+    const list = page.meetings;
+    const more = (next) => attempt(async () => {
+      await load(next);
+      const count = qs('[data-testid="meeting-count"]', results);
+      if (count) count.focus();
+    });
+    replace(results, list.length ? [
+      pageCount(page, list.length, ['meeting', 'meetings'], 'meeting-count'),
+      table({
+        caption: 'Meetings, newest first',
+        headers: ['Date', 'Title', 'Group', 'Notes'],
+        rows: list.map((m) => ({
+          attrs: { 'data-testid': `meeting-row-${m.id}` },
+          cells: [
+            `${formatDate(m.starts_at)} ${formatTime(m.starts_at)}`,
+            h('a', { href: `#meetings/${m.id}`, 'data-testid': `meeting-link-${m.id}` }, m.title),
+            m.group_name,
+            m.finalised ? badge('Finalised', 'done') : badge('Not finalised', 'neutral'),
+          ],
+        })),
+      }),
+      pager(page, list.length, PAGE_SIZE, { label: 'Pages of meetings', testid: 'meetings', go: more }),
+    ] : empty('No meetings yet.'));
   };
   bindSubmit(form, async (values) => { listFilter.group_id = values.group_id; await load(); });
   form.elements.group_id.addEventListener('change', () => { listFilter.group_id = form.elements.group_id.value; attempt(load, form); });

@@ -6,6 +6,7 @@
 //!     cargo run --release -p forumdesk-core --example bench_store [-- --keep DIR]
 //!
 //! With `--keep DIR` the forum is written to DIR (for measuring the window's start-up on it).
+//! With `--lists DIR` only the lists are timed, on the forum an earlier `--keep DIR` made.
 //! Figures are medians of several runs; the machine is shared, so read them as a guide.
 
 use std::time::{Duration, Instant};
@@ -23,6 +24,15 @@ const YEARS: i64 = 20;
 const LINES: i64 = 200_000;
 
 fn main() {
+    if let Some(dir) = std::env::args().skip_while(|a| a != "--lists").nth(1) {
+        let mut store = Store::sign_in_as(std::path::Path::new(&dir), "", BENCH_PASSPHRASE)
+            .expect("--lists needs a forum made by --keep");
+        store.set_clock(Clock::at(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        ));
+        lists(&store, Duration::ZERO, "the encrypted forum (lists only)");
+        return;
+    }
     let keep = std::env::args().skip_while(|a| a != "--keep").nth(1);
     let dir = match &keep {
         Some(d) => std::path::PathBuf::from(d),
@@ -186,9 +196,68 @@ fn lists(store: &Store, open: Duration, what: &str) {
             median(5, || drop(store.groups_list().unwrap())),
         ),
         (
+            "Representatives' readiness (training, agreements)",
+            median(5, || drop(store.reps_readiness().unwrap())),
+        ),
+        (
             "Meetings list (all)",
             median(5, || {
                 drop(store.meetings_list(&MeetingFilter::default()).unwrap())
+            }),
+        ),
+        (
+            "Meetings list, one page of 100 (the window's view)",
+            median(5, || {
+                drop(
+                    store
+                        .meetings_page(&MeetingFilter::default(), 0, 100)
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "Claims list, every claim (20 years)",
+            median(3, || {
+                drop(store.claims_list(&ClaimFilter::default()).unwrap())
+            }),
+        ),
+        (
+            "Claims list, first page of 100 (Approvals' view)",
+            median(5, || {
+                drop(store.claims_page(&ClaimFilter::default(), 0, 100).unwrap())
+            }),
+        ),
+        (
+            "Claims list, last page of 100",
+            median(5, || {
+                drop(
+                    store
+                        .claims_page(&ClaimFilter::default(), 24_900, 100)
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "Claims' total, every claim (after the page is drawn)",
+            median(3, || {
+                std::hint::black_box(store.claims_total(&ClaimFilter::default()).unwrap());
+            }),
+        ),
+        (
+            "Claims list, one month's page",
+            median(5, || {
+                drop(
+                    store
+                        .claims_page(
+                            &ClaimFilter {
+                                month: month.into(),
+                                ..Default::default()
+                            },
+                            0,
+                            100,
+                        )
+                        .unwrap(),
+                )
             }),
         ),
         (
@@ -225,9 +294,9 @@ fn lists(store: &Store, open: Duration, what: &str) {
             median(5, || drop(store.audit_list(200).unwrap())),
         ));
     }
-    println!("\n{what}:\n{:<48} {:>10}", "What", "Median");
+    println!("\n{what}:\n{:<52} {:>10}", "What", "Median");
     for (what, d) in rows {
-        println!("{what:<48} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+        println!("{what:<52} {:>7.1} ms", d.as_secs_f64() * 1000.0);
     }
     println!(
         "({} claims in {month}, {} lines)",

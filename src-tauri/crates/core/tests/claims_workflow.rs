@@ -608,3 +608,145 @@ fn there_is_always_somebody_who_can_approve() {
     expect_invalid(fx.store.rep_save(&as_rep_only(fx.chair)), "is_chair");
     assert!(fx.store.rep_get(fx.chair).unwrap().is_chair);
 }
+
+// ---------- the list, a page at a time ----------
+
+/// The window reads the claims list a page at a time: each page in list order, with how many
+/// claims match in all and their total; a filter counts only what it matches; a rep's pages
+/// hold only their own claims.
+#[test]
+fn the_claims_list_comes_a_page_at_a_time() {
+    let mut fx = fixture("2026-07-01");
+    for (rep, funder, month, minutes) in [
+        (fx.rep, fx.council, "2026-04", "60"),
+        (fx.rep, fx.nhs, "2026-04", "90"),
+        (fx.rep2, fx.council, "2026-05", "120"),
+        (fx.rep, fx.council, "2026-05", "30"),
+        (fx.rep2, fx.nhs, "2026-06", "45"),
+    ] {
+        fx.as_person(rep);
+        let id = fx.claim(rep, funder, month);
+        fx.add(id, &time_line(&format!("{month}-10"), minutes));
+    }
+    fx.as_person(fx.chair);
+    let all = fx.store.claims_list(&ClaimFilter::default()).unwrap();
+    assert_eq!(all.len(), 5, "{all:?}");
+    let everything: i64 = all.iter().map(|c| c.total_pence).sum();
+    assert!(everything > 0);
+    let ids = |list: &[forumdesk_core::model::ClaimSummary]| -> Vec<i64> {
+        list.iter().map(|c| c.id).collect()
+    };
+
+    // The first page, the middle and the last (shorter) page follow the list's order.
+    let first = fx.store.claims_page(&ClaimFilter::default(), 0, 2).unwrap();
+    assert_eq!((first.total, first.offset), (5, 0));
+    assert_eq!(
+        fx.store.claims_total(&ClaimFilter::default()).unwrap(),
+        everything
+    );
+    assert_eq!(ids(&first.claims), ids(&all[..2]));
+    assert_eq!(first.claims, all[..2].to_vec());
+    let second = fx.store.claims_page(&ClaimFilter::default(), 2, 2).unwrap();
+    assert_eq!(ids(&second.claims), ids(&all[2..4]));
+    let last = fx.store.claims_page(&ClaimFilter::default(), 4, 2).unwrap();
+    assert_eq!(ids(&last.claims), ids(&all[4..]));
+    assert_eq!(last.total, 5);
+    // Past the end is an empty page that still counts every match.
+    let beyond = fx
+        .store
+        .claims_page(&ClaimFilter::default(), 10, 2)
+        .unwrap();
+    assert!(beyond.claims.is_empty());
+    assert_eq!(beyond.total, 5);
+
+    // A month's claims: counted and summed alone.
+    let may_filter = ClaimFilter {
+        month: "2026-05".into(),
+        ..Default::default()
+    };
+    let may = fx.store.claims_list(&may_filter).unwrap();
+    let may_page = fx.store.claims_page(&may_filter, 0, 100).unwrap();
+    assert_eq!(may_page.total, 2);
+    assert_eq!(may_page.claims, may);
+    let may_total = fx.store.claims_total(&may_filter).unwrap();
+    assert_eq!(may_total, may.iter().map(|c| c.total_pence).sum::<i64>());
+    assert!(0 < may_total && may_total < everything);
+    // A funder and a status filter.
+    let nhs = fx
+        .store
+        .claims_page(
+            &ClaimFilter {
+                funder_id: Some(fx.nhs),
+                ..Default::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert_eq!(nhs.total, 2);
+    assert!(nhs.claims.iter().all(|c| c.funder_id == fx.nhs));
+    let submitted = fx
+        .store
+        .claims_page(
+            &ClaimFilter {
+                status: "submitted".into(),
+                ..Default::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert_eq!(submitted.total, 0);
+    assert!(submitted.claims.is_empty());
+    assert_eq!(
+        fx.store
+            .claims_total(&ClaimFilter {
+                status: "submitted".into(),
+                ..Default::default()
+            })
+            .unwrap(),
+        0
+    );
+    // A bad month is refused beside its field, as the whole list's is.
+    expect_invalid(
+        fx.store.claims_page(
+            &ClaimFilter {
+                month: "2026-13".into(),
+                ..Default::default()
+            },
+            0,
+            100,
+        ),
+        "month",
+    );
+
+    // Ravi sees only his own claims, whatever rep the filter names.
+    fx.as_person(fx.rep2);
+    let own = fx
+        .store
+        .claims_page(
+            &ClaimFilter {
+                rep_id: Some(fx.rep),
+                ..Default::default()
+            },
+            0,
+            100,
+        )
+        .unwrap();
+    assert_eq!(own.total, 2);
+    assert!(own.claims.iter().all(|c| c.rep_id == fx.rep2));
+    let ravis: i64 = all
+        .iter()
+        .filter(|c| c.rep_id == fx.rep2)
+        .map(|c| c.total_pence)
+        .sum();
+    assert_eq!(
+        fx.store
+            .claims_total(&ClaimFilter {
+                rep_id: Some(fx.rep),
+                ..Default::default()
+            })
+            .unwrap(),
+        ravis
+    );
+}

@@ -468,3 +468,65 @@ fn reopening_needs_a_reason_and_is_recorded() {
     // Editable again.
     attend(&mut fx.store, m, "H1", "Health", "apologies");
 }
+
+// ---------- the list, a page at a time ----------
+
+/// The window reads the meetings list a page at a time, newest first, with how many match in
+/// all; a group filter counts only that group's meetings.
+#[test]
+fn the_meetings_list_comes_a_page_at_a_time() {
+    let mut fx = fixture("2026-09-15");
+    let works = fx
+        .store
+        .group_save(&GroupInput {
+            name: "Transport Workstream".into(),
+            kind: "workstream".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    for (group, day) in [
+        (fx.board, "2026-09-01"),
+        (works, "2026-09-02"),
+        (fx.board, "2026-09-03"),
+        (works, "2026-09-04"),
+        (fx.board, "2026-09-05"),
+    ] {
+        new_meeting(&mut fx.store, group, "Meeting", &format!("{day}T10:00"));
+    }
+    let every = forumdesk_core::model::MeetingFilter::default();
+    let all = fx.store.meetings_list(&every).unwrap();
+    assert!(all.len() >= 5, "{all:?}");
+    let ids = |list: &[forumdesk_core::model::MeetingSummary]| -> Vec<i64> {
+        list.iter().map(|m| m.id).collect()
+    };
+    let first = fx.store.meetings_page(&every, 0, 2).unwrap();
+    assert_eq!((first.total, first.offset), (all.len() as i64, 0));
+    assert_eq!(first.meetings, all[..2].to_vec());
+    assert!(first.meetings[0].starts_at > first.meetings[1].starts_at);
+    let last_offset = (all.len() as i64 - 1) / 2 * 2;
+    let last = fx.store.meetings_page(&every, last_offset, 2).unwrap();
+    assert_eq!(ids(&last.meetings), ids(&all[last_offset as usize..]));
+    let beyond = fx.store.meetings_page(&every, 1000, 2).unwrap();
+    assert!(beyond.meetings.is_empty());
+    assert_eq!(beyond.total, all.len() as i64);
+
+    let only_works = forumdesk_core::model::MeetingFilter {
+        group_id: Some(works),
+        ..Default::default()
+    };
+    let page = fx.store.meetings_page(&only_works, 0, 100).unwrap();
+    assert_eq!(page.total, 2);
+    assert!(page.meetings.iter().all(|m| m.group_id == works));
+    assert_eq!(page.meetings, fx.store.meetings_list(&only_works).unwrap());
+    // Dates bound the count as they bound the list.
+    let from_third = forumdesk_core::model::MeetingFilter {
+        from: "2026-09-03".into(),
+        to: "2026-09-04".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        fx.store.meetings_page(&from_third, 0, 100).unwrap().total,
+        2
+    );
+}

@@ -44,6 +44,16 @@ pub struct ClaimSummary {
     pub days_to_payment: Option<i64>,
 }
 
+/// One page of the claims list, with how many claims match in all.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClaimsPage {
+    pub claims: Vec<ClaimSummary>,
+    /// How many claims match the filter in all.
+    pub total: i64,
+    /// Where this page starts (0 for the first).
+    pub offset: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ClaimView {
     pub summary: ClaimSummary,

@@ -5,9 +5,24 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::kinds::ClaimStatus;
 use super::view::{claim_view, summaries};
-use crate::model::{ClaimFilter, ClaimSummary, ClaimView, Person};
+use crate::model::{ClaimFilter, ClaimSummary, ClaimView, ClaimsPage, Person};
 use crate::store::{one, CoreError, Result, Store};
 use crate::text::dates;
+
+/// The claims a `ClaimFilter` matches, over `claims c`, with ?1 month, ?2 funder, ?3 rep and
+/// ?4 status.
+const CLAIM_MATCH: &str = "(?1 = '' OR c.month = ?1) AND (?2 IS NULL OR c.funder_id = ?2)
+    AND (?3 IS NULL OR c.rep_id = ?3) AND (?4 IS NULL OR c.status = ?4)";
+
+/// A `ClaimFilter` as SQL parameters: month (or empty), funder, rep and status.
+type FilterParams = (String, Option<i64>, Option<i64>, Option<ClaimStatus>);
+
+/// The claims list's order: newest month first, then by rep and funder.
+const CLAIM_ORDER: &str = "c.month DESC, rep_name COLLATE NOCASE, f.name, c.id";
+
+/// The same order inside a page's choice of ids, where the rep's name is worked out again.
+const PAGE_ORDER: &str = "c.month DESC,
+    (CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END) COLLATE NOCASE, f.name, c.id";
 
 /// The few facts about a claim that the rules need.
 #[derive(Debug, Clone)]
@@ -143,6 +158,74 @@ impl Store {
     }
 
     pub fn claims_list(&self, f: &ClaimFilter) -> Result<Vec<ClaimSummary>> {
+        let (month, funder, rep, status) = self.claim_filter_params(f)?;
+        summaries(
+            &self.conn,
+            &format!("{CLAIM_MATCH} ORDER BY {CLAIM_ORDER}"),
+            params![month, funder, rep, status],
+        )
+    }
+
+    /// One page of the claims list, with how many claims match in all: the window shows a
+    /// page at a time, so twenty years of claims draw as quickly as a month's. The page's
+    /// claims are chosen from the claims table alone, and only they have their lines summed
+    /// and counted (`claims_total` sums every match, which takes longer on a large forum).
+    pub fn claims_page(&self, f: &ClaimFilter, offset: i64, limit: i64) -> Result<ClaimsPage> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        let (month, funder, rep, status) = self.claim_filter_params(f)?;
+        let total = self.conn.query_row(
+            &format!("SELECT count(*) FROM claims c WHERE {CLAIM_MATCH}"),
+            params![month, funder, rep, status],
+            |r| r.get(0),
+        )?;
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(&format!(
+                // CROSS JOIN keeps the claims as the outer loop (SQLite otherwise may walk
+                // all 10,000 members and look up each one's claims).
+                "SELECT c.id FROM claims c CROSS JOIN members m ON m.id = c.rep_id CROSS JOIN funders f ON f.id = c.funder_id
+                 WHERE {CLAIM_MATCH} ORDER BY {PAGE_ORDER} LIMIT ?5 OFFSET ?6"
+            ))?
+            .query_map(params![month, funder, rep, status, limit, offset], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let claims = if ids.is_empty() {
+            Vec::new()
+        } else {
+            // Whole numbers read from the store, so writing them into the SQL is safe.
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            summaries(
+                &self.conn,
+                &format!("c.id IN ({list}) ORDER BY {CLAIM_ORDER}"),
+                [],
+            )?
+        };
+        Ok(ClaimsPage {
+            claims,
+            total,
+            offset,
+        })
+    }
+
+    /// The sum of every claim the filter matches, in pence: the footer of the window's list,
+    /// asked for after the page is drawn.
+    pub fn claims_total(&self, f: &ClaimFilter) -> Result<i64> {
+        let (month, funder, rep, status) = self.claim_filter_params(f)?;
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT coalesce(sum(l.amount_pence), 0)
+                 FROM claims c JOIN claim_lines l ON l.claim_id = c.id WHERE {CLAIM_MATCH}"
+            ),
+            params![month, funder, rep, status],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The filter as SQL parameters ?1 to ?4 for `CLAIM_MATCH`: reps see only their own
+    /// claims; chairs and treasurers see everyone's.
+    fn claim_filter_params(&self, f: &ClaimFilter) -> Result<FilterParams> {
         let month = if f.month.trim().is_empty() {
             String::new()
         } else {
@@ -153,17 +236,11 @@ impl Store {
         } else {
             Some(ClaimStatus::parse("status", &f.status)?)
         };
-        // Reps see their own claims; chairs and treasurers see everyone's.
         let only_rep = match self.acting_person_opt()? {
             Some(p) if !p.can_approve() => Some(p.id),
             _ => f.rep_id,
         };
-        summaries(
-            &self.conn,
-            "(?1 = '' OR c.month = ?1) AND (?2 IS NULL OR c.funder_id = ?2) AND (?3 IS NULL OR c.rep_id = ?3)
-             AND (?4 IS NULL OR c.status = ?4) ORDER BY c.month DESC, rep_name COLLATE NOCASE, f.name",
-            params![month, f.funder_id, only_rep, status],
-        )
+        Ok((month, f.funder_id, only_rep, status))
     }
 
     /// Submitted claims waiting for a decision, oldest first.

@@ -16,6 +16,16 @@ pub struct MeetingFilter {
     pub to: String,
 }
 
+/// One page of the meetings list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MeetingsPage {
+    pub meetings: Vec<MeetingSummary>,
+    /// How many meetings match the filter in all.
+    pub total: i64,
+    /// Where this page starts (0 for the first).
+    pub offset: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MeetingSummary {
     pub id: i64,

@@ -9,7 +9,7 @@ use crate::meetings::{quoracy, rotation};
 use crate::model::{
     Action, AgendaItem, Decision, Meeting, MeetingChecks, MeetingFilter, MeetingInput,
     MeetingItemInput, MeetingOverview, MeetingPerson, MeetingPersonInput, MeetingSummary,
-    Membership, Reopening,
+    MeetingsPage, Membership, Reopening,
 };
 use crate::reps::groups::group_orgs;
 use crate::store::{one, Problems, Store, Tx};
@@ -17,24 +17,70 @@ use crate::store::{CoreError, Result};
 use crate::text::dates;
 use crate::text::{required, required_lines};
 
+/// The meetings a `MeetingFilter` matches, over `meetings m`, with ?1 group, ?2 from and ?3
+/// to (see `meeting_dates`).
+const MEETING_MATCH: &str =
+    "(?1 IS NULL OR m.group_id = ?1) AND (?2 = '' OR m.starts_at >= ?2) AND (?3 = '' OR m.starts_at <= ?3)";
+
+/// The filter's dates as `starts_at` bounds: from the first day's start to the last day's end,
+/// empty for no bound.
+fn meeting_dates(f: &MeetingFilter) -> Result<(String, String)> {
+    let from = dates::parse_optional_date("from", &f.from)?
+        .map(dates::iso)
+        .unwrap_or_default();
+    let to = dates::parse_optional_date("to", &f.to)?
+        .map(|d| format!("{}T99", dates::iso(d)))
+        .unwrap_or_default();
+    Ok((from, to))
+}
+
 const ATTENDANCE: [&str; 4] = ["invited", "attended", "apologies", "absent"];
 
 impl Store {
     /// Newest first.
     pub fn meetings_list(&self, f: &MeetingFilter) -> Result<Vec<MeetingSummary>> {
-        let from = dates::parse_optional_date("from", &f.from)?
-            .map(dates::iso)
-            .unwrap_or_default();
-        let to = dates::parse_optional_date("to", &f.to)?
-            .map(|d| format!("{}T99", dates::iso(d)))
-            .unwrap_or_default();
-        let mut stmt = self.conn.prepare(
+        self.meetings_query(f, -1, 0)
+    }
+
+    /// One page of the meetings list, newest first, with how many match in all: the window
+    /// shows a page at a time, so twenty years of meetings draw as quickly as a year's.
+    pub fn meetings_page(
+        &self,
+        f: &MeetingFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<MeetingsPage> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        let (from, to) = meeting_dates(f)?;
+        let total = self.conn.query_row(
+            &format!("SELECT count(*) FROM meetings m WHERE {MEETING_MATCH}"),
+            params![f.group_id, from, to],
+            |r| r.get(0),
+        )?;
+        Ok(MeetingsPage {
+            meetings: self.meetings_query(f, limit, offset)?,
+            total,
+            offset,
+        })
+    }
+
+    /// The meetings matching `f`, newest first; `limit` -1 for all.
+    fn meetings_query(
+        &self,
+        f: &MeetingFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<MeetingSummary>> {
+        let (from, to) = meeting_dates(f)?;
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT m.id, m.group_id, g.name, m.title, m.starts_at, m.ends_at, m.finalised_at IS NOT NULL
              FROM meetings m JOIN groups g ON g.id = m.group_id
-             WHERE (?1 IS NULL OR m.group_id = ?1) AND (?2 = '' OR m.starts_at >= ?2) AND (?3 = '' OR m.starts_at <= ?3)
-             ORDER BY m.starts_at DESC, m.id DESC",
-        )?;
-        let rows = stmt.query_map(params![f.group_id, from, to], |r| {
+             WHERE {MEETING_MATCH}
+             ORDER BY m.starts_at DESC, m.id DESC
+             LIMIT ?4 OFFSET ?5"
+        ))?;
+        let rows = stmt.query_map(params![f.group_id, from, to, limit, offset], |r| {
             Ok(MeetingSummary {
                 id: r.get(0)?,
                 group_id: r.get(1)?,
