@@ -40,7 +40,7 @@ pub fn payment_target_save(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn claims_waiting(state: State<'_, AppState>) -> Result<Vec<WaitingClaim>, ApiError> {
+pub fn claims_waiting(state: State<'_, AppState>) -> Result<ClaimsWaiting, ApiError> {
     state.with_session(|s| s.claims_waiting())
 }
 

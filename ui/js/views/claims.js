@@ -112,13 +112,16 @@ export async function render(container, app) {
   }
 
   // Claims waiting longer than the forum's payment target, counted from submission.
-  const waiting = await api.claimsWaiting().catch(() => []);
-  const waitingNotice = waiting.length ? notice('warning',
-    waiting.length === 1 ? '1 claim waiting longer than the payment target' : `${waiting.length} claims waiting longer than the payment target`,
-    h('p', null, `The forum aims to pay claims within ${waiting[0].target_days} days of their submission.`),
-    h('ul', { class: 'warning-list', 'data-testid': 'claims-waiting' }, waiting.map((w) => h('li', { 'data-testid': `waiting-${w.claim.id}` },
+  const waiting = await api.claimsWaiting().catch(() => ({ count: 0, longest: [] }));
+  const more = waiting.count - waiting.longest.length;
+  const waitingNotice = waiting.count ? notice('warning',
+    waiting.count === 1 ? '1 claim waiting longer than the payment target' : `${waiting.count.toLocaleString('en-GB')} claims waiting longer than the payment target`,
+    h('p', null, `The forum aims to pay claims within ${waiting.target_days} days of their submission.`,
+      more > 0 ? ` The ${waiting.longest.length} waiting longest are below.` : ''),
+    h('ul', { class: 'warning-list', 'data-testid': 'claims-waiting' }, waiting.longest.map((w) => h('li', { 'data-testid': `waiting-${w.claim.id}` },
       `${w.claim.rep_name}, ${w.claim.funder_name}, ${formatMonth(w.claim.month)} (${formatPence(w.claim.total_pence)}): `,
-      `${w.claim.status === 'approved' ? 'approved, not paid yet' : 'waiting for approval'}, ${w.days_waiting} days since it was submitted.`)))) : null;
+      `${w.claim.status === 'approved' ? 'approved, not paid yet' : 'waiting for approval'}, ${w.days_waiting} days since it was submitted.`))),
+    more > 0 ? h('p', { 'data-testid': 'claims-waiting-more' }, `And ${more.toLocaleString('en-GB')} more: see Approvals.`) : null) : null;
 
   replace(container,
     heading,

@@ -319,11 +319,24 @@ fn days_to_approval_and_payment_and_claims_waiting_past_the_target() {
 
     // 14 days on is the target itself: not yet waiting too long.
     fx.today("2026-06-15");
-    assert!(fx.store.claims_waiting().unwrap().is_empty());
+    let none = fx.store.claims_waiting().unwrap();
+    assert_eq!(
+        (none.count, none.longest.len(), none.target_days),
+        (0, 0, 14)
+    );
     // A day later both are: the approved one and the one still submitted.
     fx.today("2026-06-16");
     let waiting = fx.store.claims_waiting().unwrap();
+    assert_eq!(waiting.count, 2);
+    // Asked for fewer, the count is still every claim waiting, and the longest come first.
+    let one = fx.store.claims_waiting_up_to(1).unwrap();
+    assert_eq!(one.count, 2);
+    assert_eq!(
+        one.longest.iter().map(|w| w.claim.id).collect::<Vec<_>>(),
+        vec![jun]
+    );
     let got: Vec<(i64, i64)> = waiting
+        .longest
         .iter()
         .map(|w| (w.claim.id, w.days_waiting))
         .collect();
@@ -334,6 +347,7 @@ fn days_to_approval_and_payment_and_claims_waiting_past_the_target() {
         .store
         .claims_waiting()
         .unwrap()
+        .longest
         .iter()
         .map(|w| w.claim.id)
         .collect();
@@ -351,6 +365,7 @@ fn days_to_approval_and_payment_and_claims_waiting_past_the_target() {
         .store
         .claims_waiting()
         .unwrap()
+        .longest
         .iter()
         .map(|w| w.claim.id)
         .collect();
@@ -359,7 +374,7 @@ fn days_to_approval_and_payment_and_claims_waiting_past_the_target() {
     // The forum's own target.
     expect_invalid(fx.store.payment_target_save("0"), "payment_target_days");
     fx.store.payment_target_save("21").unwrap();
-    assert!(fx.store.claims_waiting().unwrap().is_empty());
+    assert_eq!(fx.store.claims_waiting().unwrap().count, 0);
     fx.as_person(fx.rep);
     assert!(matches!(
         fx.store.payment_target_save("7"),

@@ -842,8 +842,8 @@ mod tests {
         // Paid a week in, but one: waiting 24 days, past the 14-day target.
         store.set_clock(crate::store::Clock::at(today));
         let waiting = store.claims_waiting().unwrap();
-        assert_eq!(waiting.len(), 1, "{waiting:?}");
-        assert_eq!(waiting[0].days_waiting, 24);
+        assert_eq!(waiting.count, 1, "{waiting:?}");
+        assert_eq!(waiting.longest[0].days_waiting, 24);
         assert_eq!(
             last.iter()
                 .filter(|c| c.status == ClaimStatus::Paid)

@@ -63,6 +63,17 @@ pub struct WaitingClaim {
     pub target_days: i64,
 }
 
+/// The claims waiting longer than the forum's target: how many there are, and the longest
+/// waiting few (a 20-year forum that never records payments can have thousands, and the
+/// first screen must not wait for them all).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ClaimsWaiting {
+    pub count: i64,
+    pub target_days: i64,
+    /// The longest waiting first, at most [`crate::money::time_to_pay::WAITING_SHOWN`].
+    pub longest: Vec<WaitingClaim>,
+}
+
 /// One calendar month of a rep's recognition payments against the Carer's Allowance weekly
 /// earnings limit.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

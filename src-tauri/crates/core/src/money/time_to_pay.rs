@@ -4,7 +4,7 @@
 
 use rusqlite::params;
 
-use super::model::{PaymentTarget, WaitingClaim};
+use super::model::{ClaimsWaiting, PaymentTarget, WaitingClaim};
 use crate::store::{CoreError, Result, Store};
 use crate::text::{dates, parse_whole};
 
@@ -15,6 +15,9 @@ pub(crate) fn days_between_sql(later: &str) -> String {
         "CAST(julianday(substr({later}, 1, 10)) - julianday(substr(c.submitted_at, 1, 10)) AS INTEGER)"
     )
 }
+
+/// How many waiting claims the first screen names; the rest are counted.
+pub const WAITING_SHOWN: i64 = 10;
 
 pub(crate) fn payment_target(conn: &rusqlite::Connection) -> Result<i64> {
     Ok(conn.query_row(
@@ -54,37 +57,52 @@ impl Store {
     }
 
     /// Claims submitted, or approved and not yet paid, for longer than the forum's target,
-    /// counted from submission: the longest waiting first. Officers see every rep's; a rep
-    /// sees their own.
-    pub fn claims_waiting(&self) -> Result<Vec<WaitingClaim>> {
+    /// counted from submission: how many, and the longest waiting [`WAITING_SHOWN`] first.
+    /// Officers see every rep's; a rep sees their own.
+    pub fn claims_waiting(&self) -> Result<ClaimsWaiting> {
+        self.claims_waiting_up_to(WAITING_SHOWN)
+    }
+
+    /// As [`Store::claims_waiting`], naming at most `limit` claims.
+    pub fn claims_waiting_up_to(&self, limit: i64) -> Result<ClaimsWaiting> {
         let me = self.acting_person()?;
         let target = payment_target(&self.conn)?;
         let today = dates::iso(self.today());
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT c.id, {} AS waiting FROM claims c
+        let days = days_between_sql("?1");
+        let waiting = format!(
+            "FROM claims c
              WHERE c.status IN ('submitted', 'approved') AND c.submitted_at IS NOT NULL
                AND (?3 OR c.rep_id = ?4)
-               AND {} > ?2
-             ORDER BY waiting DESC, c.id",
-            days_between_sql("?1"),
-            days_between_sql("?1"),
+               AND {days} > ?2"
+        );
+        let who = params![today, target, me.can_approve(), me.id];
+        let count: i64 = self
+            .conn
+            .query_row(&format!("SELECT count(*) {waiting}"), who, |r| r.get(0))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id, {days} AS waiting {waiting} ORDER BY waiting DESC, c.id LIMIT ?5"
         ))?;
         let rows: Vec<(i64, i64)> = stmt
-            .query_map(params![today, target, me.can_approve(), me.id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
+            .query_map(
+                params![today, target, me.can_approve(), me.id, limit.max(0)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(rows.len());
+        let mut longest = Vec::with_capacity(rows.len());
         for (id, days) in rows {
             let claim = crate::claims::view::summaries(&self.conn, "c.id = ?1", [id])?
                 .pop()
                 .ok_or_else(|| CoreError::NotFound("That claim could not be found.".into()))?;
-            out.push(WaitingClaim {
+            longest.push(WaitingClaim {
                 claim,
                 days_waiting: days,
                 target_days: target,
             });
         }
-        Ok(out)
+        Ok(ClaimsWaiting {
+            count,
+            target_days: target,
+            longest,
+        })
     }
 }
