@@ -69,6 +69,33 @@ impl CliError {
         serde_json::json!({ "code": code, "message": self.to_string(), "field": field }).to_string()
     }
 
+    /// One option's refusal, whatever the core called the field: "--funder: ...".
+    pub fn about(option: &str, error: CoreError) -> Self {
+        CliError::Worded {
+            message: format!("{option}: {error}"),
+            error,
+        }
+    }
+
+    /// The core's refusal with each field's sentence after the option that fills that field
+    /// (`option_for`), or on its own when no option does. Errors that are not about a field
+    /// (not allowed, locked) keep their own words.
+    pub fn worded(error: CoreError, option_for: fn(&str) -> Option<&'static str>) -> Self {
+        let fields = error.fields();
+        if fields.is_empty() {
+            return error.into();
+        }
+        let message = fields
+            .iter()
+            .map(|f| match option_for(&f.field) {
+                Some(option) => format!("{option}: {}", f.message),
+                None => f.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        CliError::Worded { error, message }
+    }
+
     pub fn file(action: &'static str, path: &std::path::Path, e: std::io::Error) -> Self {
         CliError::File {
             action,

@@ -45,7 +45,7 @@ pub use store::{
     db_path, file_kind, open_connection, schema_version, Clock, CoreError, ErrorCode, FieldError,
     FileKind, Result, Store, DB_FILE,
 };
-pub use text::dates::{parse_date, parse_month};
+pub use text::dates::{parse_date, parse_month, uk_iso};
 pub use text::{format_hours, format_pence, format_tenths, ChoiceOption, NAME_MAX};
 
 /// The database key of a signed-in store, for tests that decrypt the file's pages to prove

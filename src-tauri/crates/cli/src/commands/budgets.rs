@@ -4,7 +4,7 @@
 //! options and prints.
 
 use forumdesk_core::model::{Budget, BudgetInput};
-use forumdesk_core::{format_pence, parse_date, CoreError};
+use forumdesk_core::{format_pence, uk_iso, CoreError};
 use serde::Serialize;
 
 use crate::access::Access;
@@ -84,7 +84,9 @@ pub fn run(cmd: BudgetsCommand, access: &Access) -> Result<(), CliError> {
         BudgetsCommand::Add(args) => add(access, args),
         BudgetsCommand::Remove { id } => {
             let mut store = access.store()?;
-            let budget = store.budget_get(id).map_err(|e| about("--id", e))?;
+            let budget = store
+                .budget_get(id)
+                .map_err(|e| CliError::about("--id", e))?;
             store.budget_delete(id)?;
             say!(
                 "Removed the budget \"{}\" ({}). No claim changed.",
@@ -109,19 +111,13 @@ fn pays_of(b: &Budget) -> Vec<&'static str> {
     .collect()
 }
 
-fn uk(iso: &str) -> String {
-    parse_date("date", iso)
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
-}
-
 fn list(access: &Access, funder: Option<&str>, json: bool) -> Result<(), CliError> {
     let store = access.store()?;
     let funder_id = match funder {
         Some(name) => Some(
             store
                 .funder_by_name(name)
-                .map_err(|e| about("--funder", e))?
+                .map_err(|e| CliError::about("--funder", e))?
                 .id,
         ),
         None => None,
@@ -161,7 +157,7 @@ fn list(access: &Access, funder: Option<&str>, json: bool) -> Result<(), CliErro
                 b.id.to_string(),
                 b.funder_name.clone(),
                 b.name.clone(),
-                format!("{} to {}", uk(&b.starts_on), uk(&b.ends_on)),
+                format!("{} to {}", uk_iso(&b.starts_on), uk_iso(&b.ends_on)),
                 pays_of(b).join(", "),
                 format_pence(b.amount_pence),
                 format_pence(b.spent_pence),
@@ -188,7 +184,7 @@ fn add(access: &Access, a: AddArgs) -> Result<(), CliError> {
     let mut store = access.store()?;
     let funder_id = store
         .funder_by_name(&a.funder)
-        .map_err(|e| about("--funder", e))?
+        .map_err(|e| CliError::about("--funder", e))?
         .id;
     let input = BudgetInput {
         id: None,
@@ -210,41 +206,27 @@ fn add(access: &Access, a: AddArgs) -> Result<(), CliError> {
         b.name,
         b.funder_name,
         format_pence(b.amount_pence),
-        uk(&b.starts_on),
-        uk(&b.ends_on),
+        uk_iso(&b.starts_on),
+        uk_iso(&b.ends_on),
         format_pence(b.spent_pence)
     );
     Ok(())
 }
 
-/// Each of the core's field messages after the option that fills that field.
+/// The core's refusal with each sentence after the option it is about.
 fn worded(error: CoreError) -> CliError {
-    let fields = error.fields();
-    if fields.is_empty() {
-        return error.into();
-    }
-    let message = fields
-        .iter()
-        .map(|f| {
-            let option = match f.field.as_str() {
-                "name" => "--name",
-                "amount" => "--amount",
-                "starts_on" => "--from",
-                "ends_on" => "--to",
-                "funder_id" => "--funder",
-                "pays_time" => "--pays",
-                _ => return f.message.clone(),
-            };
-            format!("{option}: {}", f.message)
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    CliError::Worded { error, message }
+    CliError::worded(error, option_for)
 }
 
-fn about(option: &str, error: CoreError) -> CliError {
-    CliError::Worded {
-        message: format!("{option}: {error}"),
-        error,
-    }
+/// The option that fills each of the core's budget fields.
+fn option_for(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "name" => "--name",
+        "amount" => "--amount",
+        "starts_on" => "--from",
+        "ends_on" => "--to",
+        "funder_id" => "--funder",
+        "pays_time" => "--pays",
+        _ => return None,
+    })
 }

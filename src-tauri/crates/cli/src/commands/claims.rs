@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use forumdesk_core::model::{ClaimFilter, ClaimSummary, ClaimView, LineInput};
-use forumdesk_core::{format_pence, CoreError, Store};
+use forumdesk_core::{format_pence, uk_iso, CoreError, Store};
 use serde::Serialize;
 
 use crate::access::Access;
@@ -195,7 +195,7 @@ pub fn run(cmd: ClaimsCommand, access: &Access) -> Result<(), CliError> {
                 .map_err(worded)?;
             let done = format!(
                 "Claim {id} recorded as paid on {}, reference {}.",
-                view.paid_on.as_deref().map(uk_date).unwrap_or_default(),
+                view.paid_on.as_deref().map(uk_iso).unwrap_or_default(),
                 view.payment_reference.as_deref().unwrap_or_default()
             );
             show(&view, json, &done)
@@ -294,7 +294,7 @@ fn add(access: &Access, a: AddArgs) -> Result<(), CliError> {
     let rep_id = claimant(&store, a.rep.as_deref())?;
     let funder_id = store
         .funder_by_name(&a.funder)
-        .map_err(|e| about("--funder", e))?
+        .map_err(|e| CliError::about("--funder", e))?
         .id;
     let input = LineInput {
         line_date: a.date,
@@ -346,7 +346,7 @@ fn add(access: &Access, a: AddArgs) -> Result<(), CliError> {
         view.summary.rep_name,
         view.summary.funder_name,
         view.summary.month,
-        uk_date(&line.line_date),
+        uk_iso(&line.line_date),
         line.activity_label,
         format_pence(line.amount_pence),
         if line.details.is_empty() {
@@ -381,7 +381,7 @@ fn submit(
     let rep_id = claimant(&store, rep)?;
     let funder = store
         .funder_by_name(funder)
-        .map_err(|e| about("--funder", e))?;
+        .map_err(|e| CliError::about("--funder", e))?;
     let claim = find_claim(&store, rep_id, funder.id, &month)?;
     let view = store
         .claim_submit(claim.id, agree)
@@ -507,7 +507,7 @@ fn declaration(store: &Store) -> Result<String, CliError> {
 /// A receipt file, read and checked (photo or PDF, not too large) before anything changes.
 fn read_receipt(path: &Path) -> Result<(String, Vec<u8>), CliError> {
     let bytes = std::fs::read(path).map_err(|e| CliError::file("read", path, e))?;
-    forumdesk_core::check_receipt(&bytes).map_err(|e| about("--receipt", e))?;
+    forumdesk_core::check_receipt(&bytes).map_err(|e| CliError::about("--receipt", e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -515,30 +515,9 @@ fn read_receipt(path: &Path) -> Result<(String, Vec<u8>), CliError> {
     Ok((name, bytes))
 }
 
-/// The core's refusal with each sentence after the option it is about. Errors that are not
-/// about a field (not allowed, locked) keep their own words.
+/// The core's refusal with each sentence after the option it is about.
 fn worded(error: CoreError) -> CliError {
-    let fields = error.fields();
-    if fields.is_empty() {
-        return error.into();
-    }
-    let message = fields
-        .iter()
-        .map(|f| match option_for(&f.field) {
-            Some(option) => format!("{option}: {}", f.message),
-            None => f.message.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    CliError::Worded { error, message }
-}
-
-/// One option's refusal, whatever the core called the field.
-fn about(option: &str, error: CoreError) -> CliError {
-    CliError::Worded {
-        message: format!("{option}: {error}"),
-        error,
-    }
+    CliError::worded(error, option_for)
 }
 
 /// The option that fills each of the core's fields.
@@ -582,11 +561,4 @@ fn show(view: &ClaimView, json: bool, done: &str) -> Result<(), CliError> {
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value).map_err(|e| CliError::Failed(e.to_string()))
-}
-
-/// A stored ISO date as people write it in the UK.
-fn uk_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
 }

@@ -4,7 +4,7 @@
 //! `forumdesk steering [--group NAME] [--needed N] [--json]`.
 
 use forumdesk_core::model::{MemberFilter, ReachInput};
-use forumdesk_core::Store;
+use forumdesk_core::{uk_iso, Store};
 
 use crate::commands::table;
 use crate::CliError;
@@ -75,7 +75,7 @@ pub fn areas(cmd: AreasCommand, access: &crate::access::Access) -> Result<(), Cl
                         vec![
                             a.name.clone(),
                             a.members.to_string(),
-                            a.retired_on.as_deref().map(uk).unwrap_or_default(),
+                            a.retired_on.as_deref().map(uk_iso).unwrap_or_default(),
                         ]
                     })
                     .collect();
@@ -128,13 +128,13 @@ pub fn summary(access: &crate::access::Access, json: bool) -> Result<(), CliErro
     say!(
         "{} active members on {}; {} gave reach details.",
         s.active_members,
-        uk(&s.as_of),
+        uk_iso(&s.as_of),
         s.with_details
     );
     say!(
         "New members from {} to {}: {}.",
-        uk(&s.year_from),
-        uk(&s.year_to),
+        uk_iso(&s.year_from),
+        uk_iso(&s.year_to),
         s.new_this_year
     );
     say!("Steering group: {}", s.steering.message);
@@ -191,7 +191,7 @@ pub fn set(args: ReachSetArgs, access: &crate::access::Access) -> Result<(), Cli
         Some(r) => say!(
             "Saved the reach details of {} (consent recorded on {} by {}).",
             args.member.trim(),
-            uk(&r.consent_on),
+            uk_iso(&r.consent_on),
             r.consent_by
         ),
         None => say!(
@@ -272,12 +272,6 @@ fn member_named(store: &Store, name: &str) -> Result<i64, CliError> {
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Failed(e.to_string()))
-}
-
-fn uk(iso: &str) -> String {
-    forumdesk_core::parse_date("date", iso)
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 fn members(n: i64) -> String {

@@ -113,8 +113,8 @@ pub(crate) fn approval_warnings(conn: &Connection, claim_id: i64) -> Result<Vec<
                 "Approving this claim takes the budget \"{}\" ({}, {} to {}) past 100%: {} spent of {}, {} over.",
                 b.name,
                 b.funder_name,
-                uk_date(&b.starts_on),
-                uk_date(&b.ends_on),
+                dates::uk_iso(&b.starts_on),
+                dates::uk_iso(&b.ends_on),
                 format_pence(after),
                 format_pence(b.amount_pence),
                 format_pence(after - b.amount_pence)
@@ -123,8 +123,8 @@ pub(crate) fn approval_warnings(conn: &Connection, claim_id: i64) -> Result<Vec<
                 "Approving this claim takes the budget \"{}\" ({}, {} to {}) past 90%: {} spent of {} ({}%), {} left.",
                 b.name,
                 b.funder_name,
-                uk_date(&b.starts_on),
-                uk_date(&b.ends_on),
+                dates::uk_iso(&b.starts_on),
+                dates::uk_iso(&b.ends_on),
                 format_pence(after),
                 format_pence(b.amount_pence),
                 percent(after, b.amount_pence),
@@ -140,12 +140,6 @@ pub(crate) fn approval_warnings(conn: &Connection, claim_id: i64) -> Result<Vec<
         });
     }
     Ok(out)
-}
-
-fn uk_date(iso: &str) -> String {
-    dates::parse_date("date", iso)
-        .map(dates::uk)
-        .unwrap_or_else(|_| iso.to_string())
 }
 
 /// A funder's budgets (every funder's for `None`), by funder and then start date, with their

@@ -69,12 +69,6 @@ fn or_none(s: &str) -> String {
     }
 }
 
-fn uk(iso: &str) -> String {
-    dates::parse_date("date", iso)
-        .map(dates::uk)
-        .unwrap_or_else(|_| iso.to_string())
-}
-
 fn blocks(forum: &str, p: &Project) -> Vec<Block> {
     let mut b = vec![
         Block::Paragraph(format!("{forum} · co-production project report")),
@@ -126,7 +120,7 @@ fn blocks(forum: &str, p: &Project) -> Vec<Block> {
             "Started".into(),
             p.started_on
                 .as_deref()
-                .map(uk)
+                .map(dates::uk_iso)
                 .unwrap_or_else(|| "Not recorded".into()),
         ),
     ]));
@@ -161,7 +155,7 @@ fn blocks(forum: &str, p: &Project) -> Vec<Block> {
     // Oldest first: the history reads as it happened.
     for m in p.monitoring.iter().rev() {
         b.push(Block::Heading {
-            text: format!("Entry of {}", uk(&m.entry_on)),
+            text: format!("Entry of {}", dates::uk_iso(&m.entry_on)),
             level: 3,
         });
         let mut rows: Vec<(String, String)> = [
@@ -183,7 +177,7 @@ fn blocks(forum: &str, p: &Project) -> Vec<Block> {
             rows.push((
                 "Escalation dealt with".into(),
                 match &m.escalation_dealt_on {
-                    Some(on) => format!("{}: {}", uk(on), m.escalation_outcome),
+                    Some(on) => format!("{}: {}", dates::uk_iso(on), m.escalation_outcome),
                     None => "Not yet".into(),
                 },
             ));
@@ -286,7 +280,10 @@ fn blocks(forum: &str, p: &Project) -> Vec<Block> {
             format!("{}, {}", f.role, f.organisation)
         };
         let mut rows = vec![
-            ("From".to_string(), format!("{who} ({})", uk(&f.given_on))),
+            (
+                "From".to_string(),
+                format!("{who} ({})", dates::uk_iso(&f.given_on)),
+            ),
             ("Rating".into(), format!("{} out of 10", f.rating)),
             ("Level reached".into(), f.reached_level.label().into()),
         ];

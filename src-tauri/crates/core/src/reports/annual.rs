@@ -134,11 +134,7 @@ fn share(n: i64, of: i64) -> String {
 }
 
 fn report_blocks(forum: &str, title: &str, f: &ReportFigures) -> Vec<Block> {
-    let uk = |iso: &str| {
-        dates::parse_date("d", iso)
-            .map(dates::uk)
-            .unwrap_or_else(|_| iso.to_string())
-    };
+    let uk = dates::uk_iso;
     let mut b = vec![
         Block::Paragraph(forum.to_string()),
         Block::Heading {

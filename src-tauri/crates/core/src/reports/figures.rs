@@ -226,11 +226,6 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
 
 /// Each grant overlapping `from`..`to`, with its spend to date (the money room's own sums).
 fn budget_rows(conn: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<FigureRow>> {
-    let uk = |iso: &str| {
-        dates::parse_date("d", iso)
-            .map(dates::uk)
-            .unwrap_or_else(|_| iso.to_string())
-    };
     Ok(crate::money::budgets::budgets_of(conn, None)?
         .into_iter()
         .filter(|b| b.starts_on.as_str() <= to && b.ends_on.as_str() >= from)
@@ -239,8 +234,8 @@ fn budget_rows(conn: &rusqlite::Connection, from: &str, to: &str) -> Result<Vec<
                 "{}: {} ({} to {})",
                 b.funder_name,
                 b.name,
-                uk(&b.starts_on),
-                uk(&b.ends_on)
+                dates::uk_iso(&b.starts_on),
+                dates::uk_iso(&b.ends_on)
             ),
             value: b.spent_pence,
             text: format!(

@@ -211,12 +211,6 @@ fn share(n: i64, of: i64) -> TableCell {
     }
 }
 
-fn uk(iso: &str) -> String {
-    dates::parse_date("d", iso)
-        .map(dates::uk)
-        .unwrap_or_else(|_| iso.to_string())
-}
-
 fn hours_table(
     key: &str,
     title: &str,
@@ -428,12 +422,12 @@ pub(crate) fn report_tables(f: &ReportFigures) -> Vec<ReportTable> {
                 .map(|o| {
                     vec![
                         text(o.said.clone()),
-                        text(uk(&o.said_on)),
+                        text(dates::uk_iso(&o.said_on)),
                         text(o.source_text.clone()),
                         text(if o.changed { "Yes" } else { "No" }),
                         text(o.we_did.clone()),
                         text(o.decided_by.clone()),
-                        text(o.told_on.as_deref().map(uk).unwrap_or_default()),
+                        text(o.told_on.as_deref().map(dates::uk_iso).unwrap_or_default()),
                     ]
                 })
                 .collect(),

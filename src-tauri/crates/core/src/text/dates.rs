@@ -285,6 +285,14 @@ pub fn uk(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A stored date (`YYYY-MM-DD`) the UK way, "25/11/2026"; the text as it is when it is not
+/// a date.
+pub fn uk_iso(iso: &str) -> String {
+    parse_date("date", iso)
+        .map(uk)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 /// `2026-11` for a date.
 pub fn month_of(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
