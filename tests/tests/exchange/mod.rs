@@ -6,12 +6,11 @@
 use std::path::Path;
 use std::process::Command;
 
-use fantoccini::Locator;
 use forumdesk_e2e::app::within;
 use forumdesk_e2e::{app_binary, run_cli, App};
 
 use crate::flow::{
-    chrono_today, click, fill, go, select, settle, sign_in_as, uk, wait_attr, wait_text,
+    absent, chrono_today, click, fill, go, select, settle, sign_in_as, uk, wait_attr, wait_text,
     DEMO_PASSPHRASE,
 };
 
@@ -64,13 +63,6 @@ async fn sign_in_rep(app: &App) {
         t.contains(REP)
     })
     .await;
-}
-
-async fn absent(app: &App, css: &str) -> bool {
-    within(app.client.find(Locator::Css(css)))
-        .await
-        .expect("the window did not answer")
-        .is_err()
 }
 
 #[tokio::test]

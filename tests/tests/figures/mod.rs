@@ -15,7 +15,7 @@ use forumdesk_e2e::app::within;
 use forumdesk_e2e::{run_cli, App};
 use serde_json::json;
 
-use crate::flow::{click, fill, go, sign_in_as, wait_attr, wait_text, DEMO_PASSPHRASE};
+use crate::flow::{click, fill, go, script, sign_in_as, wait_attr, wait_text, DEMO_PASSPHRASE};
 
 #[tokio::test]
 async fn dates_read_the_uk_way_under_c_utf8() {
@@ -197,18 +197,6 @@ async fn uk_dates_under(locale: &str) {
         row.split(',').any(|c| c == "2026-11-26"),
         "joined on 26 November 2026 under {locale}: {row}"
     );
-}
-
-/// Runs `js` in the page and returns what it returned, as text.
-async fn script(app: &App, js: &str) -> String {
-    let v = within(app.client.execute(js, vec![]))
-        .await
-        .expect("the window did not answer")
-        .unwrap_or_else(|e| panic!("script failed: {e}"));
-    match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    }
 }
 
 /// The text of each element matching `css`, read one by one (WebKit runs a list together).

@@ -135,12 +135,12 @@ pub(crate) async fn sign_in_as(app: &App, label: &str, passphrase: &str) {
     .await;
 }
 
-async fn sign_out(app: &App) {
+pub(crate) async fn sign_out(app: &App) {
     click(app, "#sign-out").await;
     app.find("[data-testid='people-list']").await;
 }
 
-async fn value_of(app: &App, css: &str) -> String {
+pub(crate) async fn value_of(app: &App, css: &str) -> String {
     let e = app.find(css).await;
     within(e.prop("value"))
         .await
@@ -273,7 +273,7 @@ async fn a_month_of_forum_work_in_the_window() {
     )
     .await;
     click(&app, "[data-testid='save-meeting']").await;
-    let meeting_id = wait_meeting_id(&app).await;
+    let meeting_id = id_from_address(&app, "meetings/").await;
     click(&app, "[data-testid='invite-group']").await;
     wait_text(&app, "main", "the invited reps", |t| {
         t.contains("Niamh Ó Ceallaigh")
@@ -680,7 +680,7 @@ fn last_month(today: &str) -> String {
 }
 
 /// The value of the option in select `css` whose text is `text`.
-async fn option_value(app: &App, css: &str, text: &str) -> String {
+pub(crate) async fn option_value(app: &App, css: &str, text: &str) -> String {
     app.find(css).await;
     let script = "for (const o of document.querySelector(arguments[0]).options)
         if (o.textContent.trim() === arguments[1]) return o.value; return null;";
@@ -717,23 +717,43 @@ pub(crate) async fn wait_attr(app: &App, css: &str, name: &str) -> String {
     }
 }
 
-/// The meeting page's id, from the address (`#meetings/<id>`).
-async fn wait_meeting_id(app: &App) -> String {
+/// The id at the end of the address once it reads `#<prefix><id>` (a page just opened).
+pub(crate) async fn id_from_address(app: &App, prefix: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let url = within(app.client.current_url()).await.unwrap().unwrap();
         if let Some(id) = url
             .fragment()
-            .and_then(|f| f.strip_prefix("meetings/"))
-            .filter(|id| id.chars().all(|c| c.is_ascii_digit()) && !id.is_empty())
+            .and_then(|f| f.strip_prefix(prefix))
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
         {
             return id.to_string();
         }
         assert!(
             Instant::now() < deadline,
-            "the new meeting's page never opened (address {url})"
+            "the address never became #{prefix}<id> ({url})"
         );
         tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Whether nothing matches `css` now.
+pub(crate) async fn absent(app: &App, css: &str) -> bool {
+    within(app.client.find(Locator::Css(css)))
+        .await
+        .expect("the window did not answer")
+        .is_err()
+}
+
+/// Runs `js` in the page and gives back what it returned, as text.
+pub(crate) async fn script(app: &App, js: &str) -> String {
+    let v = within(app.client.execute(js, vec![]))
+        .await
+        .expect("the window did not answer")
+        .unwrap_or_else(|e| panic!("script failed: {e}"));
+    match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
     }
 }
 
@@ -754,7 +774,7 @@ async fn group_id(app: &App, name: &str) -> String {
 }
 
 /// Makes sure a checkbox ends up ticked (clicking toggles it).
-async fn tick(app: &App, css: &str) {
+pub(crate) async fn tick(app: &App, css: &str) {
     let e = app.find(css).await;
     if within(e.prop("checked")).await.unwrap().unwrap().as_deref() != Some("true") {
         within(e.click()).await.unwrap().unwrap();

@@ -11,27 +11,10 @@ use forumdesk_e2e::app::within;
 use forumdesk_e2e::App;
 use serde_json::json;
 
-use crate::flow::{chrono_today, click, demo_as_chair, fill, go, select, settle, uk, wait_text};
-
-/// The id at the end of the address once it is `#<prefix><id>`.
-async fn id_from_address(app: &App, prefix: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let url = within(app.client.current_url()).await.unwrap().unwrap();
-        if let Some(id) = url
-            .fragment()
-            .and_then(|f| f.strip_prefix(prefix))
-            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
-        {
-            return id.to_string();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the address never became #{prefix}<id> ({url})"
-        );
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
+use crate::flow::{
+    chrono_today, click, demo_as_chair, fill, go, id_from_address, option_value, select, settle,
+    tick, uk, value_of, wait_text,
+};
 
 /// Whether anything matches `css` now.
 async fn present(app: &App, css: &str) -> bool {
@@ -67,15 +50,6 @@ async fn texts(app: &App, css: &str) -> Vec<String> {
         .iter()
         .map(|t| t.as_str().unwrap_or_default().to_string())
         .collect()
-}
-
-async fn value_of(app: &App, css: &str) -> String {
-    let e = app.find(css).await;
-    within(e.prop("value"))
-        .await
-        .expect("the window did not answer")
-        .unwrap()
-        .unwrap_or_default()
 }
 
 /// "£1,234.56" as pence.
@@ -554,30 +528,6 @@ async fn you_said_we_did_follows_up_a_meetings_decision_and_keeps_the_issues_log
         t.contains("No longer linked")
     })
     .await;
-}
-
-/// Makes sure a checkbox ends up ticked (clicking toggles it).
-async fn tick(app: &App, css: &str) {
-    let e = app.find(css).await;
-    if within(e.prop("checked")).await.unwrap().unwrap().as_deref() != Some("true") {
-        within(e.click()).await.unwrap().unwrap();
-    }
-}
-
-/// The value of the option whose text is `text` in the select `css`.
-async fn option_value(app: &App, css: &str, text: &str) -> String {
-    app.find(css).await;
-    let v = within(app.client.execute(
-        "for (const o of document.querySelector(arguments[0]).options)
-            if (o.textContent.trim() === arguments[1]) return o.value; return null;",
-        vec![json!(css), json!(text)],
-    ))
-    .await
-    .unwrap()
-    .unwrap();
-    v.as_str()
-        .unwrap_or_else(|| panic!("no option {text} in {css}"))
-        .to_string()
 }
 
 /// The month before today, `YYYY-MM`: the demo's approved claims are for it.

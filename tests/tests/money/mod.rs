@@ -6,12 +6,13 @@
 
 use std::time::Duration;
 
-use fantoccini::Locator;
-use forumdesk_e2e::app::within;
 use forumdesk_e2e::{run_cli, App};
 use serde_json::Value;
 
-use crate::flow::{click, fill, go, select, settle, sign_in_as, wait_text, DEMO_PASSPHRASE};
+use crate::flow::{
+    absent, click, fill, go, script, select, settle, sign_in_as, sign_out, wait_text,
+    DEMO_PASSPHRASE,
+};
 
 const COUNCIL: &str = "Eastbridge County Council";
 const REP: &str = "Łukasz Nowak";
@@ -56,21 +57,6 @@ fn today() -> (i32, u32, u32) {
         parts.next().unwrap(),
     );
     (y as i32, m, d)
-}
-
-async fn script(app: &App, js: &str) -> String {
-    let v = within(app.client.execute(js, vec![]))
-        .await
-        .expect("the window did not answer")
-        .unwrap();
-    match v {
-        Value::String(s) => s,
-        other => other.to_string(),
-    }
-}
-
-async fn absent(app: &App, css: &str) -> bool {
-    app.client.find(Locator::Css(css)).await.is_err()
 }
 
 #[tokio::test]
@@ -292,8 +278,7 @@ async fn budgets_the_statement_and_the_carers_allowance_warning() {
     assert!(text.contains("Carer's Allowance Unit") || text.contains("Carer’s Allowance Unit"));
 
     // Łukasz is warned before he submits this month, and must say he has read it.
-    click(&app, "#sign-out").await;
-    app.find("[data-testid='people-list']").await;
+    sign_out(&app).await;
     sign_in_as(&app, "Łukasz", DEMO_PASSPHRASE).await;
     go(&app, "claims").await;
     wait_text(&app, "[data-testid='claim-status']", "a draft claim", |t| {
