@@ -658,6 +658,23 @@ fn the_claims_list_comes_a_page_at_a_time() {
         .unwrap();
     assert!(beyond.claims.is_empty());
     assert_eq!(beyond.total, 5);
+    // Every page of every size, from the front and (past the middle) from the back, holds
+    // exactly the list's claims at that place, in the list's order.
+    for size in 1..=6_i64 {
+        for offset in 0..=6_i64 {
+            let page = fx
+                .store
+                .claims_page(&ClaimFilter::default(), offset, size)
+                .unwrap();
+            let from = (offset as usize).min(all.len());
+            let to = ((offset + size) as usize).min(all.len());
+            assert_eq!(
+                ids(&page.claims),
+                ids(&all[from..to]),
+                "offset {offset}, size {size}"
+            );
+        }
+    }
 
     // A month's claims: counted and summed alone.
     let may_filter = ClaimFilter {
@@ -698,6 +715,24 @@ fn the_claims_list_comes_a_page_at_a_time() {
         .unwrap();
     assert_eq!(submitted.total, 0);
     assert!(submitted.claims.is_empty());
+    // Two choices at once: only claims matching both.
+    let may_council = ClaimFilter {
+        month: "2026-05".into(),
+        funder_id: Some(fx.council),
+        ..Default::default()
+    };
+    let both = fx.store.claims_page(&may_council, 0, 100).unwrap();
+    assert_eq!(both.total, 2);
+    assert!(both
+        .claims
+        .iter()
+        .all(|c| c.funder_id == fx.council && c.month == "2026-05"));
+    let nhs_april = ClaimFilter {
+        month: "2026-04".into(),
+        funder_id: Some(fx.nhs),
+        ..Default::default()
+    };
+    assert_eq!(fx.store.claims_page(&nhs_april, 0, 100).unwrap().total, 1);
     assert_eq!(
         fx.store
             .claims_total(&ClaimFilter {
