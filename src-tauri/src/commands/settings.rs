@@ -47,8 +47,12 @@ pub fn policy_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn audit_list(state: State<'_, AppState>, limit: i64) -> Result<Vec<AuditEntry>, ApiError> {
-    state.with_session(|s| s.audit_list(limit))
+pub fn audit_page(
+    state: State<'_, AppState>,
+    offset: i64,
+    limit: i64,
+) -> Result<AuditPage, ApiError> {
+    state.with_session(|s| s.audit_page(offset, limit))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -644,3 +644,35 @@ fn the_members_list_comes_a_page_at_a_time() {
     assert_eq!(own.total, 1);
     assert_eq!(own.members[0].id, fx.rep);
 }
+
+/// The activity log comes a page at a time, newest first, with how many entries there are;
+/// only officers may read it.
+#[test]
+fn the_activity_log_comes_a_page_at_a_time() {
+    let mut fx = fixture("2026-06-20");
+    fx.as_person(fx.chair);
+    let all = fx.store.audit_list(10_000).unwrap();
+    assert!(all.len() >= 5, "{all:?}");
+    let ids = |entries: &[forumdesk_core::model::AuditEntry]| {
+        entries.iter().map(|e| e.id).collect::<Vec<_>>()
+    };
+    let first = fx.store.audit_page(0, 2).unwrap();
+    assert_eq!((first.total, first.offset), (all.len() as i64, 0));
+    assert_eq!(ids(&first.entries), ids(&all[..2]));
+    assert!(first.entries[0].id > first.entries[1].id, "newest first");
+    let next = fx.store.audit_page(2, 3).unwrap();
+    assert_eq!(ids(&next.entries), ids(&all[2..5]));
+    let past = fx.store.audit_page(all.len() as i64, 3).unwrap();
+    assert!(past.entries.is_empty());
+    assert_eq!(past.total, all.len() as i64);
+    // A negative offset starts at the newest rather than failing.
+    assert_eq!(
+        ids(&fx.store.audit_page(-5, 1).unwrap().entries),
+        ids(&all[..1])
+    );
+    fx.as_person(fx.rep);
+    assert!(matches!(
+        fx.store.audit_page(0, 10),
+        Err(forumdesk_core::CoreError::NotAllowed(_))
+    ));
+}

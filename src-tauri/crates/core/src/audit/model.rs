@@ -12,3 +12,12 @@ pub struct AuditEntry {
     pub entity_id: Option<i64>,
     pub detail: String,
 }
+
+/// One page of the activity log, newest first, with how many entries there are in all.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: i64,
+    /// Where this page starts (0 for the newest).
+    pub offset: i64,
+}
