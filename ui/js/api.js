@@ -48,6 +48,7 @@ export async function invoke(cmd, args = {}) {
   if (!tauri || !tauri.core || typeof tauri.core.invoke !== 'function') {
     throw new ApiError({ code: 'no_app', message: 'This page only works inside the Forum Desk app.' });
   }
+  const began = performance.now();
   try {
     return await tauri.core.invoke(cmd, args);
   } catch (raw) {
@@ -55,6 +56,10 @@ export async function invoke(cmd, args = {}) {
     if (err.code === 'no_session') window.dispatchEvent(new CustomEvent('forumdesk:no-session'));
     if (err.code === 'session_locked') window.dispatchEvent(new CustomEvent('forumdesk:locked'));
     throw err;
+  } finally {
+    // A User Timing measure per call, `command:<name>`, so `make bench` can show where a
+    // screen's draw goes. The window clears them as each screen starts (main.js).
+    performance.measure(`command:${cmd}`, { start: began, end: performance.now() });
   }
 }
 
@@ -223,7 +228,7 @@ export const certificateGet = () => invoke('certificate_get');
 export const certificateExport = (folder = null) => invoke('certificate_export', { folder });
 
 // ---------- audit ----------
-export const auditList = (limit = 200) => invoke('audit_list', { limit });
+export const auditPage = (offset, limit) => invoke('audit_page', { offset, limit });
 export const recordsCheck = () => invoke('records_check');
 
 // ---------- co-production projects ----------

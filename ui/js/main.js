@@ -222,10 +222,10 @@ async function warnAboutBackups() {
  * it is marked as dealt with on its project (the list is read again each time a screen draws).
  */
 async function showEscalations() {
-  const old = qs('[data-testid="escalations-notice"]');
   const fresh = app.canApprove() ? await projects.escalationsNotice() : null;
-  if (old) old.remove();
-  if (fresh) qs('#page-alerts').appendChild(fresh);
+  // Looked for after the answer comes, so two screens drawn quickly never leave two notices.
+  for (const old of qsa('[data-testid="escalations-notice"]')) old.remove();
+  if (fresh && app.person) qs('#page-alerts').appendChild(fresh);
 }
 
 function parseHash() {
@@ -297,6 +297,7 @@ async function renderScreen({ focusHeading: moveFocus }) {
   const keep = moveFocus ? null : focusKey();
   if (moveFocus) clearOldAnnouncement();
   const scrollY = window.scrollY;
+  forgetCommandTimes();
   const began = performance.now();
   const ticket = ++renderCount;
   const container = viewContainer();
@@ -310,8 +311,6 @@ async function renderScreen({ focusHeading: moveFocus }) {
     showError(err, null);
   }
   if (ticket !== renderCount) return;
-  await showEscalations();
-  if (ticket !== renderCount) return;
   const stray = container.querySelector(':scope > .loading');
   if (stray) stray.remove();
   fitTables(container);
@@ -323,6 +322,16 @@ async function renderScreen({ focusHeading: moveFocus }) {
     if (!restoreFocus(keep)) focusHeading();
   }
   markDrawn(def.id, began);
+  // The escalations notice sits above every screen, outside it, so the screen is not kept
+  // waiting for it: the notice already showing stays until the fresh one replaces it.
+  showEscalations();
+}
+
+/** Each screen keeps only its own commands' measures (api.js), so they never pile up. */
+function forgetCommandTimes() {
+  for (const m of performance.getEntriesByType('measure')) {
+    if (m.name.startsWith('command:')) performance.clearMeasures(m.name);
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 const filter = { month: '', funder_id: '', status: '' };
 
 /** How many claims the list of all claims shows at a time. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 25;
 
 export async function render(container, app) {
   const id = Number(app.route.parts[0]);
@@ -40,7 +40,15 @@ function claimRows(list) {
 const HEADERS = ['Representative', 'Funder', 'Month', 'Status', 'Lines', 'Total'];
 
 async function renderLists(container, app) {
-  const [queue, funders] = await Promise.all([api.claimsQueue(), api.fundersList()]);
+  const chosenNow = () => ({
+    month: filter.month,
+    funder_id: filter.funder_id ? Number(filter.funder_id) : null,
+    rep_id: null,
+    status: filter.status,
+  });
+  // The first page is asked for with the rest, so the screen waits for one answer, not two.
+  const [queue, funders, firstPage] = await Promise.all([
+    api.claimsQueue(), api.fundersList(), api.claimsPage(chosenNow(), 0, PAGE_SIZE)]);
   const allArea = h('div', { 'data-testid': 'all-claims' });
 
   const filterForm = h('form', { class: 'form picker', 'data-testid': 'claims-filter' },
@@ -57,15 +65,10 @@ async function renderLists(container, app) {
   // A page at a time, so twenty years of claims draw as quickly as one month's. The count is
   // of every claim that matches; their total, which takes the core longer on a large forum,
   // is asked for once the page is drawn and fills in the footer.
-  const loadAll = async (offset = 0) => {
-    replace(allArea, loading());
-    const chosen = {
-      month: filter.month,
-      funder_id: filter.funder_id ? Number(filter.funder_id) : null,
-      rep_id: null,
-      status: filter.status,
-    };
-    const page = await api.claimsPage(chosen, offset, PAGE_SIZE);
+  const loadAll = async (offset = 0, ready = null) => {
+    const chosen = chosenNow();
+    if (!ready) replace(allArea, loading());
+    const page = ready || await api.claimsPage(chosen, offset, PAGE_SIZE);
     const list = page.claims;
     const more = (next) => attempt(async () => { await loadAll(next); focusCount(); });
     const totalCell = h('td', { class: 'num', 'data-testid': 'claims-list-total', 'aria-busy': 'true' }, 'Adding up…');
@@ -105,7 +108,7 @@ async function renderLists(container, app) {
         ? table({ caption: 'Claims waiting for approval, oldest first', headers: HEADERS, rows: claimRows(queue), numeric: [4, 5] })
         : empty('No claims are waiting for approval.')),
     section('All claims', null, filterForm, allArea));
-  await loadAll();
+  await loadAll(0, firstPage);
 }
 
 async function renderClaim(container, app, id) {

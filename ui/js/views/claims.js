@@ -47,13 +47,16 @@ export async function render(container, app) {
   }
   // Officers on the forum laptop link lines to projects; a rep's computer has no projects.
   const linksProjects = app.canApprove() && !app.repComputer;
-  const [funders, reps, meetings, projects] = await Promise.all([
+  // Everything the screen needs before the claim itself, asked for at once.
+  const [funders, reps, meetings, projects, waiting, kinds] = await Promise.all([
     api.fundersList(),
     api.repsList().catch(() => []),
     api.meetingsList({ from: addMonths(app.today, -3), to: '' }).catch(() => []),
     linksProjects ? api.projectsList() : null,
+    // Claims waiting longer than the forum's payment target, counted from submission.
+    api.claimsWaiting().catch(() => ({ count: 0, longest: [] })),
+    lineKinds(),
   ]);
-  const kinds = await lineKinds();
 
   const heading = pageHeading('Claims');
   if (!funders.length) {
@@ -111,8 +114,6 @@ export async function render(container, app) {
     if (el) el.addEventListener('change', () => { clearErrors(picker); if (el.value) reload(); });
   }
 
-  // Claims waiting longer than the forum's payment target, counted from submission.
-  const waiting = await api.claimsWaiting().catch(() => ({ count: 0, longest: [] }));
   const more = waiting.count - waiting.longest.length;
   const waitingNotice = waiting.count ? notice('warning',
     waiting.count === 1 ? '1 claim waiting longer than the payment target' : `${waiting.count.toLocaleString('en-GB')} claims waiting longer than the payment target`,

@@ -30,7 +30,7 @@ const ACTION_STATUS = ['open', 'done', 'dropped'].map((v) => ({ value: v, label:
 const listFilter = { group_id: '' };
 
 /** How many meetings the list shows at a time. */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 25;
 
 export async function render(container, app) {
   const [first, second] = app.route.parts;
@@ -43,7 +43,9 @@ export async function render(container, app) {
 // ---------- the list ----------
 
 async function renderList(container, app) {
-  const groups = await api.groupsList();
+  const chosen = () => ({ group_id: listFilter.group_id ? Number(listFilter.group_id) : null, from: '', to: '' });
+  // The first page is asked for with the groups, so the screen waits for one answer, not two.
+  const [groups, firstPage] = await Promise.all([api.groupsList(), api.meetingsPage(chosen(), 0, PAGE_SIZE)]);
   const results = h('div', { 'data-testid': 'meeting-results' });
   const form = h('form', { class: 'form picker', 'data-testid': 'meeting-filter' },
     h('div', { class: 'field-row' },
@@ -53,8 +55,8 @@ async function renderList(container, app) {
       })),
     actions(button('Show meetings', { type: 'submit', kind: 'secondary', testid: 'filter-meetings' })));
   // A page at a time, so twenty years of meetings draw as quickly as a year's.
-  const load = async (offset = 0) => {
-    const page = await api.meetingsPage({ group_id: listFilter.group_id ? Number(listFilter.group_id) : null, from: '', to: '' }, offset, PAGE_SIZE);
+  const load = async (offset = 0, ready = null) => {
+    const page = ready || await api.meetingsPage(chosen(), offset, PAGE_SIZE);
     const list = page.meetings;
     const more = (next) => attempt(async () => {
       await load(next);
@@ -89,7 +91,7 @@ async function renderList(container, app) {
       h('a', { href: '#groups/new' }, 'Add a group first.'))),
     form,
     results);
-  await load();
+  await load(0, firstPage);
 }
 
 // ---------- new / edit ----------

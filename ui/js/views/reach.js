@@ -76,10 +76,12 @@ export function memberSection(app, member) {
 // ---------- the Members screen's panel ----------
 
 /** Active members by area, new members this funders' year, and the steering group. */
-export function summaryPanel(app) {
+export function summaryPanel(app, after = Promise.resolve()) {
   if (!app.canApprove()) return null;
   const body = h('div', null, h('p', null, 'Loading…'));
   attempt(async () => {
+    // Asked for once the list above it is in (`after`), so the list is never kept waiting.
+    await after.catch(() => {});
     const s = await api.reachSummary();
     const steering = s.steering.state === 'below'
       ? notice('warning', 'The steering group needs more members', h('p', { 'data-testid': 'steering-message' }, s.steering.message))

@@ -9,6 +9,7 @@ import { inviteRep } from './exchange.js';
 import { formatDate, formatVehicle, formatMonth, formatPence } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice, badge,
+  pageCount, pager,
 } from '../lib/ui.js';
 
 // What the rep on screen lacks for their groups (from reps_readiness), kept while the screen is open.
@@ -51,34 +52,58 @@ function readinessPanel(readiness, single = false) {
         `${g.group_name}: ${g.message}`)))));
 }
 
+/** How many representatives the list draws at a time. */
+const PAGE_SIZE = 25;
+
 async function renderList(container, app) {
   const [reps, readiness] = await Promise.all([api.repsList(), api.repsReadiness()]);
-  const gapsOf = (id) => (readiness.find((r) => r.member_id === id) || { gaps: [] }).gaps;
+  const results = h('div', { 'data-testid': 'rep-results' });
+  const show = (offset) => {
+    const page = { total: reps.length, offset };
+    const shown = reps.slice(offset, offset + PAGE_SIZE);
+    replace(results, reps.length ? [
+      pageCount(page, shown.length, ['representative', 'representatives'], 'rep-count'),
+      repsTable(app, shown, readiness),
+      pager(page, shown.length, PAGE_SIZE, {
+        label: 'Pages of representatives',
+        testid: 'reps',
+        go: (next) => { show(next); qs('[data-testid="rep-count"]', results).focus(); },
+      }),
+    ] : empty('There are no representatives yet.'));
+  };
+  // A page at a time, like every long list: a forum with many reps draws as quickly as one
+  // with a few.
+  show(0);
   replace(container,
     pageHeading('Representatives'),
     h('p', { class: 'lead' }, 'Representatives sit on boards and working groups for the forum, and can claim for their time and costs.'),
     actions(navLink('Make a member a representative', '#reps/new', { kind: 'primary', testid: 'add-rep' })),
     readinessPanel(readiness),
-    reps.length ? table({
-      caption: 'Representatives',
-      headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Ready to sit', 'Active', ''],
-      rows: reps.map((r) => ({
-        attrs: { 'data-testid': `rep-row-${r.member_id}` },
-        cells: [
-          r.name, roleWords(r), formatDate(r.started_on),
-          r.confidentiality_signed_on ? `Signed ${formatDate(r.confidentiality_signed_on)}` : 'Not signed',
-          formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '),
-          !r.active ? '' : (gapsOf(r.member_id).length ? `${gapsOf(r.member_id).length} to sort out` : 'Yes'),
-          r.active ? 'Yes' : 'No',
-          h('div', { class: 'row-actions' },
-            h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
-            app.canApprove() && r.active ? button('Invite to use Forum Desk on their own computer', {
-              small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to use Forum Desk on their own computer: ${r.name}`,
-              onClick: () => attempt(() => inviteRep(r), null),
-            }) : null),
-        ],
-      })),
-    }) : empty('There are no representatives yet.'));
+    results);
+}
+
+function repsTable(app, reps, readiness) {
+  const gapsOf = (id) => (readiness.find((r) => r.member_id === id) || { gaps: [] }).gaps;
+  return table({
+    caption: 'Representatives',
+    headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Ready to sit', 'Active', ''],
+    rows: reps.map((r) => ({
+      attrs: { 'data-testid': `rep-row-${r.member_id}` },
+      cells: [
+        r.name, roleWords(r), formatDate(r.started_on),
+        r.confidentiality_signed_on ? `Signed ${formatDate(r.confidentiality_signed_on)}` : 'Not signed',
+        formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '),
+        !r.active ? '' : (gapsOf(r.member_id).length ? `${gapsOf(r.member_id).length} to sort out` : 'Yes'),
+        r.active ? 'Yes' : 'No',
+        h('div', { class: 'row-actions' },
+          h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
+          app.canApprove() && r.active ? button('Invite to use Forum Desk on their own computer', {
+            small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to use Forum Desk on their own computer: ${r.name}`,
+            onClick: () => attempt(() => inviteRep(r), null),
+          }) : null),
+      ],
+    })),
+  });
 }
 
 async function renderForm(container, app, memberId, preselect) {
