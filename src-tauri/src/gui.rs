@@ -449,7 +449,7 @@ mod tests {
             });
             reached.recv_timeout(PATIENCE).unwrap();
             state.sign_out();
-            sign_in(&state, dir.path());
+            sign_in(state, dir.path());
             resume.send(()).unwrap();
             worker.join().unwrap()
         });
