@@ -22,8 +22,9 @@ pub struct AppState {
     /// The signed-in store, or none before sign-in (and after signing out).
     store: Mutex<Option<Store>>,
     exports_dir: PathBuf,
-    /// The claim pack being drawn and signed, if any: the window polls its counts and may
-    /// cancel it. Its own lock, never the store's, so polling answers while the pack is made.
+    /// The signed export (claim pack, meeting notes, annual report) being drawn and signed,
+    /// if any: the window polls its counts and may cancel it. Its own lock, never the
+    /// store's, so polling answers while the file is made.
     export: Mutex<Option<Arc<ExportProgress>>>,
 }
 
@@ -56,12 +57,12 @@ impl AppState {
     }
 
     /// Starts counting a new export. One at a time: the window shows one progress bar and
-    /// one Cancel, and two packs drawn at once would only share the same two cores.
+    /// one Cancel, and two files drawn at once would only share the same two cores.
     pub fn start_export(&self) -> Result<ExportSlot<'_>, ApiError> {
         let mut slot = self.export_lock();
         if slot.is_some() {
             return Err(CoreError::Locked(
-                "Another claim pack is being made. Wait for it to finish, or cancel it.".into(),
+                "Another signed file is being made. Wait for it to finish, or cancel it.".into(),
             )
             .into());
         }
@@ -70,6 +71,27 @@ impl AppState {
         Ok(ExportSlot {
             state: self,
             progress,
+        })
+    }
+
+    /// Makes a signed file without holding the store while it is drawn and signed, so the
+    /// window stays usable and polls the counts: `prepare` reads under the store's lock,
+    /// `render` runs without it (counting in the export's progress), and `save` runs under it
+    /// again unless Cancel was pressed, so a cancelled file is never saved. One at a time.
+    pub fn export_in_steps<P, R, T>(
+        &self,
+        prepare: impl FnOnce(&mut Store) -> Result<P, CoreError>,
+        render: impl FnOnce(P, &ExportProgress) -> Result<R, CoreError>,
+        save: impl FnOnce(&mut Store, &R) -> Result<T, CoreError>,
+    ) -> Result<T, ApiError> {
+        let slot = self.start_export()?;
+        let prepared = self.with_session(prepare)?;
+        let rendered = render(prepared, &slot.progress).map_err(ApiError::from)?;
+        self.with_session(|s| {
+            if slot.progress.is_cancelled() {
+                return Err(CoreError::Cancelled);
+            }
+            save(s, &rendered)
         })
     }
 
@@ -136,7 +158,10 @@ impl AppState {
     }
 
     /// Signs out ("Someone else"): the store is closed and what was being typed is dropped.
+    /// A file being made is cancelled first, so it is never saved and logged in the store of
+    /// whoever signs in next.
     pub fn sign_out(&self) {
+        self.cancel_export();
         let store = self.lock().take();
         if let Some(store) = store {
             if store.backup_due().unwrap_or(false) {
@@ -228,4 +253,231 @@ pub fn run(data_dir: PathBuf) -> Result<(), tauri::Error> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use forumdesk_core::model::{MeetingFilter, NotesVersion};
+    use forumdesk_core::{
+        create_demo_folder, Clock, Destination, ErrorCode, ExportStage, KdfParams, DEMO_PASSPHRASE,
+    };
+
+    use super::*;
+
+    /// Long enough for a slow shared machine; only reached when something is wrong.
+    const PATIENCE: Duration = Duration::from_secs(120);
+
+    /// Signs the demo forum's chair in to `state`, saving exports in `dir/exports`.
+    fn sign_in(state: &AppState, dir: &Path) {
+        let exports = dir.join("exports");
+        state
+            .signed_in(
+                Store::sign_in_as(&dir.join("data"), "", DEMO_PASSPHRASE),
+                |s| {
+                    s.set_exports_dir(exports);
+                    let morning = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+                        .and_then(|d| d.and_hms_opt(9, 0, 0))
+                        .unwrap();
+                    s.set_clock(Clock::Fixed(morning));
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
+    /// The window's state for the demo forum, signed in as its chair.
+    fn demo(dir: &Path) -> AppState {
+        create_demo_folder(
+            &dir.join("data"),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            DEMO_PASSPHRASE,
+            KdfParams::CHEAP_FOR_TESTS,
+        )
+        .unwrap();
+        let state = AppState::new(dir.join("data"));
+        sign_in(&state, dir);
+        state
+    }
+
+    fn exported_files(dir: &Path) -> Vec<PathBuf> {
+        match std::fs::read_dir(dir.join("exports")) {
+            Ok(list) => list.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn logged(state: &AppState, action: &str) -> usize {
+        state
+            .with_session(|s| s.audit_list(200))
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == action)
+            .count()
+    }
+
+    fn finalised_meeting(state: &AppState) -> i64 {
+        state
+            .with_session(|s| s.meetings_list(&MeetingFilter::default()))
+            .unwrap()
+            .iter()
+            .find(|m| m.finalised)
+            .unwrap()
+            .id
+    }
+
+    /// A step that stops until the test lets it go on: tells `reached`, waits on `resume`.
+    struct Pause {
+        reached: mpsc::Sender<()>,
+        resume: mpsc::Receiver<()>,
+    }
+
+    impl Pause {
+        fn new() -> (Pause, mpsc::Receiver<()>, mpsc::Sender<()>) {
+            let (reached, wait_reached) = mpsc::channel();
+            let (resume, wait_resume) = mpsc::channel();
+            let pause = Pause {
+                reached,
+                resume: wait_resume,
+            };
+            (pause, wait_reached, resume)
+        }
+
+        fn here(&self) {
+            self.reached.send(()).unwrap();
+            self.resume.recv_timeout(PATIENCE).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_store_is_free_while_notes_are_drawn_and_cancelled_notes_are_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = demo(dir.path());
+        let meeting = finalised_meeting(&state);
+        let (pause, reached, resume) = Pause::new();
+        let result = std::thread::scope(|scope| {
+            let state = &state;
+            let worker = scope.spawn(move || {
+                state.export_in_steps(
+                    |s| s.meeting_notes_prepare(meeting, NotesVersion::Full),
+                    |prepared, progress| {
+                        pause.here();
+                        prepared.render_with(progress)
+                    },
+                    |s, rendered| s.meeting_notes_save(rendered, &Destination::ExportsFolder),
+                )
+            });
+            reached.recv_timeout(PATIENCE).unwrap();
+            // While the notes are being made: the store's lock is free and the store answers,
+            // the window sees the export's progress, and a second export is refused.
+            let free = state.store.try_lock().is_ok();
+            let answered = free && state.with_session(|s| s.audit_list(1)).is_ok();
+            let progress = state.export_progress();
+            let second = state.start_export().err();
+            let cancelled = state.cancel_export();
+            resume.send(()).unwrap();
+            let result = worker.join().unwrap();
+            assert!(free, "the store's lock was held while the notes were drawn");
+            assert!(answered);
+            assert!(progress.is_some_and(|p| !p.cancelled));
+            assert!(second.is_some_and(|e| e.code == ErrorCode::Locked));
+            assert!(cancelled);
+            result
+        });
+        let e = result.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+        assert_eq!(state.export_progress(), None, "the slot is emptied");
+        assert_eq!(exported_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(logged(&state, "exported signed meeting notes"), 0);
+
+        // Not cancelled, the same steps save the signed notes and log them.
+        let saved = state
+            .export_in_steps(
+                |s| s.meeting_notes_prepare(meeting, NotesVersion::Full),
+                |prepared, progress| prepared.render_with(progress),
+                |s, rendered| s.meeting_notes_save(rendered, &Destination::ExportsFolder),
+            )
+            .unwrap();
+        assert_eq!(exported_files(dir.path()), vec![PathBuf::from(&saved.path)]);
+        assert_eq!(logged(&state, "exported signed meeting notes"), 1);
+        let bytes = std::fs::read(&saved.path).unwrap();
+        assert!(
+            state
+                .with_session(|s| s.verify_file(&bytes))
+                .unwrap()
+                .intact
+        );
+    }
+
+    #[test]
+    fn an_annual_report_cancelled_after_signing_or_by_signing_out_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = demo(dir.path());
+        let action = "exported a signed annual report";
+
+        // Cancel pressed after the report was signed, before it was saved.
+        let e = state
+            .export_in_steps(
+                |s| s.annual_report_prepare(2026),
+                |prepared, progress| {
+                    let rendered = prepared.render_with(progress)?;
+                    assert_eq!(progress.snapshot().stage, ExportStage::Done);
+                    progress.cancel();
+                    Ok(rendered)
+                },
+                |s, rendered| s.annual_report_save(rendered, &Destination::ExportsFolder),
+            )
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+
+        // Signing out (and back in) while the report is drawn cancels it.
+        let (pause, reached, resume) = Pause::new();
+        let result = std::thread::scope(|scope| {
+            let state = &state;
+            let worker = scope.spawn(move || {
+                state.export_in_steps(
+                    |s| s.annual_report_prepare(2026),
+                    |prepared, progress| {
+                        pause.here();
+                        prepared.render_with(progress)
+                    },
+                    |s, rendered| s.annual_report_save(rendered, &Destination::ExportsFolder),
+                )
+            });
+            reached.recv_timeout(PATIENCE).unwrap();
+            state.sign_out();
+            sign_in(state, dir.path());
+            resume.send(()).unwrap();
+            worker.join().unwrap()
+        });
+        let e = result.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+        assert_eq!(exported_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(logged(&state, action), 0);
+
+        // Not cancelled: saved as annual-report-2026-27.pdf, signed, and logged.
+        let saved = state
+            .export_in_steps(
+                |s| s.annual_report_prepare(2026),
+                |prepared, progress| prepared.render_with(progress),
+                |s, rendered| s.annual_report_save(rendered, &Destination::ExportsFolder),
+            )
+            .unwrap();
+        assert!(
+            saved.path.ends_with("annual-report-2026-27.pdf"),
+            "{}",
+            saved.path
+        );
+        assert_eq!(logged(&state, action), 1);
+        let bytes = std::fs::read(&saved.path).unwrap();
+        assert!(
+            state
+                .with_session(|s| s.verify_file(&bytes))
+                .unwrap()
+                .intact
+        );
+    }
 }

@@ -5,7 +5,7 @@
 //! folder.
 
 use forumdesk_core::model::{NotesVersion, SavedFile};
-use forumdesk_core::{CertificateInfo, CoreError, Destination, ExportsFolder, ProgressSnapshot};
+use forumdesk_core::{CertificateInfo, Destination, ExportsFolder, ProgressSnapshot};
 use tauri::State;
 
 use crate::api_error::ApiError;
@@ -20,28 +20,24 @@ pub fn export_claim_pack(
 ) -> Result<SavedFile, ApiError> {
     // Read under the lock, draw and sign without it (the window stays usable and polls the
     // counts), save under it unless Cancel was pressed: a cancelled pack is never saved.
-    let slot = state.start_export()?;
-    state.with_session(|s| s.seal_pending_upgrades())?;
-    let prepared = state.with_session(|s| s.claim_pack_prepare(&month, funder_id))?;
-    let rendered = prepared
-        .render_for_saving_with(&slot.progress)
-        .map_err(ApiError::from)?;
-    state.with_session(|s| {
-        if slot.progress.is_cancelled() {
-            return Err(CoreError::Cancelled);
-        }
-        s.claim_pack_save(&rendered, &Destination::folder(folder.as_deref()))
-    })
+    state.export_in_steps(
+        |s| {
+            s.seal_pending_upgrades()?;
+            s.claim_pack_prepare(&month, funder_id)
+        },
+        |prepared, progress| prepared.render_for_saving_with(progress),
+        |s, rendered| s.claim_pack_save(rendered, &Destination::folder(folder.as_deref())),
+    )
 }
 
-/// How far the claim pack being made has got (receipts ready, pages drawn, stage); null
-/// when none is being made. Needs no session and never waits for the store.
+/// How far the signed file being made (claim pack, meeting notes, annual report) has got
+/// (receipts ready, pages drawn, stage); null when none is being made. Needs no session and never waits for the store.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_progress(state: State<'_, AppState>) -> Option<ProgressSnapshot> {
     state.export_progress()
 }
 
-/// Cancel: the claim pack being made stops at its next receipt or page and is not saved.
+/// Cancel: the signed file being made stops at its next receipt or page and is not saved.
 /// False when nothing was being made (it had already finished).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_cancel(state: State<'_, AppState>) -> bool {
@@ -67,13 +63,12 @@ pub fn export_meeting_notes(
     version: Option<NotesVersion>,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
-    state.with_session(|s| {
-        s.export_meeting_notes(
-            meeting_id,
-            version.unwrap_or_default(),
-            &Destination::folder(folder.as_deref()),
-        )
-    })
+    // As the claim pack: drawn and signed off the store's lock, with progress and Cancel.
+    state.export_in_steps(
+        |s| s.meeting_notes_prepare(meeting_id, version.unwrap_or_default()),
+        |prepared, progress| prepared.render_with(progress),
+        |s, rendered| s.meeting_notes_save(rendered, &Destination::folder(folder.as_deref())),
+    )
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -39,5 +39,10 @@ pub fn export_annual_report(
     year: i32,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
-    state.with_session(|s| s.export_annual_report(year, &Destination::folder(folder.as_deref())))
+    // As the claim pack: drawn and signed off the store's lock, with progress and Cancel.
+    state.export_in_steps(
+        |s| s.annual_report_prepare(year),
+        |prepared, progress| prepared.render_with(progress),
+        |s, rendered| s.annual_report_save(rendered, &Destination::folder(folder.as_deref())),
+    )
 }

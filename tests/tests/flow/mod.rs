@@ -868,6 +868,133 @@ async fn a_claim_pack_can_be_cancelled_in_the_window() {
     check_progress_lines(&app).await;
 }
 
+/// Presses `start` by script and, at once, the Cancel that must have taken the focus (a
+/// WebDriver round trip could come after the demo's small file is done). True when Cancel had
+/// the focus.
+async fn start_and_cancel(app: &App, start: &str) -> bool {
+    let script = format!(
+        "document.querySelector('[data-testid=\"{start}\"]').click();
+        const cancel = document.activeElement;
+        const focused = Boolean(cancel) && cancel.dataset.testid === 'export-cancel' && !cancel.hidden;
+        cancel.click();
+        return focused;"
+    );
+    let focused = within(app.client.execute(&script, vec![]))
+        .await
+        .expect("the window did not answer")
+        .unwrap();
+    focused == json!(true)
+}
+
+/// Files in `dir` (none when it was never made).
+fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+fn assert_signed(pdf: &str) {
+    let sig = std::process::Command::new("pdfsig")
+        .arg(pdf)
+        .output()
+        .expect("pdfsig (poppler-utils) is needed");
+    let sig = String::from_utf8_lossy(&sig.stdout);
+    assert!(sig.contains("Signature is Valid."), "pdfsig: {sig}");
+}
+
+/// Signed meeting notes (Exports screen) and the signed annual report (Reports screen) show
+/// the claim pack's progress and Cancel: cancelled, nothing is saved and the focus goes back
+/// to the button that started it; made again, the file is saved and signed.
+#[tokio::test]
+async fn signed_notes_and_the_annual_report_can_be_cancelled_in_the_window() {
+    let (dir, app) = demo_as_chair().await;
+    go(&app, "exports").await;
+    let notes_dir = dir.path().join("notes-exports");
+    fill(
+        &app,
+        "[data-testid='export-folder']",
+        &notes_dir.display().to_string(),
+    )
+    .await;
+    let finalised = script(
+        &app,
+        "for (const o of document.querySelector('[data-testid=\"export-meeting\"]').options)
+           if (!o.textContent.includes('not finalised')) return o.value; return null;",
+    )
+    .await;
+    select(&app, "[data-testid='export-meeting']", &finalised).await;
+
+    assert!(
+        start_and_cancel(&app, "export-notes").await,
+        "Cancel takes the focus while the notes are made"
+    );
+    wait_attr(
+        &app,
+        "[data-testid='export-result'][data-cancelled='true']",
+        "data-cancelled",
+    )
+    .await;
+    let said = app.wait_for_text("[data-testid='export-result']").await;
+    assert!(said.contains("Nothing was saved"), "{said}");
+    let focus = script(
+        &app,
+        "return document.activeElement && document.activeElement.dataset.testid;",
+    )
+    .await;
+    assert_eq!(focus, "export-notes");
+    assert!(
+        files_in(&notes_dir).is_empty(),
+        "cancelled notes were saved"
+    );
+
+    click(&app, "[data-testid='export-notes']").await;
+    let notes = wait_attr(&app, "[data-testid='export-result']", "data-path").await;
+    assert!(
+        notes.starts_with(&notes_dir.display().to_string()),
+        "{notes}"
+    );
+    assert_signed(&notes);
+
+    go(&app, "reports").await;
+    let report_dir = dir.path().join("report-exports");
+    fill(
+        &app,
+        "[data-testid='report-folder']",
+        &report_dir.display().to_string(),
+    )
+    .await;
+    assert!(
+        start_and_cancel(&app, "report-annual").await,
+        "Cancel takes the focus while the annual report is made"
+    );
+    wait_attr(
+        &app,
+        "[data-testid='report-annual-result'][data-cancelled='true']",
+        "data-cancelled",
+    )
+    .await;
+    let said = app
+        .wait_for_text("[data-testid='report-annual-result']")
+        .await;
+    assert!(said.contains("Nothing was saved"), "{said}");
+    let focus = script(
+        &app,
+        "return document.activeElement && document.activeElement.dataset.testid;",
+    )
+    .await;
+    assert_eq!(focus, "report-annual");
+    assert!(
+        files_in(&report_dir).is_empty(),
+        "a cancelled report was saved"
+    );
+
+    click(&app, "[data-testid='report-annual']").await;
+    let report = wait_attr(&app, "[data-testid='report-annual-result']", "data-path").await;
+    assert!(report.contains("annual-report-"), "{report}");
+    assert_signed(&report);
+    app.save_screenshot("screen-report-annual-after-cancel");
+}
+
 /// Every progress line the window showed (collected by the script above) is one of the
 /// forms the export's counts give, with counts that never pass their totals.
 async fn check_progress_lines(app: &App) {

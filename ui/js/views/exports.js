@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { h, replace, qs, qsa } from '../lib/dom.js';
 import { showError, clearErrors, announce } from '../lib/forms.js';
+import { exportBusy, watchExport, WORDS } from '../lib/progress.js';
 import { formatDateTime, formatMonth, monthOf, addMonths } from '../lib/format.js';
 import {
   pageHeading, field, button, actions, notice, options, section, empty,
@@ -35,14 +36,7 @@ export async function render(container, app) {
   if (!groups.some((g) => String(g.id) === local.groupId)) local.groupId = groups.length ? String(groups[0].id) : '';
 
   const ctx = { app, folder, meetings };
-  ctx.busy = h('div', { class: 'export-busy', hidden: true },
-    h('progress', { 'data-testid': 'export-progress', 'aria-label': 'Making the file' }),
-    h('p', { class: 'hint', 'data-busy-text': '' }),
-    // What the pack is doing now, as it does it; read out politely, at most every few
-    // seconds (see `watch`), so a screen reader is not talking over the person.
-    h('p', { class: 'hint', 'data-testid': 'export-progress-text', hidden: true }),
-    h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'export-progress-status' }),
-    button('Cancel', { testid: 'export-cancel', attrs: { hidden: true } }));
+  ctx.busy = exportBusy();
   ctx.result = h('div', { class: 'notice notice-success', 'data-testid': 'export-result', hidden: true });
 
   replace(container,
@@ -117,7 +111,8 @@ function packSection(ctx, funders) {
       busy: `Making and signing the ${funder} claim pack for ${formatMonth(month)}. With many receipts this can take a little while…`,
       call: () => api.exportClaimPack(month, funderId, folderValue()),
       done: `Signed claim pack for ${funder}, ${formatMonth(month)}.`,
-      watch: true,
+      watch: WORDS.pack,
+      again: 'export-pack',
     };
   }));
   qs('[data-testid="export-csv"]', form).addEventListener('click', () => run(ctx, form, () => {
@@ -183,6 +178,8 @@ function meetingSection(ctx, meetings) {
       busy: m && m.finalised ? `Making and signing the notes of ${m.title}…` : `Making a draft preview of the notes of ${m ? m.title : 'the meeting'}…`,
       call: () => api.exportMeetingNotesVersion(Number(select.value), form.elements.version.value, folderValue()),
       done: `${form.elements.version.value === 'shareable' ? 'Shareable' : 'Full'} ${m && m.finalised ? `signed notes of ${m.title}.` : `draft preview (not signed) of the notes of ${m ? m.title : 'the meeting'}.`}`,
+      watch: m && m.finalised ? WORDS.notes : WORDS.draft,
+      again: 'export-notes',
     };
   }));
   qs('[data-testid="export-meeting-ics"]', form).addEventListener('click', () => run(ctx, form, () => {
@@ -229,8 +226,9 @@ function folderValue() {
 }
 
 /**
- * Runs one export: shows the progress bar in the form's section while it works, then
- * "Saved to <path>" with an Open button there; or the problem, next to the field it is about.
+ * Runs one export: shows the progress bar in the form's section while it works (with the
+ * counts and Cancel when `step.watch` names a signed file), then "Saved to <path>" with an
+ * Open button there; or the problem, next to the field it is about.
  */
 async function run(ctx, form, plan) {
   clearErrors(form);
@@ -249,7 +247,7 @@ async function run(ctx, form, plan) {
   form.after(ctx.busy);
   ctx.busy.hidden = false;
   panel.setAttribute('aria-busy', 'true');
-  const watching = step.watch ? watch(ctx) : null;
+  const watching = step.watch ? watchExport(ctx.busy, step.watch) : null;
   let cancelled = null;
   try {
     const saved = await step.call();
@@ -272,111 +270,12 @@ async function run(ctx, form, plan) {
     panel.removeAttribute('aria-busy');
     buttons.forEach((b) => { b.disabled = false; });
     // After the buttons are usable again, so "Make the claim pack" can take the focus.
-    if (cancelled) showCancelled(ctx, form, cancelled);
+    if (cancelled) showCancelled(ctx, form, cancelled, step.again);
   }
 }
 
-/**
- * While a claim pack is made: polls its counts (receipts ready, pages drawn) into the bar
- * and the text, and offers Cancel, which gets the focus (the button that started the
- * export is disabled meanwhile). Returns {stop}.
- */
-function watch(ctx) {
-  const bar = qs('[data-testid="export-progress"]', ctx.busy);
-  const text = qs('[data-testid="export-progress-text"]', ctx.busy);
-  const status = qs('[data-testid="export-progress-status"]', ctx.busy);
-  const cancel = qs('[data-testid="export-cancel"]', ctx.busy);
-  let stopped = false;
-  let said = '';
-  let saidAt = 0;
-  let lastStage = '';
-  text.textContent = '';
-  text.hidden = false;
-  status.textContent = '';
-  cancel.textContent = 'Cancel';
-  cancel.disabled = false;
-  cancel.hidden = false;
-  cancel.onclick = async () => {
-    cancel.disabled = true;
-    cancel.textContent = 'Cancelling…';
-    status.textContent = 'Cancelling the claim pack…';
-    // Pressed at once, Cancel can reach Forum Desk before the pack has started: ask again
-    // until it is there to stop, or until it has ended.
-    while (!stopped) {
-      try {
-        if (await api.exportCancel()) return;
-      } catch (err) {
-        showError(err, ctx.busy);
-        return;
-      }
-      await new Promise((resolve) => { setTimeout(resolve, 50); });
-    }
-  };
-  cancel.focus();
-  const show = (p) => {
-    const line = progressText(p);
-    if (!line) return;
-    text.textContent = line;
-    if (p.stage === 'receipts' && p.receipts_total) {
-      bar.max = p.receipts_total;
-      bar.value = p.receipts_done;
-    } else if (p.stage === 'pages' && p.pages_total) {
-      bar.max = p.pages_total;
-      bar.value = p.pages_done;
-    } else {
-      bar.removeAttribute('value');
-    }
-    // Read out when the stage changes, otherwise at most every 5 seconds.
-    const now = Date.now();
-    if (line !== said && (p.stage !== lastStage || now - saidAt >= 5000)) {
-      status.textContent = line;
-      said = line;
-      saidAt = now;
-      lastStage = p.stage;
-    }
-  };
-  (async () => {
-    while (!stopped) {
-      try {
-        const p = await api.exportProgress();
-        if (p && !stopped) show(p);
-      } catch (_) {
-        // Counts are a courtesy; the export's own result says what happened.
-      }
-      await new Promise((resolve) => { setTimeout(resolve, 200); });
-    }
-  })();
-  return {
-    stop() {
-      stopped = true;
-      text.hidden = true;
-      cancel.hidden = true;
-      cancel.onclick = null;
-      status.textContent = '';
-      bar.removeAttribute('value');
-    },
-  };
-}
-
-/** "Drawing page 3 of 12 · receipt 20 of 50", from the export's counts. */
-function progressText(p) {
-  const receipts = p.receipts_total ? `receipt ${p.receipts_done} of ${p.receipts_total}` : '';
-  switch (p.stage) {
-    case 'receipts':
-      return `Getting ${receipts} ready`;
-    case 'pages':
-      return [`Drawing page ${p.pages_done} of ${p.pages_total}`, receipts].filter(Boolean).join(' · ');
-    case 'writing':
-      return `Writing the PDF: ${p.pages_total} pages${receipts ? `, ${p.receipts_total} receipts` : ''}`;
-    case 'signing':
-    case 'done':
-      return `Signing the pack: ${p.pages_total} pages${receipts ? `, ${p.receipts_total} receipts` : ''}`;
-    default:
-      return 'Reading the approved claims';
-  }
-}
-
-function showCancelled(ctx, form, message) {
+/** "Cancelled: nothing was saved", with the focus back on the button that started it. */
+function showCancelled(ctx, form, message, again) {
   ctx.result.className = 'notice notice-info';
   replace(ctx.result,
     h('p', { class: 'notice-title' }, h('strong', null, 'Cancelled')),
@@ -386,8 +285,8 @@ function showCancelled(ctx, form, message) {
   form.after(ctx.result);
   ctx.result.hidden = false;
   announce(message);
-  const again = qs('[data-testid="export-pack"]', form);
-  if (again) again.focus();
+  const start = again && qs(`[data-testid="${again}"]`, form);
+  if (start) start.focus();
 }
 
 function showResult(ctx, form, what, saved) {

@@ -1,10 +1,12 @@
 // Reports (chairs and treasurers): the forum's figures for any dates, as the tables the core
 // describes (reports/tables.rs), each with a "Save CSV" button that saves the same table;
-// and the signed annual report for a funders' year (April to March).
+// and the signed annual report for a funders' year (April to March), with the same progress
+// line and Cancel as the Exports screen (lib/progress.js).
 
 import * as api from '../api.js';
 import { h, replace, qs, qsa } from '../lib/dom.js';
 import { showError, clearErrors, announce } from '../lib/forms.js';
+import { exportBusy, watchExport, WORDS } from '../lib/progress.js';
 import { formatDate } from '../lib/format.js';
 import {
   pageHeading, field, button, actions, notice, section, empty, table, fitTables,
@@ -200,7 +202,10 @@ function annualSection(ctx) {
     }),
     actions(button('Export signed annual report', { type: 'submit', kind: 'primary', testid: 'report-annual' })));
   const result = h('div', { 'data-testid': 'report-annual-result', hidden: true });
-  const busy = h('p', { class: 'hint', role: 'status', hidden: true }, 'Making and signing the annual report…');
+  // The same progress line and Cancel as the Exports screen's claim packs: the report is
+  // drawn and signed while the window stays usable.
+  const busy = exportBusy();
+  qs('[data-busy-text]', busy).textContent = 'Making and signing the annual report…';
   form.elements.year.addEventListener('change', () => { local.year = form.elements.year.value; });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -210,14 +215,21 @@ function annualSection(ctx) {
     submit.disabled = true;
     busy.hidden = false;
     result.hidden = true;
+    const watching = watchExport(busy, WORDS.annual);
+    let cancelled = null;
     try {
       const saved = await api.exportAnnualReport(year, folderValue());
+      watching.stop();
       savedNotice(result, `Signed annual report, April ${year} to March ${year + 1}.`, saved);
     } catch (err) {
-      showError(err, form);
+      watching.stop();
+      if (err && err.code === 'cancelled') cancelled = err.message;
+      else showError(err, form);
     } finally {
       busy.hidden = true;
       submit.disabled = false;
+      // After the button is usable again, so it can take the focus back.
+      if (cancelled) cancelledNotice(result, cancelled, submit);
     }
   });
   return section('Signed annual report', { id: 'report-annual-section' },
@@ -225,9 +237,23 @@ function annualSection(ctx) {
     form, busy, result);
 }
 
+/** "Cancelled: nothing was saved", with the focus back on the button that started it. */
+function cancelledNotice(box, message, again) {
+  box.className = 'notice notice-info';
+  box.removeAttribute('data-path');
+  box.setAttribute('data-cancelled', 'true');
+  replace(box,
+    h('p', { class: 'notice-title' }, h('strong', null, 'Cancelled')),
+    h('p', null, message));
+  box.hidden = false;
+  announce(message);
+  again.focus();
+}
+
 /** "Saved to <path>" with an Open button, which takes the focus. */
 function savedNotice(box, what, saved) {
   box.className = 'notice notice-success';
+  box.removeAttribute('data-cancelled');
   box.setAttribute('data-path', saved.path);
   const open = button('Open', {
     small: true, testid: 'report-open', ariaLabel: `Open ${saved.path}`,

@@ -141,3 +141,48 @@ fn report_figures_saves_one_csv_per_table_as_the_core_makes_it() {
     assert!(minutes > 0);
     assert_eq!(minutes, f.hours_total_minutes);
 }
+
+/// `forumdesk report annual`: the signed annual report, made by the same core steps as the
+/// window's (read, draw and sign, save), saved where asked and logged.
+#[test]
+fn report_annual_saves_the_signed_report_and_logs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let data_dir = dir.path().join("data");
+    create_demo_folder(
+        &data_dir,
+        today,
+        DEMO_PASSPHRASE,
+        KdfParams::CHEAP_FOR_TESTS,
+    )
+    .unwrap();
+    let data = data_dir.to_str().unwrap();
+    let out = dir.path().join("annual.pdf");
+    assert_eq!(
+        cli(&[
+            "forumdesk",
+            "--data-dir",
+            data,
+            "report",
+            "annual",
+            "--year",
+            "2026",
+            "--out",
+            out.to_str().unwrap()
+        ]),
+        format!("{:?}", ExitCode::SUCCESS)
+    );
+    let text = forumdesk_test_support::pdftotext(&out).replace('\n', " ");
+    assert!(text.contains("Annual report 2026–27"), "{text}");
+    let sig = forumdesk_test_support::pdfsig(&out);
+    assert!(sig.contains("Signature is Valid."), "pdfsig:\n{sig}");
+    let store = Store::sign_in_as(&data_dir, "", DEMO_PASSPHRASE).unwrap();
+    let logged = store.audit_list(20).unwrap();
+    assert!(
+        logged
+            .iter()
+            .any(|e| e.action == "exported a signed annual report"
+                && e.detail.ends_with(&format!("saved to {}", out.display()))),
+        "{logged:?}"
+    );
+}

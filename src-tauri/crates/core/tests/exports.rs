@@ -560,6 +560,156 @@ fn draft_notes_say_draft_and_are_not_signed() {
         .any(|a| a.action == "exported draft meeting notes"));
 }
 
+/// The window's steps for notes (read; draw and sign; save), with `progress` given to the
+/// drawing; saving happens only when drawing succeeded, as in the shell.
+fn notes_in_steps(
+    store: &mut Store,
+    meeting_id: i64,
+    progress: &ExportProgress,
+) -> Result<forumdesk_core::model::SavedFile, CoreError> {
+    let prepared = store.meeting_notes_prepare(meeting_id, NotesVersion::Full)?;
+    let rendered = prepared.render_with(progress)?;
+    store.meeting_notes_save(&rendered, &Destination::ExportsFolder)
+}
+
+/// Counts that cancel themselves the first time `when` holds, as the window's Cancel would.
+fn cancelled_when(
+    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
+) -> std::sync::Arc<ExportProgress> {
+    use std::sync::{Arc, OnceLock, Weak};
+    let me: Arc<OnceLock<Weak<ExportProgress>>> = Default::default();
+    let handle = me.clone();
+    let progress = Arc::new(ExportProgress::with_observer(move |s| {
+        if when(&s) {
+            if let Some(p) = handle.get().and_then(Weak::upgrade) {
+                p.cancel();
+            }
+        }
+    }));
+    me.set(Arc::downgrade(&progress)).unwrap();
+    progress
+}
+
+/// How many notes exports the audit log holds.
+fn notes_logged(store: &Store) -> usize {
+    store
+        .audit_list(100)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action.starts_with("exported") && e.action.ends_with("meeting notes"))
+        .count()
+}
+
+#[test]
+fn cancelled_notes_are_not_saved_or_logged() {
+    let (dir, mut store) = demo();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let fin = meetings.iter().find(|m| m.finalised).unwrap().id;
+    let draft = meetings.iter().find(|m| !m.finalised).unwrap().id;
+
+    // Cancelled before drawing starts, signed or draft.
+    for id in [fin, draft] {
+        let progress = ExportProgress::new();
+        progress.cancel();
+        let e = notes_in_steps(&mut store, id, &progress).unwrap_err();
+        assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+    }
+    // Cancelled once the first page is drawn.
+    for id in [fin, draft] {
+        let progress = cancelled_when(|s| s.pages_done == 1);
+        let e = notes_in_steps(&mut store, id, &progress).unwrap_err();
+        assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+        assert_eq!(progress.snapshot().pages_done, 1);
+    }
+    // Cancelled at the last moment, while the finalised notes are being signed.
+    let progress = cancelled_when(|s| s.stage == ExportStage::Signing);
+    let e = notes_in_steps(&mut store, fin, &progress).unwrap_err();
+    assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+    let last = progress.snapshot();
+    assert!(last.pages_total > 0 && last.pages_done == last.pages_total);
+    assert_eq!(last.stage, ExportStage::Signing);
+
+    assert_eq!(exported_files(&dir), Vec::<PathBuf>::new());
+    assert_eq!(notes_logged(&store), 0);
+}
+
+#[test]
+fn notes_made_in_steps_are_the_notes_made_at_once() {
+    let (dir, mut store) = demo();
+    let cert = store
+        .certificate_export(&Destination::Folder(dir.path().join("cert")))
+        .unwrap();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let fin = meetings.iter().find(|m| m.finalised).unwrap().id;
+
+    let progress = ExportProgress::new();
+    let saved = notes_in_steps(&mut store, fin, &progress).unwrap();
+    let last = progress.snapshot();
+    assert_eq!(last.stage, ExportStage::Done);
+    assert!(last.pages_total > 0 && last.pages_done == last.pages_total);
+    assert_eq!(exported_files(&dir), vec![path(&saved)]);
+    assert_eq!(notes_logged(&store), 1);
+
+    let at_once = store
+        .export_meeting_notes(
+            fin,
+            NotesVersion::Full,
+            &Destination::Folder(dir.path().join("at-once")),
+        )
+        .unwrap();
+    assert_eq!(
+        path(&saved).file_name(),
+        path(&at_once).file_name(),
+        "the same file name"
+    );
+    assert_eq!(pdftotext(&path(&saved)), pdftotext(&path(&at_once)));
+    let report = pdfsig(&path(&saved));
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    pyhanko_validate(&path(&saved), Path::new(&cert.path));
+    assert_eq!(notes_logged(&store), 2);
+}
+
+#[test]
+fn the_store_is_free_while_notes_are_drawn_and_reopened_notes_are_not_saved() {
+    let (dir, mut store) = demo();
+    let meetings = store.meetings_list(&MeetingFilter::default()).unwrap();
+    let fin = meetings.iter().find(|m| m.finalised).unwrap().id;
+
+    // Drawing pauses after its first page until the store has been used.
+    let prepared = store
+        .meeting_notes_prepare(fin, NotesVersion::Full)
+        .unwrap();
+    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
+    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
+    let mut fired = false;
+    let progress = ExportProgress::with_observer(move |s| {
+        if !fired && s.pages_done == 1 {
+            fired = true;
+            reached.send(()).unwrap();
+            wait_resume.recv().unwrap();
+        }
+    });
+    let worker = std::thread::spawn(move || prepared.render_with(&progress));
+    wait_reached
+        .recv()
+        .expect("the notes finished before their first page");
+    // Meanwhile the window goes on: somebody reopens the notes.
+    store
+        .meeting_reopen(fin, "A decision was worded wrongly")
+        .unwrap();
+    resume.send(()).unwrap();
+    let rendered = worker.join().unwrap().unwrap();
+
+    // The file would call reopened notes finalised: it is not saved, nor logged.
+    let e = store
+        .meeting_notes_save(&rendered, &Destination::ExportsFolder)
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "locked", "{e}");
+    assert!(e.to_string().contains("export them again"), "{e}");
+    assert_eq!(exported_files(&dir), Vec::<PathBuf>::new());
+    assert_eq!(notes_logged(&store), 0);
+}
+
 // ---------------------------------------------------------------- calendars
 
 const READ_ICS: &str = r#"

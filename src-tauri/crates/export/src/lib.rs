@@ -40,14 +40,14 @@ pub use error::ExportError;
 pub use ics::{meeting_ics, IcsMeeting};
 pub use images::{print_size_limit, receipt_print_copy, PrintCopy, PrintFormat, PRINT_DPI};
 pub use meeting_notes::{
-    render_meeting_notes, ActionItem, AgendaItem, Attendee, CarriedAction, Decision,
-    MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
+    render_meeting_notes, render_meeting_notes_with, ActionItem, AgendaItem, Attendee,
+    CarriedAction, Decision, MeetingNotesInput, NoticeInfo, PartnerSignOff, PersonRef, Quorum,
 };
 pub use notice::{render_notice, Notice};
 pub use progress::{Progress, ProgressSnapshot, Stage};
 pub use recovery_sheet::{render_recovery_sheet, RecoverySheetInput};
 pub use rep_statement::{render_rep_statement, RepStatementInput, StatementRow, HMRC_LINE};
-pub use report::{render_report, Bar, Block, ReportColumn, ReportInput};
+pub use report::{render_report, render_report_with, Bar, Block, ReportColumn, ReportInput};
 pub use signing::{certificate_summary, read_certificate, sign_pdf, verify_bytes, ForumIdentity};
 pub use verify::{
     check_pdf, verify_pdf, Report, SignatureCheck, SignatureState, TrustedCertificate, Verdict,

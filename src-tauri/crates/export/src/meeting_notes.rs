@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::fonts::Weight;
 use crate::format;
 use crate::layout::{Column, PageWriter, Row, Table, BODY};
+use crate::progress::Progress;
 use crate::SignaturePanel;
 
 /// Everything needed to print one meeting's notes.
@@ -169,6 +170,15 @@ pub struct CarriedAction {
 
 /// Renders the notes as an unsigned PDF.
 pub fn render_meeting_notes(input: &MeetingNotesInput) -> Result<Vec<u8>> {
+    render_meeting_notes_with(input, &Progress::new())
+}
+
+/// [`render_meeting_notes`], counting pages in `progress` as they are drawn and stopping
+/// with [`crate::ExportError::Cancelled`] at the next page once it is cancelled.
+pub fn render_meeting_notes_with(
+    input: &MeetingNotesInput,
+    progress: &Progress,
+) -> Result<Vec<u8>> {
     let when = format::date(input.starts_at.date());
     let mut footer = format!("{} · {}, {when}", input.forum_name, input.title);
     if let Some(mark) = &input.version_mark {
@@ -239,7 +249,7 @@ pub fn render_meeting_notes(input: &MeetingNotesInput) -> Result<Vec<u8>> {
             w.signature_panel(panel);
         }
     }
-    w.finish()
+    w.finish_with(progress)
 }
 
 fn header(w: &mut PageWriter, input: &MeetingNotesInput) {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::fonts::Weight;
 use crate::layout::{Column, PageWriter, Row, Table, BODY};
+use crate::progress::Progress;
 use crate::SignaturePanel;
 
 /// One column of a report table.
@@ -87,6 +88,12 @@ pub struct ReportInput {
 
 /// Draws the report as PDF bytes (unsigned: [`crate::sign_pdf`] signs them).
 pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
+    render_report_with(input, &Progress::new())
+}
+
+/// [`render_report`], counting pages in `progress` as they are drawn and stopping with
+/// [`crate::ExportError::Cancelled`] at the next page once it is cancelled.
+pub fn render_report_with(input: &ReportInput, progress: &Progress) -> Result<Vec<u8>> {
     let mut w = PageWriter::new(&input.title, input.footer.clone(), None, input.generated_at)?;
     for block in &input.blocks {
         match block {
@@ -145,5 +152,5 @@ pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
     if let Some(panel) = &input.signature_panel {
         w.signature_panel(panel);
     }
-    w.finish()
+    w.finish_with(progress)
 }

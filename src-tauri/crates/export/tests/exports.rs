@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use forumdesk_export::format::{money, pounds_plain};
 use forumdesk_export::*;
+use std::sync::{Arc, OnceLock, Weak};
 
 fn panel(identity: &ForumIdentity) -> SignaturePanel {
     SignaturePanel {
@@ -409,6 +410,74 @@ fn meeting_notes_final_and_draft() {
     assert!(!raw_text.contains("Digitally signed"));
     assert!(squash(&raw_text).contains("These are draft notes"));
     qpdf_check(tmp.path(), &draft);
+}
+
+/// Progress whose observer cancels it the first time `when` holds, as the window's Cancel
+/// would at that moment.
+fn cancelled_when(when: impl Fn(&ProgressSnapshot) -> bool + Send + 'static) -> Arc<Progress> {
+    let me: Arc<OnceLock<Weak<Progress>>> = Default::default();
+    let handle = me.clone();
+    let progress = Arc::new(Progress::with_observer(move |s| {
+        if when(&s) {
+            if let Some(p) = handle.get().and_then(Weak::upgrade) {
+                p.cancel();
+            }
+        }
+    }));
+    me.set(Arc::downgrade(&progress)).unwrap();
+    progress
+}
+
+type Render = Box<dyn Fn(&Progress) -> std::result::Result<Vec<u8>, ExportError>>;
+
+#[test]
+fn notes_and_reports_count_their_pages_and_stop_when_cancelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = notes_input(true, None, 8);
+    let report = ReportInput {
+        title: "Annual report 2026–27".into(),
+        footer: "Northshire Parent Carer Forum · Annual report 2026–27".into(),
+        generated_at: now(),
+        blocks: (1..=150)
+            .map(|i| Block::Paragraph(format!("Paragraph {i} of a long report.")))
+            .collect(),
+        signature_panel: None,
+    };
+    let renders: Vec<(&str, Render)> = vec![
+        (
+            "notes",
+            Box::new(move |p: &Progress| render_meeting_notes_with(&notes, p)),
+        ),
+        (
+            "report",
+            Box::new(move |p: &Progress| render_report_with(&report, p)),
+        ),
+    ];
+    for (what, render) in renders {
+        // Not cancelled: every page counted, the total is the PDF's real page count.
+        let progress = Progress::new();
+        let pdf = render(&progress).unwrap();
+        let pages = pdftotext(tmp.path(), &pdf)
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .count();
+        assert!(pages >= 2, "{what}: expected several pages, got {pages}");
+        let last = progress.snapshot();
+        assert_eq!(
+            (last.pages_done, last.pages_total),
+            (pages, pages),
+            "{what}"
+        );
+        assert_eq!(last.stage, Stage::Writing, "{what}");
+
+        // Cancelled once the first page is drawn: it stops there, with no bytes.
+        let progress = cancelled_when(|s| s.pages_done == 1);
+        let result = render(&progress);
+        assert!(matches!(result, Err(ExportError::Cancelled)), "{what}");
+        let last = progress.snapshot();
+        assert_eq!((last.pages_done, last.pages_total), (1, pages), "{what}");
+        assert!(last.cancelled);
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection};
 use super::kinds::{ClaimStatus, LineKind, TimeBasis, Vehicle};
 use super::records::normalise_month;
 use super::view::claim_view;
-use crate::exports::{export_error, panel, slug, Destination};
+use crate::exports::{export_error, panel, sign_counted, slug, Destination};
 use crate::model::{ClaimLine, SavedFile};
 use crate::store::{CoreError, Result, Store};
 use crate::text::dates;
@@ -203,12 +203,14 @@ impl PreparedPack {
             self.input.funder.name,
             self.input.month.display()
         );
-        progress.check().map_err(export_error)?;
-        progress.stage(ex::Stage::Signing);
-        let pdf = ex::sign_pdf(&unsigned, &self.identity, &self.signer, &reason, self.now)
-            .map_err(export_error)?;
-        progress.check().map_err(export_error)?;
-        progress.stage(ex::Stage::Done);
+        let pdf = sign_counted(
+            &unsigned,
+            &self.identity,
+            &self.signer,
+            &reason,
+            self.now,
+            progress,
+        )?;
         Ok(RenderedPack {
             pdf,
             funder_id: self.funder_id,

@@ -11,7 +11,7 @@ mod signing;
 pub(crate) use files::{slug, write_export, write_file};
 pub use files::{Destination, ExportsFolder};
 pub use signing::CertificateInfo;
-pub(crate) use signing::{export_error, panel};
+pub(crate) use signing::{export_error, finished, panel, sign_counted};
 
 pub use forumdesk_export::{
     claim_totals, ClaimPackInput, MeetingNotesInput, PackTotals, Verification,

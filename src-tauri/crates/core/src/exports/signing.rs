@@ -136,6 +136,32 @@ fn uk_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
     Utc.from_utc_datetime(&(local - Duration::hours(offset)))
 }
 
+/// Signs pages drawn for an export the window is watching: stops with
+/// [`CoreError::Cancelled`] (nothing to save) if Cancel was pressed before or while it was
+/// signed, and reports the signing and done stages in `progress`.
+pub(crate) fn sign_counted(
+    unsigned: &[u8],
+    identity: &ex::ForumIdentity,
+    signer: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+    progress: &ex::Progress,
+) -> Result<Vec<u8>> {
+    progress.check().map_err(export_error)?;
+    progress.stage(ex::Stage::Signing);
+    let pdf = ex::sign_pdf(unsigned, identity, signer, reason, now).map_err(export_error)?;
+    finished(progress)?;
+    Ok(pdf)
+}
+
+/// The last check of an export the window is watching: a Cancel pressed up to now still
+/// counts; after this the bytes are ready to save.
+pub(crate) fn finished(progress: &ex::Progress) -> Result<()> {
+    progress.check().map_err(export_error)?;
+    progress.stage(ex::Stage::Done);
+    Ok(())
+}
+
 /// The export library's errors, as the core's plain-English errors.
 pub(crate) fn export_error(e: ex::ExportError) -> CoreError {
     use ex::ExportError as E;

@@ -18,3 +18,5 @@ pub(crate) mod school_year;
 pub(crate) mod signoff;
 pub(crate) mod standards;
 pub(crate) mod working_days;
+
+pub use notes::{PreparedNotes, RenderedNotes};

@@ -6,9 +6,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use forumdesk_export as ex;
 
-use crate::exports::{export_error, panel, slug, Destination};
+use rusqlite::OptionalExtension;
+
+use crate::exports::{export_error, finished, panel, sign_counted, slug, Destination};
 use crate::model::{Meeting, Membership, NotesVersion, SavedFile};
-use crate::store::{Result, Store};
+use crate::store::{CoreError, Result, Store};
 use crate::text::dates;
 
 impl Store {
@@ -26,22 +28,108 @@ impl Store {
 
     /// The notes as PDF bytes: signed when finalised, an unsigned DRAFT otherwise.
     pub fn meeting_notes_pdf(&self, meeting_id: i64, version: NotesVersion) -> Result<Vec<u8>> {
-        let mut input = self.meeting_notes_input(meeting_id, version)?;
-        if input.draft {
-            return ex::render_meeting_notes(&input).map_err(export_error);
-        }
-        let identity = self.identity()?;
-        let (name, role) = self.signer()?;
+        Ok(self
+            .meeting_notes_prepare(meeting_id, version)?
+            .render_with(&ex::Progress::new())?
+            .pdf)
+    }
+
+    /// Everything the notes need from the store, read at once, so the slow part, drawing
+    /// the pages and signing, can run with the store free for the window:
+    /// `meeting_notes_prepare`, then [`PreparedNotes::render_with`] anywhere, then
+    /// [`Store::meeting_notes_save`].
+    pub fn meeting_notes_prepare(
+        &self,
+        meeting_id: i64,
+        version: NotesVersion,
+    ) -> Result<PreparedNotes> {
+        let m = self.meeting_get(meeting_id)?;
+        let forum = self.forum_get()?;
         let now = self.now_utc();
-        input.signature_panel = Some(panel(&input.forum_name, &name, &role, now, &identity));
-        let unsigned = ex::render_meeting_notes(&input).map_err(export_error)?;
-        let reason = format!(
-            "Finalised notes of {}, {} ({})",
-            input.title,
-            ex::format::date(input.starts_at.date()),
-            version.label().to_lowercase()
+        let mut input = notes_input(&forum.name, &m, version, now)?;
+        // Drafts are never signed, so anyone may export them; finalised notes need an
+        // officer's signing key.
+        let signing = if input.draft {
+            None
+        } else {
+            let identity = self.identity()?;
+            let (name, role) = self.signer()?;
+            input.signature_panel = Some(panel(&input.forum_name, &name, &role, now, &identity));
+            let reason = format!(
+                "Finalised notes of {}, {} ({})",
+                input.title,
+                ex::format::date(input.starts_at.date()),
+                version.label().to_lowercase()
+            );
+            Some(NotesSigning {
+                identity,
+                signer: name,
+                reason,
+                now,
+            })
+        };
+        let draft = if m.finalised_at.is_none() {
+            "-DRAFT"
+        } else {
+            ""
+        };
+        let file_name = format!(
+            "meeting-notes-{}-{}-{}{draft}.pdf",
+            slug(&m.title),
+            m.starts_at.get(..10).unwrap_or(""),
+            version.as_str()
         );
-        ex::sign_pdf(&unsigned, &identity, &name, &reason, now).map_err(export_error)
+        let action = match (draft.is_empty(), version) {
+            (true, NotesVersion::Full) => "exported signed meeting notes",
+            (true, NotesVersion::Shareable) => "exported signed shareable meeting notes",
+            (false, NotesVersion::Full) => "exported draft meeting notes",
+            (false, NotesVersion::Shareable) => "exported draft shareable meeting notes",
+        };
+        Ok(PreparedNotes {
+            input,
+            signing,
+            saving: NotesSaving {
+                meeting_id,
+                title: m.title,
+                finalised_at: m.finalised_at,
+                file_name,
+                action,
+            },
+        })
+    }
+
+    /// Saves notes made from [`Store::meeting_notes_prepare`] and logs it. The store was
+    /// free while they were drawn: if the notes were finalised or reopened meanwhile, the
+    /// file no longer says what they are, so it is not saved.
+    pub fn meeting_notes_save(
+        &mut self,
+        notes: &RenderedNotes,
+        dest: &Destination,
+    ) -> Result<SavedFile> {
+        let n = &notes.saving;
+        let finalised_at: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT finalised_at FROM meetings WHERE id = ?1",
+                [n.meeting_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                CoreError::NotFound(format!(
+                    "The meeting \"{}\" was deleted while its notes were being made, so they were not saved.",
+                    n.title
+                ))
+            })?;
+        if finalised_at != n.finalised_at {
+            return Err(CoreError::Locked(format!(
+                "The notes of \"{}\" were finalised or reopened while the PDF was being made, so it was not saved. Please export them again.",
+                n.title
+            )));
+        }
+        let saved = self.save(dest, &n.file_name, &notes.pdf)?;
+        self.log_export(n.action, "meeting", Some(n.meeting_id), &n.title, &saved)?;
+        Ok(saved)
     }
 
     /// Saves the notes as `meeting-notes-<title>-<date>-full.pdf` or `...-shareable.pdf`
@@ -52,28 +140,71 @@ impl Store {
         version: NotesVersion,
         dest: &Destination,
     ) -> Result<SavedFile> {
-        let m = self.meeting_get(meeting_id)?;
-        let pdf = self.meeting_notes_pdf(meeting_id, version)?;
-        let draft = if m.finalised_at.is_none() {
-            "-DRAFT"
-        } else {
-            ""
+        let rendered = self
+            .meeting_notes_prepare(meeting_id, version)?
+            .render_with(&ex::Progress::new())?;
+        self.meeting_notes_save(&rendered, dest)
+    }
+}
+
+/// A meeting's notes read from the store and ready to draw (and sign, once finalised); it
+/// holds no connection, so it can be rendered on any thread while the window goes on using
+/// the store.
+pub struct PreparedNotes {
+    input: ex::MeetingNotesInput,
+    /// None for drafts, which are never signed.
+    signing: Option<NotesSigning>,
+    saving: NotesSaving,
+}
+
+struct NotesSigning {
+    identity: ex::ForumIdentity,
+    signer: String,
+    reason: String,
+    now: DateTime<Utc>,
+}
+
+/// What saving and logging the file needs, worked out when it was read.
+struct NotesSaving {
+    meeting_id: i64,
+    title: String,
+    /// As read, so saving can tell whether the notes were finalised or reopened meanwhile.
+    finalised_at: Option<String>,
+    file_name: String,
+    action: &'static str,
+}
+
+/// Drawn (and signed) notes, ready for [`Store::meeting_notes_save`].
+pub struct RenderedNotes {
+    pub pdf: Vec<u8>,
+    saving: NotesSaving,
+}
+
+impl PreparedNotes {
+    /// Draws the pages and signs them (drafts are not signed): the slow part, needing no
+    /// store. Counts pages in `progress` for the window, and stops with
+    /// [`CoreError::Cancelled`] (nothing to save) at the next page once it is cancelled.
+    pub fn render_with(self, progress: &ex::Progress) -> Result<RenderedNotes> {
+        let unsigned =
+            ex::render_meeting_notes_with(&self.input, progress).map_err(export_error)?;
+        let pdf = match &self.signing {
+            Some(s) => sign_counted(
+                &unsigned,
+                &s.identity,
+                &s.signer,
+                &s.reason,
+                s.now,
+                progress,
+            )?,
+            None => {
+                finished(progress)?;
+                unsigned
+            }
         };
-        let name = format!(
-            "meeting-notes-{}-{}-{}{draft}.pdf",
-            slug(&m.title),
-            m.starts_at.get(..10).unwrap_or(""),
-            version.as_str()
-        );
-        let saved = self.save(dest, &name, &pdf)?;
-        let action = match (draft.is_empty(), version) {
-            (true, NotesVersion::Full) => "exported signed meeting notes",
-            (true, NotesVersion::Shareable) => "exported signed shareable meeting notes",
-            (false, NotesVersion::Full) => "exported draft meeting notes",
-            (false, NotesVersion::Shareable) => "exported draft shareable meeting notes",
-        };
-        self.log_export(action, "meeting", Some(meeting_id), &m.title, &saved)?;
-        Ok(saved)
+        Ok(RenderedNotes {
+            pdf,
+            saving: self.saving,
+        })
     }
 }
 

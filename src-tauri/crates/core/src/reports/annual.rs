@@ -1,11 +1,11 @@
 //! The signed annual report for the funders' year (1 April to 31 March), and the same
 //! figures as CSV. Charts (hours by month, ladder levels reached) are drawn in the PDF.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use ex::{Bar, Block, ReportColumn};
 use forumdesk_export as ex;
 
-use crate::exports::{export_error, panel, Destination};
+use crate::exports::{export_error, panel, sign_counted, Destination};
 use crate::model::{FigureRow, ReportFigures, SavedFile};
 use crate::store::{CoreError, Result, Store};
 use crate::text::{dates, format_hours, format_pence};
@@ -33,6 +33,17 @@ impl Store {
 
     /// The annual report as signed PDF bytes.
     pub fn annual_report_pdf(&self, year: i32) -> Result<Vec<u8>> {
+        Ok(self
+            .annual_report_prepare(year)?
+            .render_with(&ex::Progress::new())?
+            .pdf)
+    }
+
+    /// Everything the annual report needs from the store (its figures, who signs it), read
+    /// at once, so the slow part, drawing the pages and signing, can run with the store free
+    /// for the window: `annual_report_prepare`, then [`PreparedAnnualReport::render_with`]
+    /// anywhere, then [`Store::annual_report_save`].
+    pub fn annual_report_prepare(&self, year: i32) -> Result<PreparedAnnualReport> {
         let f = self.annual_figures(year)?;
         let forum = self.forum_get()?.name;
         let identity = self.identity()?;
@@ -40,7 +51,7 @@ impl Store {
         let now = self.now_utc();
         let title = format!("Annual report {}–{}", year, (year + 1) % 100);
         let mut blocks = report_blocks(&forum, &title, &f);
-        blocks.extend(spend_against_budgets_blocks(self, &f)?);
+        blocks.extend(spend_against_budgets_blocks(&f));
         blocks.extend(outcomes_blocks(&f));
         let input = ex::ReportInput {
             title: title.clone(),
@@ -49,23 +60,40 @@ impl Store {
             blocks,
             signature_panel: Some(panel(&forum, &name, &role, now, &identity)),
         };
-        let unsigned = ex::render_report(&input).map_err(export_error)?;
-        ex::sign_pdf(&unsigned, &identity, &name, &title, now).map_err(export_error)
+        Ok(PreparedAnnualReport {
+            input,
+            identity,
+            signer: name,
+            now,
+            file_name: format!("annual-report-{}-{:02}.pdf", year, (year + 1) % 100),
+        })
     }
 
-    /// Saves the signed annual report as `annual-report-YYYY-YY.pdf`.
-    pub fn export_annual_report(&mut self, year: i32, dest: &Destination) -> Result<SavedFile> {
-        let pdf = self.annual_report_pdf(year)?;
-        let name = format!("annual-report-{}-{:02}.pdf", year, (year + 1) % 100);
-        let saved = self.save(dest, &name, &pdf)?;
+    /// Saves a report made from [`Store::annual_report_prepare`] as
+    /// `annual-report-YYYY-YY.pdf` and logs it.
+    pub fn annual_report_save(
+        &mut self,
+        report: &RenderedAnnualReport,
+        dest: &Destination,
+    ) -> Result<SavedFile> {
+        let name = &report.file_name;
+        let saved = self.save(dest, name, &report.pdf)?;
         self.log_export(
             "exported a signed annual report",
             "report",
             None,
-            &name,
+            name,
             &saved,
         )?;
         Ok(saved)
+    }
+
+    /// Makes, signs and saves the annual report: `annual-report-YYYY-YY.pdf`.
+    pub fn export_annual_report(&mut self, year: i32, dest: &Destination) -> Result<SavedFile> {
+        let rendered = self
+            .annual_report_prepare(year)?
+            .render_with(&ex::Progress::new())?;
+        self.annual_report_save(&rendered, dest)
     }
 
     /// The report's tables as one CSV: `table,label,value,text`, minutes or counts in
@@ -83,9 +111,47 @@ impl Store {
     }
 }
 
+/// The annual report read from the store and ready to draw and sign; it holds no
+/// connection, so it can be rendered on any thread while the window goes on using the store.
+pub struct PreparedAnnualReport {
+    input: ex::ReportInput,
+    identity: ex::ForumIdentity,
+    signer: String,
+    now: DateTime<Utc>,
+    file_name: String,
+}
+
+/// A signed annual report, ready for [`Store::annual_report_save`].
+pub struct RenderedAnnualReport {
+    pub pdf: Vec<u8>,
+    file_name: String,
+}
+
+impl PreparedAnnualReport {
+    /// Draws the pages and signs them: the slow part, needing no store. Counts pages in
+    /// `progress` for the window, and stops with [`CoreError::Cancelled`] (nothing to save)
+    /// at the next page once it is cancelled.
+    pub fn render_with(self, progress: &ex::Progress) -> Result<RenderedAnnualReport> {
+        let unsigned = ex::render_report_with(&self.input, progress).map_err(export_error)?;
+        // The title is the signature's reason, as it always was.
+        let pdf = sign_counted(
+            &unsigned,
+            &self.identity,
+            &self.signer,
+            &self.input.title,
+            self.now,
+            progress,
+        )?;
+        Ok(RenderedAnnualReport {
+            pdf,
+            file_name: self.file_name,
+        })
+    }
+}
+
 /// "Spend against each budget": every grant whose period overlaps the report's, with what
 /// approved and paid lines in its period and categories have spent of it.
-fn spend_against_budgets_blocks(_store: &Store, f: &ReportFigures) -> Result<Vec<Block>> {
+fn spend_against_budgets_blocks(f: &ReportFigures) -> Vec<Block> {
     let mut blocks = vec![Block::Heading {
         text: "Spend against each budget".into(),
         level: 2,
@@ -94,7 +160,7 @@ fn spend_against_budgets_blocks(_store: &Store, f: &ReportFigures) -> Result<Vec
         blocks.push(Block::Paragraph(
             "No funder's budget covers this period.".into(),
         ));
-        return Ok(blocks);
+        return blocks;
     }
     blocks.push(Block::Table {
         columns: vec![
@@ -108,7 +174,7 @@ fn spend_against_budgets_blocks(_store: &Store, f: &ReportFigures) -> Result<Vec
             .collect(),
         total: None,
     });
-    Ok(blocks)
+    blocks
 }
 
 fn rows_table(first: &str, rows: &[FigureRow], total_minutes: Option<i64>) -> Block {

@@ -7,3 +7,5 @@ pub(crate) mod annual;
 pub(crate) mod figures;
 pub(crate) mod model;
 pub(crate) mod tables;
+
+pub use annual::{PreparedAnnualReport, RenderedAnnualReport};
