@@ -41,6 +41,7 @@ pub use forum::settings::DEFAULT_DECLARATION;
 /// How far a long export has got, and its Cancel: the window polls and cancels these.
 pub use forumdesk_export::{Progress as ExportProgress, ProgressSnapshot, Stage as ExportStage};
 pub use meetings::{PreparedNotes, RenderedNotes};
+pub use projects::{PreparedProjectReport, RenderedProjectReport};
 pub use reports::{PreparedAnnualReport, RenderedAnnualReport};
 pub use signin::{passphrase_strength, FolderState, KdfParams, MIN_LENGTH, MIN_SCORE};
 pub use store::{

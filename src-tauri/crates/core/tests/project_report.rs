@@ -2,10 +2,11 @@
 //! says (its figures against the database), pdfsig and pyHanko for the signature.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, Weak};
 
 use chrono::NaiveDate;
 use forumdesk_core::{create_demo_folder, format_pence, Destination, KdfParams, DEMO_PASSPHRASE};
-use forumdesk_core::{Clock, Store};
+use forumdesk_core::{Clock, CoreError, ExportProgress, ExportStage, Store};
 use forumdesk_test_support::{pdfsig, pdftotext, pyhanko_validate, qpdf_check};
 
 fn today() -> NaiveDate {
@@ -119,4 +120,151 @@ fn the_project_report_agrees_with_the_records_and_is_signed() {
     rep.set_clock(Clock::Fixed(today().and_hms_opt(9, 0, 0).unwrap()));
     let e = rep.project_report_pdf(p.id).unwrap_err();
     assert_eq!(e.code().as_str(), "not_allowed", "{e}");
+}
+
+/// The demo's pathway project, the one with feedback (and so the longest report).
+fn pathway(store: &Store) -> i64 {
+    store
+        .projects_list()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.feedback_count > 0)
+        .expect("the demo's pathway project has feedback")
+        .id
+}
+
+/// How many project reports the audit log holds.
+fn reports_logged(store: &Store) -> usize {
+    store
+        .audit_list(100)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "exported a signed project report")
+        .count()
+}
+
+/// Counts that cancel themselves the first time `when` holds, as the window's Cancel would.
+fn cancelled_when(
+    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
+) -> Arc<ExportProgress> {
+    let me: Arc<OnceLock<Weak<ExportProgress>>> = Default::default();
+    let handle = me.clone();
+    let progress = Arc::new(ExportProgress::with_observer(move |s| {
+        if when(&s) {
+            if let Some(p) = handle.get().and_then(Weak::upgrade) {
+                p.cancel();
+            }
+        }
+    }));
+    me.set(Arc::downgrade(&progress)).unwrap();
+    progress
+}
+
+#[test]
+fn a_cancelled_project_report_is_not_saved_or_logged() {
+    let (dir, mut store) = demo();
+    let id = pathway(&store);
+    // Cancelled once the first page is drawn: no page after it is drawn.
+    let progress = cancelled_when(|s| s.pages_done == 1);
+    let e = store
+        .project_report_prepare(id)
+        .unwrap()
+        .render_with(&progress)
+        .err()
+        .expect("cancelled");
+    assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+    let last = progress.snapshot();
+    assert!(last.pages_total > 1, "{last:?}");
+    assert_eq!(last.pages_done, 1);
+    // Cancelled at the last moment, while it is being signed.
+    let progress = cancelled_when(|s| s.stage == ExportStage::Signing);
+    let e = store
+        .project_report_prepare(id)
+        .unwrap()
+        .render_with(&progress)
+        .err()
+        .expect("cancelled");
+    assert!(matches!(e, CoreError::Cancelled), "{e:?}");
+    assert_eq!(progress.snapshot().stage, ExportStage::Signing);
+    assert!(!dir.path().join("exports").exists());
+    assert_eq!(reports_logged(&store), 0);
+
+    // Removed while its report was drawn: there is nothing to log it against, so the signed
+    // report is not saved either.
+    let rendered = store
+        .project_report_prepare(id)
+        .unwrap()
+        .render_with(&ExportProgress::new())
+        .unwrap();
+    store.project_delete(id).unwrap();
+    let e = store
+        .project_report_save(&rendered, &Destination::ExportsFolder)
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "not_found", "{e}");
+    assert!(e.to_string().contains("was not saved"), "{e}");
+    assert!(!dir.path().join("exports").exists());
+    assert_eq!(reports_logged(&store), 0);
+}
+
+#[test]
+fn the_store_is_free_while_the_project_report_is_drawn_and_the_steps_make_the_same_report() {
+    let (dir, mut store) = demo();
+    let cert = store
+        .certificate_export(&Destination::Folder(dir.path().join("cert")))
+        .unwrap();
+    let id = pathway(&store);
+    let prepared = store.project_report_prepare(id).unwrap();
+    // Drawing pauses after its first page until the store has been used.
+    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
+    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
+    let mut fired = false;
+    let progress = Arc::new(ExportProgress::with_observer(move |s| {
+        if !fired && s.pages_done == 1 {
+            fired = true;
+            reached.send(()).unwrap();
+            wait_resume.recv().unwrap();
+        }
+    }));
+    let worker = {
+        let progress = progress.clone();
+        std::thread::spawn(move || prepared.render_with(&progress))
+    };
+    wait_reached
+        .recv()
+        .expect("the report finished before its first page");
+    // Meanwhile the window goes on reading and writing the store.
+    assert!(store.project_get(id).unwrap().feedback.len() > 1);
+    let csv = store
+        .export_report_csv(
+            &store.annual_figures(2026).unwrap(),
+            &Destination::File(dir.path().join("meanwhile.csv")),
+        )
+        .unwrap();
+    assert!(PathBuf::from(csv.path).exists());
+    resume.send(()).unwrap();
+    let rendered = worker.join().unwrap().unwrap();
+    let last = progress.snapshot();
+    assert_eq!(last.stage, ExportStage::Done);
+    assert!(last.pages_total > 1 && last.pages_done == last.pages_total);
+
+    let saved = store
+        .project_report_save(&rendered, &Destination::ExportsFolder)
+        .unwrap();
+    let steps = PathBuf::from(&saved.path);
+    assert_eq!(
+        steps.file_name().unwrap().to_str(),
+        Some("project-report-neurodevelopmental-pathway-redesign-2026-11-25.pdf")
+    );
+    assert_eq!(reports_logged(&store), 1);
+    let report = pdfsig(&steps);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    pyhanko_validate(&steps, Path::new(&cert.path));
+
+    // The same report as exporting it in one go.
+    let at_once = dir.path().join("project.pdf");
+    store
+        .export_project_report(id, &Destination::File(at_once.clone()))
+        .unwrap();
+    assert_eq!(pdftotext(&steps), pdftotext(&at_once));
+    assert_eq!(reports_logged(&store), 2);
 }

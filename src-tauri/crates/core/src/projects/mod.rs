@@ -14,3 +14,5 @@ pub(crate) mod monitoring;
 pub(crate) mod records;
 pub(crate) mod report;
 pub(crate) mod summary;
+
+pub use report::{PreparedProjectReport, RenderedProjectReport};

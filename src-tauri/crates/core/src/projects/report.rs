@@ -2,12 +2,14 @@
 //! up to, with the hours and cost the project took. Drawn by the export crate's report
 //! renderer and signed by the officer who exports it, like claim packs and notes.
 
+use chrono::{DateTime, Utc};
 use ex::{Bar, Block, ReportColumn};
 use forumdesk_export as ex;
+use rusqlite::OptionalExtension;
 
-use crate::exports::{export_error, panel, slug, Destination};
+use crate::exports::{export_error, panel, sign_counted, slug, Destination};
 use crate::model::{Ladder, Project, SavedFile};
-use crate::store::{Result, Store};
+use crate::store::{CoreError, Result, Store};
 use crate::text::{dates, duration_text};
 
 impl Store {
@@ -15,49 +17,148 @@ impl Store {
     pub fn project_report_input(&self, project_id: i64) -> Result<ex::ReportInput> {
         let p = self.project_get(project_id)?;
         let forum = self.forum_get()?;
-        Ok(ex::ReportInput {
-            title: format!("Project report: {}", p.name),
-            footer: format!("{} · Project report: {}", forum.name, p.name),
-            generated_at: self.now_utc(),
-            blocks: blocks(&forum.name, &p),
-            signature_panel: None,
-        })
+        Ok(report_input(&forum.name, &p, self.now_utc()))
     }
 
     /// The project report as signed PDF bytes.
     pub fn project_report_pdf(&self, project_id: i64) -> Result<Vec<u8>> {
-        let mut input = self.project_report_input(project_id)?;
+        Ok(self
+            .project_report_prepare(project_id)?
+            .render_with(&ex::Progress::new())?
+            .pdf)
+    }
+
+    /// Everything the project report needs from the store (the project with its monitoring
+    /// and feedback, who signs it), read at once, so the slow part, drawing the pages and
+    /// signing, can run with the store free for the window: `project_report_prepare`, then
+    /// [`PreparedProjectReport::render_with`] anywhere, then [`Store::project_report_save`].
+    pub fn project_report_prepare(&self, project_id: i64) -> Result<PreparedProjectReport> {
+        let p = self.project_get(project_id)?;
+        let forum = self.forum_get()?.name;
         let identity = self.identity()?;
         let (name, role) = self.signer()?;
         let now = self.now_utc();
-        let forum = self.forum_get()?.name;
+        let mut input = report_input(&forum, &p, now);
         input.signature_panel = Some(panel(&forum, &name, &role, now, &identity));
-        let unsigned = ex::render_report(&input).map_err(export_error)?;
-        ex::sign_pdf(&unsigned, &identity, &name, &input.title, now).map_err(export_error)
+        let file_name = format!(
+            "project-report-{}-{}.pdf",
+            slug(&p.name),
+            dates::iso(self.today())
+        );
+        Ok(PreparedProjectReport {
+            input,
+            identity,
+            signer: name,
+            now,
+            saving: ReportSaving {
+                project_id,
+                project_name: p.name,
+                file_name,
+            },
+        })
     }
 
-    /// Saves the signed report as `project-report-<name>-<date>.pdf`.
+    /// Saves a report made from [`Store::project_report_prepare`] as
+    /// `project-report-<name>-<date>.pdf` and logs it against the project. The store was
+    /// free while it was drawn: if the project was removed meanwhile there is nothing to log
+    /// it against, so it is not saved.
+    pub fn project_report_save(
+        &mut self,
+        report: &RenderedProjectReport,
+        dest: &Destination,
+    ) -> Result<SavedFile> {
+        let r = &report.saving;
+        let still_there: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM projects WHERE id = ?1",
+                [r.project_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if still_there.is_none() {
+            return Err(CoreError::NotFound(format!(
+                "The project \"{}\" was removed while its report was being made, so the report was not saved.",
+                r.project_name
+            )));
+        }
+        let saved = self.save(dest, &r.file_name, &report.pdf)?;
+        self.log_export(
+            "exported a signed project report",
+            "project",
+            Some(r.project_id),
+            &r.project_name,
+            &saved,
+        )?;
+        Ok(saved)
+    }
+
+    /// Makes, signs and saves the report as `project-report-<name>-<date>.pdf`.
     pub fn export_project_report(
         &mut self,
         project_id: i64,
         dest: &Destination,
     ) -> Result<SavedFile> {
-        let p = self.project_get(project_id)?;
-        let pdf = self.project_report_pdf(project_id)?;
-        let name = format!(
-            "project-report-{}-{}.pdf",
-            slug(&p.name),
-            dates::iso(self.today())
-        );
-        let saved = self.save(dest, &name, &pdf)?;
-        self.log_export(
-            "exported a signed project report",
-            "project",
-            Some(project_id),
-            &p.name,
-            &saved,
+        let rendered = self
+            .project_report_prepare(project_id)?
+            .render_with(&ex::Progress::new())?;
+        self.project_report_save(&rendered, dest)
+    }
+}
+
+/// A project's report read from the store and ready to draw and sign; it holds no
+/// connection, so it can be rendered on any thread while the window goes on using the store.
+pub struct PreparedProjectReport {
+    input: ex::ReportInput,
+    identity: ex::ForumIdentity,
+    signer: String,
+    now: DateTime<Utc>,
+    saving: ReportSaving,
+}
+
+/// What saving and logging the report needs, worked out when it was read.
+struct ReportSaving {
+    project_id: i64,
+    project_name: String,
+    file_name: String,
+}
+
+/// A signed project report, ready for [`Store::project_report_save`].
+pub struct RenderedProjectReport {
+    pub pdf: Vec<u8>,
+    saving: ReportSaving,
+}
+
+impl PreparedProjectReport {
+    /// Draws the pages and signs them: the slow part, needing no store. Counts pages in
+    /// `progress` for the window, and stops with [`CoreError::Cancelled`] (nothing to save)
+    /// at the next page once it is cancelled.
+    pub fn render_with(self, progress: &ex::Progress) -> Result<RenderedProjectReport> {
+        let unsigned = ex::render_report_with(&self.input, progress).map_err(export_error)?;
+        // The title is the signature's reason, as it always was.
+        let pdf = sign_counted(
+            &unsigned,
+            &self.identity,
+            &self.signer,
+            &self.input.title,
+            self.now,
+            progress,
         )?;
-        Ok(saved)
+        Ok(RenderedProjectReport {
+            pdf,
+            saving: self.saving,
+        })
+    }
+}
+
+/// The report's title, footer and blocks for `p`, unsigned.
+fn report_input(forum: &str, p: &Project, now: DateTime<Utc>) -> ex::ReportInput {
+    ex::ReportInput {
+        title: format!("Project report: {}", p.name),
+        footer: format!("{forum} · Project report: {}", p.name),
+        generated_at: now,
+        blocks: blocks(forum, p),
+        signature_panel: None,
     }
 }
 
