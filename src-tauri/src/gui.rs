@@ -22,9 +22,9 @@ pub struct AppState {
     /// The signed-in store, or none before sign-in (and after signing out).
     store: Mutex<Option<Store>>,
     exports_dir: PathBuf,
-    /// The signed export (claim pack, meeting notes, annual report) being drawn and signed,
-    /// if any: the window polls its counts and may cancel it. Its own lock, never the
-    /// store's, so polling answers while the file is made.
+    /// The signed export (claim pack, meeting notes, annual or project report) being drawn
+    /// and signed, if any: the window polls its counts and may cancel it. Its own lock, never
+    /// the store's, so polling answers while the file is made.
     export: Mutex<Option<Arc<ExportProgress>>>,
 }
 
@@ -471,6 +471,82 @@ mod tests {
             "{}",
             saved.path
         );
+        assert_eq!(logged(&state, action), 1);
+        let bytes = std::fs::read(&saved.path).unwrap();
+        assert!(
+            state
+                .with_session(|s| s.verify_file(&bytes))
+                .unwrap()
+                .intact
+        );
+    }
+
+    #[test]
+    fn the_store_is_free_while_a_project_report_is_drawn_and_a_cancelled_one_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = demo(dir.path());
+        let action = "exported a signed project report";
+        let project = state
+            .with_session(|s| s.projects_list())
+            .unwrap()
+            .iter()
+            .find(|p| p.feedback_count > 0)
+            .unwrap()
+            .id;
+        // The window's command, step for step (commands/projects.rs), paused while drawing.
+        let make = |pause: Option<Pause>| {
+            state.export_in_steps(
+                |s| s.project_report_prepare(project),
+                |prepared, progress| {
+                    if let Some(pause) = pause {
+                        pause.here();
+                    }
+                    prepared.render_with(progress)
+                },
+                |s, rendered| s.project_report_save(rendered, &Destination::ExportsFolder),
+            )
+        };
+        let (pause, reached, resume) = Pause::new();
+        let result = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| make(Some(pause)));
+            reached.recv_timeout(PATIENCE).unwrap();
+            // While the report is being made: the store's lock is free and the store answers
+            // and takes changes, the window sees the export's progress, and Cancel is heard.
+            let free = state.store.try_lock().is_ok();
+            let answered = free
+                && state
+                    .with_session(|s| s.project_get(project))
+                    .is_ok_and(|p| !p.feedback.is_empty());
+            let wrote = free
+                && state
+                    .with_session(|s| {
+                        s.export_report_csv(
+                            &s.annual_figures(2026)?,
+                            &Destination::Folder(dir.path().join("meanwhile")),
+                        )
+                    })
+                    .is_ok();
+            let progress = state.export_progress();
+            let second = state.start_export().err();
+            let cancelled = state.cancel_export();
+            resume.send(()).unwrap();
+            let result = worker.join().unwrap();
+            assert!(free, "the store's lock was held while the report was drawn");
+            assert!(answered && wrote);
+            assert!(progress.is_some_and(|p| !p.cancelled));
+            assert!(second.is_some_and(|e| e.code == ErrorCode::Locked));
+            assert!(cancelled);
+            result
+        });
+        let e = result.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Cancelled, "{}", e.message);
+        assert_eq!(state.export_progress(), None, "the slot is emptied");
+        assert_eq!(exported_files(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(logged(&state, action), 0);
+
+        // Not cancelled, the same steps save the signed report and log it.
+        let saved = make(None).unwrap();
+        assert_eq!(exported_files(dir.path()), vec![PathBuf::from(&saved.path)]);
         assert_eq!(logged(&state, action), 1);
         let bytes = std::fs::read(&saved.path).unwrap();
         assert!(

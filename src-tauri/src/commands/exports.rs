@@ -30,7 +30,7 @@ pub fn export_claim_pack(
     )
 }
 
-/// How far the signed file being made (claim pack, meeting notes, annual report) has got
+/// How far the signed file being made (claim pack, meeting notes, annual or project report) has got
 /// (receipts ready, pages drawn, stage); null when none is being made. Needs no session and never waits for the store.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_progress(state: State<'_, AppState>) -> Option<ProgressSnapshot> {

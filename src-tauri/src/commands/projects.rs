@@ -109,7 +109,10 @@ pub fn export_project_report(
     project_id: i64,
     folder: Option<String>,
 ) -> Result<SavedFile, ApiError> {
-    state.with_session(|s| {
-        s.export_project_report(project_id, &Destination::folder(folder.as_deref()))
-    })
+    // As the claim pack: drawn and signed off the store's lock, with progress and Cancel.
+    state.export_in_steps(
+        |s| s.project_report_prepare(project_id),
+        |prepared, progress| prepared.render_with(progress),
+        |s, rendered| s.project_report_save(rendered, &Destination::folder(folder.as_deref())),
+    )
 }
