@@ -1,5 +1,5 @@
 // A signed file's progress line and Cancel, shared by the screens that make one (Exports:
-// claim packs and meeting notes; Reports: the annual report). Forum Desk draws and signs
+// claim packs and meeting notes; Reports: the annual report; Projects: a project's report). Forum Desk draws and signs
 // these without holding the forum's records, so the window stays usable: it polls the
 // counts (receipts ready, pages drawn, stage) and Cancel stops the file at its next receipt
 // or page, with nothing saved. One file is made at a time.
@@ -31,6 +31,7 @@ export const WORDS = {
   notes: { reading: 'Reading the meeting’s notes', signing: 'Signing the notes', name: 'the notes' },
   draft: { reading: 'Reading the meeting’s notes', signing: 'Finishing the draft', name: 'the notes' },
   annual: { reading: 'Reading the year’s figures', signing: 'Signing the report', name: 'the annual report' },
+  project: { reading: 'Reading the project’s records', signing: 'Signing the report', name: 'the project report' },
 };
 
 /**

@@ -1,11 +1,13 @@
 // Co-production projects: the planning form, dated monitoring entries (an escalation stays
 // on the officers' first screen until dealt with), feedback forms, what the feedback adds up
-// to, the meetings and claim lines that count for the project, and the signed report. The
-// screen's other two parts, "you said, we did" and the issues log, are in impact.js.
+// to, the meetings and claim lines that count for the project, and the signed report (with
+// the Exports screen's progress line and Cancel, lib/progress.js). The screen's other two
+// parts, "you said, we did" and the issues log, are in impact.js.
 
 import * as api from '../api.js';
-import { h, replace } from '../lib/dom.js';
-import { bindSubmit, announce, attempt } from '../lib/forms.js';
+import { h, replace, qs } from '../lib/dom.js';
+import { bindSubmit, announce, attempt, clearErrors, showError } from '../lib/forms.js';
+import { exportBusy, watchExport, WORDS } from '../lib/progress.js';
 import { confirmDialog, formDialog } from '../lib/dialog.js';
 import { formatDate, formatDateTime, formatMinutes, formatPence } from '../lib/format.js';
 import {
@@ -303,19 +305,52 @@ function feedbackSection(app, p, officer) {
 }
 
 function reportSection(p) {
-  const result = h('div', { class: 'export-result', 'aria-live': 'polite', hidden: true });
+  const result = h('div', { class: 'export-result', 'data-testid': 'project-report-result', hidden: true });
   const form = h('form', { class: 'form', 'data-testid': 'project-report-form', 'aria-label': 'Project report' });
-  replace(form,
-    h('p', null, 'The plan, the monitoring history and the feedback summary, signed by the forum.'),
-    actions(button('Export the signed report (PDF)', {
-      testid: 'export-project-report',
-      onClick: () => attempt(async () => {
+  // The same progress line and Cancel as the Exports screen's claim packs: the report is
+  // drawn and signed while the rest of the window stays usable.
+  const busy = exportBusy();
+  qs('[data-busy-text]', busy).textContent = 'Making and signing the project report…';
+  const start = button('Export the signed report (PDF)', {
+    testid: 'export-project-report',
+    onClick: async () => {
+      clearErrors(form);
+      start.disabled = true;
+      busy.hidden = false;
+      result.hidden = true;
+      const watching = watchExport(busy, WORDS.project);
+      let cancelled = null;
+      try {
         const saved = await api.exportProjectReport(p.id, null);
+        watching.stop();
+        result.removeAttribute('data-cancelled');
+        result.setAttribute('data-path', saved.path);
         replace(result, h('p', null, h('strong', null, 'Done. '), 'Saved to ', h('span', { class: 'path' }, saved.path)));
         result.hidden = false;
         announce('Signed project report saved.');
-      }, form),
-    })),
+      } catch (err) {
+        watching.stop();
+        if (err && err.code === 'cancelled') cancelled = err.message;
+        else showError(err, form);
+      } finally {
+        busy.hidden = true;
+        start.disabled = false;
+        // After the button is usable again, so it can take the focus back.
+        if (cancelled) {
+          result.removeAttribute('data-path');
+          result.setAttribute('data-cancelled', 'true');
+          replace(result, h('p', null, h('strong', null, 'Cancelled. '), cancelled));
+          result.hidden = false;
+          announce(cancelled);
+          start.focus();
+        }
+      }
+    },
+  });
+  replace(form,
+    h('p', null, 'The plan, the monitoring history and the feedback summary, signed by the forum.'),
+    actions(start),
+    busy,
     result);
   form.addEventListener('submit', (event) => event.preventDefault());
   return section('Project report', { 'data-testid': 'project-report-section' }, form);
