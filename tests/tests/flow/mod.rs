@@ -995,6 +995,50 @@ async fn signed_notes_and_the_annual_report_can_be_cancelled_in_the_window() {
     app.save_screenshot("screen-report-annual-after-cancel");
 }
 
+/// The signed project report (Projects screen) shows the same progress and Cancel:
+/// cancelled, nothing is saved and the focus goes back to its button; made again, the report
+/// is saved, signed, and alone in its folder.
+#[tokio::test]
+async fn a_signed_project_report_can_be_cancelled_in_the_window() {
+    let (_dir, app) = demo_as_chair().await;
+    go(&app, "projects").await;
+    click(&app, "[data-testid^='open-project-']").await;
+    app.find("[data-testid='export-project-report']").await;
+
+    assert!(
+        start_and_cancel(&app, "export-project-report").await,
+        "Cancel takes the focus while the project report is made"
+    );
+    wait_attr(
+        &app,
+        "[data-testid='project-report-result'][data-cancelled='true']",
+        "data-cancelled",
+    )
+    .await;
+    let said = app
+        .wait_for_text("[data-testid='project-report-result']")
+        .await;
+    assert!(said.contains("Nothing was saved"), "{said}");
+    let focus = script(
+        &app,
+        "return document.activeElement && document.activeElement.dataset.testid;",
+    )
+    .await;
+    assert_eq!(focus, "export-project-report");
+
+    click(&app, "[data-testid='export-project-report']").await;
+    let report = wait_attr(&app, "[data-testid='project-report-result']", "data-path").await;
+    assert!(report.contains("project-report-"), "{report}");
+    assert_signed(&report);
+    let report = std::path::PathBuf::from(report);
+    assert_eq!(
+        files_in(report.parent().unwrap()),
+        vec![report.clone()],
+        "the cancelled report was saved beside it"
+    );
+    app.save_screenshot("screen-project-report-after-cancel");
+}
+
 /// Every progress line the window showed (collected by the script above) is one of the
 /// forms the export's counts give, with counts that never pass their totals.
 async fn check_progress_lines(app: &App) {
