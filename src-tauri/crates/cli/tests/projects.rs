@@ -1,10 +1,11 @@
 //! `forumdesk projects list` and `forumdesk projects report` on the demo forum.
+//! The report is made by the same core steps as the window's (read, draw and sign, save).
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use forumdesk_cli::{run, Cli};
-use forumdesk_core::{create_demo_folder, KdfParams, DEMO_PASSPHRASE};
+use forumdesk_core::{create_demo_folder, KdfParams, Store, DEMO_PASSPHRASE};
 
 fn cli(args: &[&str]) -> String {
     std::env::set_var("FORUMDESK_PASSPHRASE", DEMO_PASSPHRASE);
@@ -77,5 +78,27 @@ fn projects_are_listed_and_a_named_project_report_is_saved_signed() {
             .windows(b"/ByteRange".len())
             .any(|w| w == b"/ByteRange"),
         "the report is signed"
+    );
+    let text = forumdesk_test_support::pdftotext(&out).replace('\n', " ");
+    assert!(
+        text.contains("Project report: Neurodevelopmental pathway redesign"),
+        "{text}"
+    );
+    let sig = forumdesk_test_support::pdfsig(&out);
+    assert!(sig.contains("Signature is Valid."), "pdfsig:\n{sig}");
+    // Saved where asked and logged once: the unknown project logged nothing.
+    let store = Store::sign_in_as(dir.path(), "", DEMO_PASSPHRASE).unwrap();
+    let logged: Vec<_> = store
+        .audit_list(20)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "exported a signed project report")
+        .collect();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(
+        logged[0]
+            .detail
+            .ends_with(&format!("saved to {}", out.display())),
+        "{logged:?}"
     );
 }
