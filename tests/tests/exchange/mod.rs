@@ -333,6 +333,9 @@ async fn a_rep_joins_a_forum_from_the_start_screen() {
         REP_PASSPHRASE,
     )
     .await;
+    // The strength verdict appears under the passphrase a moment after typing, moving the
+    // button down: a click sent while it moves can land on the field above instead.
+    strength_shown(&app).await;
     click(&app, "[data-testid='join-forum']").await;
     wait_text(
         &app,
@@ -445,4 +448,15 @@ async fn the_chair_invites_a_rep_from_the_window_and_the_code_opens_the_invitati
         "{}",
         String::from_utf8_lossy(&joined.stderr)
     );
+}
+
+/// Waits for the join form's passphrase strength verdict.
+async fn strength_shown(app: &App) {
+    wait_text(
+        app,
+        "[data-testid='join-passphrase-verdict']",
+        "the passphrase's strength",
+        |t| t.contains("Strength"),
+    )
+    .await;
 }
