@@ -1075,3 +1075,84 @@ async fn check_progress_lines(app: &App) {
     }
     eprintln!("progress lines seen: {seen}");
 }
+
+/// Choosing one member out of many: the new-rep form and a meeting's "Add a person" search
+/// the members (a page of matches from the core) instead of listing every one; someone who
+/// is a rep already is not offered as a new rep; the chosen member is saved.
+#[tokio::test]
+async fn members_are_found_by_searching() {
+    let (_dir, app) = demo_as_chair().await;
+    go(&app, "reps").await;
+    click(&app, "[data-testid='add-rep']").await;
+    let count = "[data-testid='rep-member-count']";
+    // The demo's 40 members are more than one page of matches.
+    wait_text(&app, count, "the first matches", |t| {
+        t.contains("Showing some of the")
+    })
+    .await;
+    // A rep already is not offered.
+    fill(&app, "[data-testid='rep-member-search']", "Amara Okafor").await;
+    wait_text(&app, count, "no match for a rep", |t| {
+        t.contains("Nobody who can be chosen")
+    })
+    .await;
+    assert_eq!(
+        script(
+            &app,
+            "return document.querySelector(\"[data-testid='rep-member']\").options.length;"
+        )
+        .await,
+        "1",
+        "only the blank choice is left"
+    );
+    // A member who is not a rep, found by part of their name, chosen and made a rep.
+    fill(&app, "[data-testid='rep-member-search']", "").await;
+    wait_text(&app, count, "every match again", |t| {
+        t.contains("Showing some of the")
+    })
+    .await;
+    let first = script(
+        &app,
+        "const o = document.querySelector(\"[data-testid='rep-member']\").options[1]; return o.value + '|' + o.textContent;",
+    )
+    .await;
+    let (id, label) = first.split_once('|').unwrap();
+    let name = label.split(" (").next().unwrap().to_string();
+    fill(&app, "[data-testid='rep-member-search']", &name).await;
+    wait_text(&app, count, "the member found", |t| {
+        t.contains("to choose from")
+    })
+    .await;
+    select(&app, "[data-testid='rep-member']", id).await;
+    click(&app, "[data-testid='save-rep']").await;
+    assert_eq!(id_from_address(&app, "reps/").await, id);
+    wait_text(&app, "main h1", "the new rep's page", |t| t.contains(&name)).await;
+
+    // A meeting's "Add a person": the member found fills in the name.
+    go(&app, "meetings").await;
+    click(&app, "a[data-testid^='meeting-link-']").await;
+    id_from_address(&app, "meetings/").await;
+    // The demo's newest meeting is still to come, so people can be added to it.
+    app.find("[data-testid='attendee-form']").await;
+    fill(&app, "[data-testid='attendee-member-search']", &name).await;
+    wait_text(
+        &app,
+        "[data-testid='attendee-member-count']",
+        "the member found",
+        |t| t.contains("to choose from"),
+    )
+    .await;
+    select(&app, "[data-testid='attendee-member']", id).await;
+    assert_eq!(
+        value_of(&app, "[data-testid='attendee-form'] [name='name']").await,
+        name
+    );
+    click(&app, "[data-testid='add-person']").await;
+    wait_text(
+        &app,
+        "[data-testid='people-section']",
+        "the member added",
+        |t| t.contains(&name),
+    )
+    .await;
+}

@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError, clearErrors } from '../lib/forms.js';
 import { formDialog } from '../lib/dialog.js';
+import { memberFinder } from '../lib/member-finder.js';
 import { formatDate, formatDateTime, formatTime, formatStatus } from '../lib/format.js';
 import {
   pageHeading, field, fieldset, checkbox, button, actions, table, empty, notice, section, navLink, options, badge, facts,
@@ -167,12 +168,11 @@ async function renderForm(container, app, id) {
 // ---------- one meeting ----------
 
 async function renderMeeting(container, app, id) {
-  const [meeting, members, impact] = await Promise.all([
+  const [meeting, impact] = await Promise.all([
     api.meetingGet(id),
-    api.membersList({ text: '', status: 'active', reps_only: false }).catch(() => []),
     app.canApprove() && !app.repComputer ? impactOf(id) : null,
   ]);
-  draw(container, app, meeting, members, impact);
+  draw(container, app, meeting, impact);
 }
 
 /**
@@ -187,9 +187,9 @@ async function impactOf(meetingId) {
   return { projects, projectId, followUps: new Map(outcomes.filter((o) => o.decision_id).map((o) => [o.decision_id, o.id])) };
 }
 
-function draw(container, app, m, members, impact = null) {
+function draw(container, app, m, impact = null) {
   const locked = Boolean(m.finalised_at);
-  const ctx = { container, app, members, meeting: m, locked, impact };
+  const ctx = { container, app, meeting: m, locked, impact };
   const when = `${formatDateTime(m.starts_at)} to ${m.ends_at && m.ends_at.slice(0, 10) === m.starts_at.slice(0, 10) ? formatTime(m.ends_at) : formatDateTime(m.ends_at)}`;
 
   replace(container,
@@ -225,7 +225,7 @@ function draw(container, app, m, members, impact = null) {
 }
 
 function redraw(ctx, meeting, message, focusSelector) {
-  draw(ctx.container, ctx.app, meeting, ctx.members, ctx.impact);
+  draw(ctx.container, ctx.app, meeting, ctx.impact);
   if (message) announce(message);
   if (focusSelector) {
     const el = qs(focusSelector, ctx.container);
@@ -379,10 +379,14 @@ function attendanceSection(ctx) {
 
   let form = null;
   if (!locked) {
-    const memberOptions = options(ctx.members.filter((x) => !x.erased), 'id', (x) => x.name, 'Not a forum member');
+    const finder = memberFinder({
+      label: 'Forum member', testid: 'attendee-member', blankLabel: 'Not a forum member',
+      hint: 'Pick a forum member, or type the name and organisation (for example Council or NHS) of someone else.',
+      onPick: (picked) => { if (picked) form.elements.name.value = picked.name; },
+    });
     form = h('form', { class: 'form', 'data-testid': 'attendee-form' },
       h('h3', null, 'Add a person'),
-      field({ label: 'Forum member', name: 'member_id', type: 'select', options: memberOptions, optional: true, testid: 'attendee-member', hint: 'Pick a forum member, or type the name and organisation (for example Council or NHS) of someone else.' }),
+      finder.node,
       h('div', { class: 'field-row' },
         field({ label: 'Name', name: 'name', required: true, testid: 'attendee-name' }),
         field({
@@ -392,10 +396,6 @@ function attendanceSection(ctx) {
         field({ label: 'Attendance', name: 'attendance', type: 'select', value: 'invited', options: ATTENDANCE, testid: 'attendee-attendance' }),
         field({ label: 'Member or guest', name: 'membership', type: 'select', value: 'member', options: MEMBERSHIP, testid: 'attendee-membership' })),
       actions(button('Add person', { type: 'submit', testid: 'add-person' })));
-    form.elements.member_id.addEventListener('change', () => {
-      const picked = ctx.members.find((x) => String(x.id) === form.elements.member_id.value);
-      if (picked) form.elements.name.value = picked.name;
-    });
     bindSubmit(form, async (values) => {
       const updated = await api.meetingPersonSave({
         id: null, meeting_id: m.id, member_id: values.member_id ? Number(values.member_id) : null,

@@ -6,9 +6,10 @@ import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { inviteRep } from './exchange.js';
+import { memberFinder } from '../lib/member-finder.js';
 import { formatDate, formatVehicle, formatMonth, formatPence } from '../lib/format.js';
 import {
-  pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, options, notice, badge,
+  pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, notice, badge,
   pageCount, pager,
 } from '../lib/ui.js';
 
@@ -107,11 +108,12 @@ function repsTable(app, reps, readiness) {
 }
 
 async function renderForm(container, app, memberId, preselect) {
-  const [reps, groups, members, readiness] = await Promise.all([
+  const [reps, groups, readiness, chosen] = await Promise.all([
     api.repsList(),
     api.groupsList(),
-    memberId ? Promise.resolve([]) : api.membersList({ text: '', status: 'active', reps_only: false }),
     memberId ? api.repsReadiness() : Promise.resolve([]),
+    // "Make a representative" on a member's page comes here with them chosen already.
+    !memberId && preselect ? api.memberGet(preselect).catch(() => null) : null,
   ]);
   const rep = memberId ? reps.find((r) => r.member_id === memberId) : null;
   if (memberId && !rep) {
@@ -120,10 +122,11 @@ async function renderForm(container, app, memberId, preselect) {
     return;
   }
   readinessNow = readiness.filter((r) => r.member_id === memberId);
-  draw(container, app, rep, groups, members.filter((m) => !m.is_rep && !m.erased), preselect);
+  const picked = chosen && chosen.status === 'active' ? { id: chosen.id, name: chosen.name, email: chosen.email } : null;
+  draw(container, app, rep, groups, picked);
 }
 
-function draw(container, app, rep, groups, members, preselect) {
+function draw(container, app, rep, groups, preselect) {
   const isNew = !rep;
   const r = rep || {
     is_chair: false, is_treasurer: false, is_rep: true, started_on: app.today, confidentiality_signed_on: '',
@@ -133,12 +136,11 @@ function draw(container, app, rep, groups, members, preselect) {
 
   const form = h('form', { class: 'form', 'data-testid': 'rep-form' },
     isNew
-      ? field({
-        label: 'Member', name: 'member_id', type: 'select', required: true, testid: 'rep-member',
-        value: preselect ? String(preselect) : '',
-        options: options(members, 'id', (m) => (m.email ? `${m.name} (${m.email})` : m.name), 'Choose a member'),
-        hint: members.length ? null : 'Every active member is already a representative. Add the person as a member first.',
-      })
+      ? memberFinder({
+        label: 'Member', testid: 'rep-member', blankLabel: 'Choose a member', preselect,
+        hint: 'Only active members who are not representatives yet are listed. Someone new must be added as a member first.',
+        keep: (m) => !m.is_rep,
+      }).node
       : null,
     fieldset('Roles', { 'data-field': 'roles' },
       checkbox({ label: 'Chair', name: 'is_chair', checked: r.is_chair, testid: 'rep-is-chair' }),
@@ -177,7 +179,7 @@ function draw(container, app, rep, groups, members, preselect) {
     if (isNew) app.go(`#reps/${saved.member_id}`);
     else {
       readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === saved.member_id);
-      draw(container, app, saved, groups, members, null);
+      draw(container, app, saved, groups, null);
       qs('h1', container).focus();
     }
   });
@@ -187,7 +189,7 @@ function draw(container, app, rep, groups, members, preselect) {
     pageHeading(isNew ? 'Make a member a representative' : r.name, { 'data-testid': 'rep-heading' }),
     isNew || !rep.active ? null : readinessPanel(readinessNow, true),
     form,
-    isNew ? null : trainingSection(container, app, rep, groups, members),
+    isNew ? null : trainingSection(container, app, rep, groups),
     isNew || !(app.canApprove() || app.person.id === rep.member_id) ? null : moneySection(app, rep));
 }
 
@@ -262,7 +264,7 @@ function statementView(st) {
     h('p', { class: 'hint' }, 'The representative may need to tell HMRC about the recognition payments: they are earnings, unlike expenses repaid.'));
 }
 
-function trainingSection(container, app, rep, groups, members) {
+function trainingSection(container, app, rep, groups) {
   const form = h('form', { class: 'form', 'data-testid': 'training-form' },
     h('div', { class: 'field-row' },
       field({ label: 'Course', name: 'course', required: true, testid: 'training-course' }),
@@ -271,7 +273,7 @@ function trainingSection(container, app, rep, groups, members) {
   bindSubmit(form, async (values) => {
     const updated = await api.trainingAdd(rep.member_id, values.course.trim(), values.completed_on);
     readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === rep.member_id);
-    draw(container, app, updated, groups, members, null);
+    draw(container, app, updated, groups, null);
     announce('Training added.');
     qs('[data-testid="training-course"]', container)?.focus();
   });
@@ -288,7 +290,7 @@ function trainingSection(container, app, rep, groups, members) {
             await attempt(async () => {
               const updated = await api.trainingDelete(t.id);
               readinessNow = (await api.repsReadiness()).filter((x) => x.member_id === rep.member_id);
-              draw(container, app, updated, groups, members, null);
+              draw(container, app, updated, groups, null);
               announce('Training deleted.');
               qs('[data-testid="training-course"]', container)?.focus();
             });
