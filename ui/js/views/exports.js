@@ -18,6 +18,7 @@ const local = {
   month: '',
   funderId: '',
   meetingId: '',
+  meetingsHeld: 'recent',
   groupId: '',
   notesVersion: 'full',
 };
@@ -26,7 +27,7 @@ export async function render(container, app) {
   const [folder, funders, meetings, groups] = await Promise.all([
     api.exportsFolder(),
     api.fundersList(),
-    api.meetingsList({}),
+    api.meetingsList(heldWhen(app, local.meetingsHeld)),
     api.groupsList(),
   ]);
   if (local.folder === null) local.folder = folder.path;
@@ -136,14 +137,37 @@ function meetingLabel(m) {
   return `${formatDateTime(m.starts_at)} · ${m.title}${group}${m.finalised ? '' : ' · not finalised'}`;
 }
 
-function meetingSection(ctx, meetings) {
-  if (!meetings.length) {
-    return section('Meeting notes and calendar', { id: 'export-meeting-section' }, empty('There are no meetings yet.'));
-  }
+/**
+ * Which meetings the Meeting list offers: those of the last twelve months and those coming
+ * up (the ones notes are made for), or one year's, or every one. Twenty years of meetings
+ * in one drop-down took a long time to draw and were no use to scroll.
+ */
+function heldChoices(app) {
+  const year = Number(String(app.today).slice(0, 4));
+  return [
+    { value: 'recent', label: 'In the last 12 months, or coming up' },
+    ...Array.from({ length: 7 }, (_, i) => ({ value: String(year - i), label: `In ${year - i}` })),
+    { value: 'all', label: 'Every meeting (a long list on an older forum)' },
+  ];
+}
+
+/** The meetings filter for one of `heldChoices`. */
+function heldWhen(app, held) {
+  if (held === 'all') return {};
+  if (/^\d{4}$/.test(held)) return { from: `${held}-01-01`, to: `${held}-12-31` };
+  return { from: addMonths(app.today, -12), to: '' };
+}
+
+function meetingSection(ctx, meetingsAtFirst) {
+  let meetings = meetingsAtFirst;
   const form = h('form', { class: 'form', 'data-testid': 'export-meeting-form', 'aria-label': 'Meeting notes' },
     field({
+      label: 'Meetings held', name: 'held', type: 'select', value: local.meetingsHeld, testid: 'export-meetings-held',
+      options: heldChoices(ctx.app),
+    }),
+    field({
       label: 'Meeting', name: 'meeting_id', type: 'select', value: local.meetingId, testid: 'export-meeting', wide: true,
-      options: options(meetings, 'id', meetingLabel),
+      options: meetings.length ? options(meetings, 'id', meetingLabel) : [{ value: '', label: 'No meetings then' }],
     }),
     field({
       label: 'Which notes', name: 'version', type: 'select', value: local.notesVersion, testid: 'export-notes-version',
@@ -170,6 +194,20 @@ function meetingSection(ctx, meetings) {
         : 'These notes are not finalised yet: you will get a draft preview, not signed, marked DRAFT on every page.';
   };
   select.addEventListener('change', describe);
+  form.elements.held.addEventListener('change', async () => {
+    local.meetingsHeld = form.elements.held.value;
+    try {
+      meetings = await api.meetingsList(heldWhen(ctx.app, local.meetingsHeld));
+    } catch (err) {
+      showError(err, form);
+      return;
+    }
+    replace(select, meetings.length
+      ? meetings.map((m) => h('option', { value: String(m.id) }, meetingLabel(m)))
+      : h('option', { value: '' }, 'No meetings then'));
+    describe();
+    announce(meetings.length === 1 ? '1 meeting to choose from.' : `${meetings.length} meetings to choose from.`);
+  });
   form.elements.version.addEventListener('change', () => { local.notesVersion = form.elements.version.value; });
   describe();
   qs('[data-testid="export-notes"]', form).addEventListener('click', () => run(ctx, form, () => {
