@@ -7,7 +7,7 @@ use ex::{Bar, Block, ReportColumn};
 use forumdesk_export as ex;
 use rusqlite::OptionalExtension;
 
-use crate::exports::{export_error, panel, sign_counted, slug, Destination};
+use crate::exports::{panel, slug, Destination, PreparedReport, RenderedReport};
 use crate::model::{Ladder, Project, SavedFile};
 use crate::store::{CoreError, Result, Store};
 use crate::text::{dates, duration_text};
@@ -45,12 +45,12 @@ impl Store {
             slug(&p.name),
             dates::iso(self.today())
         );
-        Ok(PreparedProjectReport {
+        Ok(PreparedReport {
             input,
             identity,
             signer: name,
             now,
-            saving: ReportSaving {
+            saving: ProjectReportFile {
                 project_id,
                 project_name: p.name,
                 file_name,
@@ -106,49 +106,16 @@ impl Store {
     }
 }
 
-/// A project's report read from the store and ready to draw and sign; it holds no
-/// connection, so it can be rendered on any thread while the window goes on using the store.
-pub struct PreparedProjectReport {
-    input: ex::ReportInput,
-    identity: ex::ForumIdentity,
-    signer: String,
-    now: DateTime<Utc>,
-    saving: ReportSaving,
-}
+/// A project's report in its three steps (see [`PreparedReport`]).
+pub type PreparedProjectReport = PreparedReport<ProjectReportFile>;
+/// A signed project report, ready for [`Store::project_report_save`].
+pub type RenderedProjectReport = RenderedReport<ProjectReportFile>;
 
 /// What saving and logging the report needs, worked out when it was read.
-struct ReportSaving {
+pub struct ProjectReportFile {
     project_id: i64,
     project_name: String,
     file_name: String,
-}
-
-/// A signed project report, ready for [`Store::project_report_save`].
-pub struct RenderedProjectReport {
-    pub pdf: Vec<u8>,
-    saving: ReportSaving,
-}
-
-impl PreparedProjectReport {
-    /// Draws the pages and signs them: the slow part, needing no store. Counts pages in
-    /// `progress` for the window, and stops with [`CoreError::Cancelled`] (nothing to save)
-    /// at the next page once it is cancelled.
-    pub fn render_with(self, progress: &ex::Progress) -> Result<RenderedProjectReport> {
-        let unsigned = ex::render_report_with(&self.input, progress).map_err(export_error)?;
-        // The title is the signature's reason, as it always was.
-        let pdf = sign_counted(
-            &unsigned,
-            &self.identity,
-            &self.signer,
-            &self.input.title,
-            self.now,
-            progress,
-        )?;
-        Ok(RenderedProjectReport {
-            pdf,
-            saving: self.saving,
-        })
-    }
 }
 
 /// The report's title, footer and blocks for `p`, unsigned.

@@ -1,11 +1,11 @@
 //! The signed annual report for the funders' year (1 April to 31 March), and the same
 //! figures as CSV. Charts (hours by month, ladder levels reached) are drawn in the PDF.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use ex::{Bar, Block, ReportColumn};
 use forumdesk_export as ex;
 
-use crate::exports::{export_error, panel, sign_counted, Destination};
+use crate::exports::{panel, Destination, PreparedReport, RenderedReport};
 use crate::model::{FigureRow, ReportFigures, SavedFile};
 use crate::store::{CoreError, Result, Store};
 use crate::text::{dates, format_hours, format_pence};
@@ -60,12 +60,14 @@ impl Store {
             blocks,
             signature_panel: Some(panel(&forum, &name, &role, now, &identity)),
         };
-        Ok(PreparedAnnualReport {
+        Ok(PreparedReport {
             input,
             identity,
             signer: name,
             now,
-            file_name: format!("annual-report-{}-{:02}.pdf", year, (year + 1) % 100),
+            saving: AnnualReportFile {
+                file_name: format!("annual-report-{}-{:02}.pdf", year, (year + 1) % 100),
+            },
         })
     }
 
@@ -76,7 +78,7 @@ impl Store {
         report: &RenderedAnnualReport,
         dest: &Destination,
     ) -> Result<SavedFile> {
-        let name = &report.file_name;
+        let name = &report.saving.file_name;
         let saved = self.save(dest, name, &report.pdf)?;
         self.log_export(
             "exported a signed annual report",
@@ -111,42 +113,14 @@ impl Store {
     }
 }
 
-/// The annual report read from the store and ready to draw and sign; it holds no
-/// connection, so it can be rendered on any thread while the window goes on using the store.
-pub struct PreparedAnnualReport {
-    input: ex::ReportInput,
-    identity: ex::ForumIdentity,
-    signer: String,
-    now: DateTime<Utc>,
-    file_name: String,
-}
-
+/// The annual report in its three steps (see [`PreparedReport`]).
+pub type PreparedAnnualReport = PreparedReport<AnnualReportFile>;
 /// A signed annual report, ready for [`Store::annual_report_save`].
-pub struct RenderedAnnualReport {
-    pub pdf: Vec<u8>,
-    file_name: String,
-}
+pub type RenderedAnnualReport = RenderedReport<AnnualReportFile>;
 
-impl PreparedAnnualReport {
-    /// Draws the pages and signs them: the slow part, needing no store. Counts pages in
-    /// `progress` for the window, and stops with [`CoreError::Cancelled`] (nothing to save)
-    /// at the next page once it is cancelled.
-    pub fn render_with(self, progress: &ex::Progress) -> Result<RenderedAnnualReport> {
-        let unsigned = ex::render_report_with(&self.input, progress).map_err(export_error)?;
-        // The title is the signature's reason, as it always was.
-        let pdf = sign_counted(
-            &unsigned,
-            &self.identity,
-            &self.signer,
-            &self.input.title,
-            self.now,
-            progress,
-        )?;
-        Ok(RenderedAnnualReport {
-            pdf,
-            file_name: self.file_name,
-        })
-    }
+/// What saving the annual report needs: its file name.
+pub struct AnnualReportFile {
+    file_name: String,
 }
 
 /// "Spend against each budget": every grant whose period overlaps the report's, with what
