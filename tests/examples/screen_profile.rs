@@ -11,21 +11,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use forumdesk_e2e::app::within;
+use forumdesk_e2e::bench::{CHAIR, PASSPHRASE, SCREENS};
 use forumdesk_e2e::App;
 use serde_json::Value;
-
-const BENCH_PASSPHRASE: &str = "bench forum copper kettle";
-const SCREENS: [&str; 9] = [
-    "approvals",
-    "members",
-    "reps",
-    "groups",
-    "meetings",
-    "exports",
-    "settings",
-    "activity",
-    "claims",
-];
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -37,14 +25,10 @@ async fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(2);
     let app = App::launch_with_data_dir(&dir).await;
-    app.find("[data-person-name='Chair']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.find(CHAIR).await.click().await.unwrap();
     app.find("[data-testid='passphrase']")
         .await
-        .send_keys(BENCH_PASSPHRASE)
+        .send_keys(PASSPHRASE)
         .await
         .unwrap();
     app.find("[data-testid='sign-in']")

@@ -28,29 +28,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use forumdesk_e2e::app::within;
+use forumdesk_e2e::bench::{CHAIR, PASSPHRASE, SCREENS};
 use forumdesk_e2e::{app_binary, App};
 use serde_json::Value;
 
-/// The passphrase `bench_store` gives the bench forum's chair ("Chair 1", listed by first name).
-const BENCH_PASSPHRASE: &str = "bench forum copper kettle";
-const CHAIR: &str = "[data-person-name='Chair']";
 /// Rounds unless `BENCH_ROUNDS` says otherwise.
 const ROUNDS: usize = 5;
 /// How long a window is left alone before its memory is read.
 const SETTLE: Duration = Duration::from_secs(3);
-/// The screens drawn after signing in, in this order (Claims last: it is the first screen,
-/// so it is drawn again from another one).
-const SCREENS: [&str; 9] = [
-    "approvals",
-    "members",
-    "reps",
-    "groups",
-    "meetings",
-    "exports",
-    "settings",
-    "activity",
-    "claims",
-];
 
 #[derive(Default)]
 struct Figures {
@@ -146,10 +131,7 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
 
     within(chair.click()).await.unwrap().unwrap();
     let field = app.find("[data-testid='passphrase']").await;
-    within(field.send_keys(BENCH_PASSPHRASE))
-        .await
-        .unwrap()
-        .unwrap();
+    within(field.send_keys(PASSPHRASE)).await.unwrap().unwrap();
     let button = app.find("[data-testid='sign-in']").await;
     let pressed = Instant::now();
     within(button.click()).await.unwrap().unwrap();

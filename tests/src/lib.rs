@@ -33,3 +33,26 @@ pub fn run_cli(data_dir: &std::path::Path, args: &[&str]) -> std::process::Outpu
         .output()
         .expect("could not start the forumdesk binary")
 }
+
+/// What the window benches (`examples/startup.rs`, `examples/screen_profile.rs`) share about
+/// the 20-year forum `bench_store --keep DIR` makes.
+pub mod bench {
+    /// The passphrase `bench_store` gives the bench forum's chair ("Chair 1", listed by
+    /// first name).
+    pub const PASSPHRASE: &str = "bench forum copper kettle";
+    /// The chair on the start screen.
+    pub const CHAIR: &str = "[data-person-name='Chair']";
+    /// The screens drawn after signing in, in this order (Claims last: it is the first
+    /// screen, so it is drawn again from another one).
+    pub const SCREENS: [&str; 9] = [
+        "approvals",
+        "members",
+        "reps",
+        "groups",
+        "meetings",
+        "exports",
+        "settings",
+        "activity",
+        "claims",
+    ];
+}
