@@ -1127,6 +1127,8 @@ async fn members_are_found_by_searching() {
         t.contains("Showing some of the")
     })
     .await;
+    let found = app.axe("the new-rep form with its member search").await;
+    assert!(found.is_empty(), "{found:#?}");
     // A rep already is not offered.
     fill(&app, "[data-testid='rep-member-search']", "Amara Okafor").await;
     wait_text(&app, count, "no match for a rep", |t| {

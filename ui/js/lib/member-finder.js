@@ -13,7 +13,7 @@ const SHOWN = 25;
  * A search box, a <select name="member_id"> of the active members it matches and a line
  * saying how many match. `keep(m)` leaves members out (say, those already reps);
  * `preselect` is a member (`{id, name}`) chosen already; `onPick(m)` hears each choice (null
- * for the blank one). Returns `{ node, ready }`: `ready` settles once the first matches are in.
+ * for the blank one). Returns the element to put in the form.
  */
 export function memberFinder({
   label, testid, blankLabel, hint = null, keep = () => true, preselect = null, onPick = () => {},
@@ -60,17 +60,17 @@ export function memberFinder({
     onPick(shown.find((m) => String(m.id) === select.value) || null);
   });
 
-  const ready = load().then(() => {
+  load().then(() => {
     if (preselect) select.value = String(preselect.id);
-  });
+  }).catch(() => {});
   const node = h('div', { class: 'member-finder' },
     h('div', { class: 'field' },
-      h('label', { for: searchId }, `Find a member for “${label}”`),
+      h('label', { for: searchId }, 'Search the members'),
       h('p', { class: 'hint', id: `${searchId}-hint` }, 'Type part of a name, email address, phone number or postcode, then choose from the list below.'),
       search),
     pick,
     count);
-  return { node, ready };
+  return node;
 }
 
 /** "3 members to choose from." or "Showing some of the 9,812 active members: type more of a

@@ -386,7 +386,7 @@ function attendanceSection(ctx) {
     });
     form = h('form', { class: 'form', 'data-testid': 'attendee-form' },
       h('h3', null, 'Add a person'),
-      finder.node,
+      finder,
       h('div', { class: 'field-row' },
         field({ label: 'Name', name: 'name', required: true, testid: 'attendee-name' }),
         field({

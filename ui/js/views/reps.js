@@ -140,7 +140,7 @@ function draw(container, app, rep, groups, preselect) {
         label: 'Member', testid: 'rep-member', blankLabel: 'Choose a member', preselect,
         hint: 'Only active members who are not representatives yet are listed. Someone new must be added as a member first.',
         keep: (m) => !m.is_rep,
-      }).node
+      })
       : null,
     fieldset('Roles', { 'data-field': 'roles' },
       checkbox({ label: 'Chair', name: 'is_chair', checked: r.is_chair, testid: 'rep-is-chair' }),
