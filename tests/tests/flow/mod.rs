@@ -1119,6 +1119,23 @@ async fn check_progress_lines(app: &App) {
 #[tokio::test]
 async fn members_are_found_by_searching() {
     let (_dir, app) = demo_as_chair().await;
+    // The Members list itself comes 25 at a time.
+    go(&app, "members").await;
+    wait_text(
+        &app,
+        "[data-testid='member-count']",
+        "the first page",
+        |t| t.starts_with("Showing 1 to 25 of"),
+    )
+    .await;
+    click(&app, "[data-testid='members-next']").await;
+    wait_text(
+        &app,
+        "[data-testid='member-count']",
+        "the second page",
+        |t| t.starts_with("Showing 26 to"),
+    )
+    .await;
     go(&app, "reps").await;
     click(&app, "[data-testid='add-rep']").await;
     let count = "[data-testid='rep-member-count']";

@@ -11,6 +11,7 @@ import * as reach from './reach.js';
 import { formatDate, formatStatus } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, notice, section, navLink, loading, facts,
+  pageCount, pager,
 } from '../lib/ui.js';
 
 const STATUSES = [
@@ -60,22 +61,9 @@ async function renderList(container, app) {
   const load = async (offset = 0) => {
     const page = await api.membersPage({ text: search.text.trim(), status: search.status, reps_only: false }, offset, PAGE_SIZE);
     const list = page.members;
-    const first = page.total ? page.offset + 1 : 0;
-    const last = page.offset + list.length;
-    const count = page.total <= list.length
-      ? `${page.total.toLocaleString('en-GB')} ${page.total === 1 ? 'member' : 'members'} found.`
-      : `Showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')} of ${page.total.toLocaleString('en-GB')} members.`;
-    const pager = page.total > PAGE_SIZE ? h('nav', { class: 'pager actions', 'aria-label': 'Pages of members' },
-      button(`Previous ${PAGE_SIZE}`, {
-        testid: 'members-previous', disabled: page.offset === 0,
-        onClick: () => attempt(async () => { await load(Math.max(0, page.offset - PAGE_SIZE)); focusCount(); }),
-      }),
-      button(`Next ${PAGE_SIZE}`, {
-        testid: 'members-next', disabled: last >= page.total,
-        onClick: () => attempt(async () => { await load(page.offset + PAGE_SIZE); focusCount(); }),
-      })) : null;
+    const more = (next) => attempt(async () => { await load(next); focusCount(); });
     replace(results,
-      h('p', { class: 'muted', 'data-testid': 'member-count', 'data-total': String(page.total), tabindex: '-1' }, count),
+      pageCount(page, list.length, ['member', 'members'], 'member-count'),
       list.length ? table({
         caption: 'Members',
         headers: ['Name', 'Known as', 'Email', 'Phone', 'Postcode', 'Status', 'Representative'],
@@ -88,7 +76,7 @@ async function renderList(container, app) {
           ],
         })),
       }) : empty('No members match your search.'),
-      pager);
+      pager(page, list.length, PAGE_SIZE, { label: 'Pages of members', testid: 'members', go: more }));
   };
   // After moving to another page, the count ("Showing 101 to 200 of …") is read out first.
   const focusCount = () => { const c = qs('[data-testid="member-count"]', results); if (c) c.focus(); };
