@@ -30,8 +30,9 @@ pub fn export_claim_pack(
     )
 }
 
-/// How far the signed file being made (claim pack, meeting notes, annual or project report) has got
-/// (receipts ready, pages drawn, stage); null when none is being made. Needs no session and never waits for the store.
+/// How far the signed file being made (claim pack, meeting notes, annual or project report)
+/// has got (receipts ready, pages drawn, stage); null when none is being made. Needs no
+/// session and never waits for the store.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn export_progress(state: State<'_, AppState>) -> Option<ProgressSnapshot> {
     state.export_progress()
