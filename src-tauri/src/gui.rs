@@ -310,6 +310,18 @@ mod tests {
         }
     }
 
+    /// The saved file verifies as signed by the forum and unchanged.
+    fn assert_intact(state: &AppState, path: &str) {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(
+            state
+                .with_session(|s| s.verify_file(&bytes))
+                .unwrap()
+                .intact,
+            "{path} does not verify"
+        );
+    }
+
     fn logged(state: &AppState, action: &str) -> usize {
         state
             .with_session(|s| s.audit_list(200))
@@ -403,13 +415,7 @@ mod tests {
             .unwrap();
         assert_eq!(exported_files(dir.path()), vec![PathBuf::from(&saved.path)]);
         assert_eq!(logged(&state, "exported signed meeting notes"), 1);
-        let bytes = std::fs::read(&saved.path).unwrap();
-        assert!(
-            state
-                .with_session(|s| s.verify_file(&bytes))
-                .unwrap()
-                .intact
-        );
+        assert_intact(&state, &saved.path);
     }
 
     #[test]
@@ -472,13 +478,7 @@ mod tests {
             saved.path
         );
         assert_eq!(logged(&state, action), 1);
-        let bytes = std::fs::read(&saved.path).unwrap();
-        assert!(
-            state
-                .with_session(|s| s.verify_file(&bytes))
-                .unwrap()
-                .intact
-        );
+        assert_intact(&state, &saved.path);
     }
 
     #[test]
@@ -548,12 +548,6 @@ mod tests {
         let saved = make(None).unwrap();
         assert_eq!(exported_files(dir.path()), vec![PathBuf::from(&saved.path)]);
         assert_eq!(logged(&state, action), 1);
-        let bytes = std::fs::read(&saved.path).unwrap();
-        assert!(
-            state
-                .with_session(|s| s.verify_file(&bytes))
-                .unwrap()
-                .intact
-        );
+        assert_intact(&state, &saved.path);
     }
 }
