@@ -1,14 +1,16 @@
 //! The signed annual report of the demo forum, read back with pdftotext and checked against
 //! the database; pdfsig and pyHanko check the signature.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, Weak};
 
 use chrono::NaiveDate;
+use common::{cancelled_when, paused_after_first_page};
 use forumdesk_core::{
     create_demo_folder, format_hours, format_pence, Destination, KdfParams, DEMO_PASSPHRASE,
 };
-use forumdesk_core::{Clock, CoreError, ExportProgress, ExportStage, Store};
+use forumdesk_core::{Clock, CoreError, ExportStage, Store};
 use forumdesk_test_support::{pdfsig, pdftotext, pyhanko_validate, qpdf_check};
 
 fn today() -> NaiveDate {
@@ -200,23 +202,6 @@ fn the_annual_report_agrees_with_the_records_and_is_signed() {
     );
 }
 
-/// Counts that cancel themselves the first time `when` holds, as the window's Cancel would.
-fn cancelled_when(
-    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
-) -> Arc<ExportProgress> {
-    let me: Arc<OnceLock<Weak<ExportProgress>>> = Default::default();
-    let handle = me.clone();
-    let progress = Arc::new(ExportProgress::with_observer(move |s| {
-        if when(&s) {
-            if let Some(p) = handle.get().and_then(Weak::upgrade) {
-                p.cancel();
-            }
-        }
-    }));
-    me.set(Arc::downgrade(&progress)).unwrap();
-    progress
-}
-
 #[test]
 fn a_cancelled_annual_report_is_not_saved_or_logged() {
     let (dir, store) = demo();
@@ -256,16 +241,7 @@ fn the_store_is_free_while_the_annual_report_is_drawn_and_the_steps_make_the_sam
         .unwrap();
     let prepared = store.annual_report_prepare(2026).unwrap();
     // Drawing pauses after its first page until the store has been used.
-    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
-    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
-    let mut fired = false;
-    let progress = Arc::new(ExportProgress::with_observer(move |s| {
-        if !fired && s.pages_done == 1 {
-            fired = true;
-            reached.send(()).unwrap();
-            wait_resume.recv().unwrap();
-        }
-    }));
+    let (progress, wait_reached, resume) = paused_after_first_page();
     let worker = {
         let progress = progress.clone();
         std::thread::spawn(move || prepared.render_with(&progress))

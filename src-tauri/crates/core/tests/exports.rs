@@ -3,9 +3,12 @@
 //! csv and icalendar modules. A missing tool fails the test with a message saying what to
 //! install (`make test` installs them all); nothing passes silently.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use common::{cancelled_when, paused_after_first_page};
 use forumdesk_core::model::{ClaimFilter, MeetingFilter, MeetingInput, NotesVersion};
 use forumdesk_core::{
     claim_totals, create_demo, create_demo_folder, format_pence, Destination, ExportProgress,
@@ -572,24 +575,6 @@ fn notes_in_steps(
     store.meeting_notes_save(&rendered, &Destination::ExportsFolder)
 }
 
-/// Counts that cancel themselves the first time `when` holds, as the window's Cancel would.
-fn cancelled_when(
-    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
-) -> std::sync::Arc<ExportProgress> {
-    use std::sync::{Arc, OnceLock, Weak};
-    let me: Arc<OnceLock<Weak<ExportProgress>>> = Default::default();
-    let handle = me.clone();
-    let progress = Arc::new(ExportProgress::with_observer(move |s| {
-        if when(&s) {
-            if let Some(p) = handle.get().and_then(Weak::upgrade) {
-                p.cancel();
-            }
-        }
-    }));
-    me.set(Arc::downgrade(&progress)).unwrap();
-    progress
-}
-
 /// How many notes exports the audit log holds.
 fn notes_logged(store: &Store) -> usize {
     store
@@ -679,16 +664,7 @@ fn the_store_is_free_while_notes_are_drawn_and_reopened_notes_are_not_saved() {
     let prepared = store
         .meeting_notes_prepare(fin, NotesVersion::Full)
         .unwrap();
-    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
-    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
-    let mut fired = false;
-    let progress = ExportProgress::with_observer(move |s| {
-        if !fired && s.pages_done == 1 {
-            fired = true;
-            reached.send(()).unwrap();
-            wait_resume.recv().unwrap();
-        }
-    });
+    let (progress, wait_reached, resume) = paused_after_first_page();
     let worker = std::thread::spawn(move || prepared.render_with(&progress));
     wait_reached
         .recv()

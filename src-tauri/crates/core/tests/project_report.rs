@@ -1,10 +1,12 @@
 //! The signed project report, read back with tools nobody here wrote: pdftotext for what it
 //! says (its figures against the database), pdfsig and pyHanko for the signature.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, Weak};
 
 use chrono::NaiveDate;
+use common::{cancelled_when, paused_after_first_page};
 use forumdesk_core::{create_demo_folder, format_pence, Destination, KdfParams, DEMO_PASSPHRASE};
 use forumdesk_core::{Clock, CoreError, ExportProgress, ExportStage, Store};
 use forumdesk_test_support::{pdfsig, pdftotext, pyhanko_validate, qpdf_check};
@@ -143,23 +145,6 @@ fn reports_logged(store: &Store) -> usize {
         .count()
 }
 
-/// Counts that cancel themselves the first time `when` holds, as the window's Cancel would.
-fn cancelled_when(
-    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
-) -> Arc<ExportProgress> {
-    let me: Arc<OnceLock<Weak<ExportProgress>>> = Default::default();
-    let handle = me.clone();
-    let progress = Arc::new(ExportProgress::with_observer(move |s| {
-        if when(&s) {
-            if let Some(p) = handle.get().and_then(Weak::upgrade) {
-                p.cancel();
-            }
-        }
-    }));
-    me.set(Arc::downgrade(&progress)).unwrap();
-    progress
-}
-
 #[test]
 fn a_cancelled_project_report_is_not_saved_or_logged() {
     let (dir, mut store) = demo();
@@ -215,16 +200,7 @@ fn the_store_is_free_while_the_project_report_is_drawn_and_the_steps_make_the_sa
     let id = pathway(&store);
     let prepared = store.project_report_prepare(id).unwrap();
     // Drawing pauses after its first page until the store has been used.
-    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
-    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
-    let mut fired = false;
-    let progress = Arc::new(ExportProgress::with_observer(move |s| {
-        if !fired && s.pages_done == 1 {
-            fired = true;
-            reached.send(()).unwrap();
-            wait_resume.recv().unwrap();
-        }
-    }));
+    let (progress, wait_reached, resume) = paused_after_first_page();
     let worker = {
         let progress = progress.clone();
         std::thread::spawn(move || prepared.render_with(&progress))

@@ -333,3 +333,43 @@ pub fn jpeg(n: u8) -> Vec<u8> {
     v.push(n);
     v
 }
+
+/// Export counts that cancel themselves the first time `when` holds, as the window's Cancel
+/// would.
+pub fn cancelled_when(
+    when: impl Fn(&forumdesk_core::ProgressSnapshot) -> bool + Send + 'static,
+) -> std::sync::Arc<forumdesk_core::ExportProgress> {
+    use std::sync::{Arc, OnceLock, Weak};
+    let me: Arc<OnceLock<Weak<forumdesk_core::ExportProgress>>> = Default::default();
+    let handle = me.clone();
+    let progress = Arc::new(forumdesk_core::ExportProgress::with_observer(move |s| {
+        if when(&s) {
+            if let Some(p) = handle.get().and_then(Weak::upgrade) {
+                p.cancel();
+            }
+        }
+    }));
+    me.set(Arc::downgrade(&progress)).unwrap();
+    progress
+}
+
+/// Export counts that pause drawing once its first page is done: `reached` hears that it
+/// has paused, and a send on `resume` lets it go on. Meanwhile a test uses the store, as the
+/// window would.
+pub fn paused_after_first_page() -> (
+    std::sync::Arc<forumdesk_core::ExportProgress>,
+    std::sync::mpsc::Receiver<()>,
+    std::sync::mpsc::Sender<()>,
+) {
+    let (reached, wait_reached) = std::sync::mpsc::channel::<()>();
+    let (resume, wait_resume) = std::sync::mpsc::channel::<()>();
+    let mut fired = false;
+    let progress = forumdesk_core::ExportProgress::with_observer(move |s| {
+        if !fired && s.pages_done == 1 {
+            fired = true;
+            reached.send(()).unwrap();
+            wait_resume.recv().unwrap();
+        }
+    });
+    (std::sync::Arc::new(progress), wait_reached, resume)
+}
