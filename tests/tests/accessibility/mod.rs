@@ -22,6 +22,9 @@ const SCREENS: [&str; 12] = [
     "activity",
 ];
 
+/// Settings' pages after its first, by their sub-navigation's names (ui/js/views/settings.js).
+const SETTINGS_PAGES: [&str; 4] = ["money", "sign-ins", "computers", "safekeeping"];
+
 #[tokio::test]
 async fn axe_finds_nothing_on_any_screen_or_dialog() {
     let dir = tempfile::tempdir().unwrap();
@@ -48,6 +51,17 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
         app.find("main h1").await;
         settle().await;
         found.extend(app.axe(&format!("the {screen} screen")).await);
+    }
+    // Settings' other pages (the first was checked above as "the settings screen").
+    click(&app, "a[data-nav='settings']").await;
+    for page in SETTINGS_PAGES {
+        click(&app, &format!("[data-testid='settings-tab-{page}']")).await;
+        app.find(&format!(
+            "[data-testid='settings-tab-{page}'][aria-current='page']"
+        ))
+        .await;
+        settle().await;
+        found.extend(app.axe(&format!("the settings page {page}")).await);
     }
 
     // The Projects screen's other parts, a project, and the forms of "you said, we did"
@@ -78,8 +92,9 @@ async fn axe_finds_nothing_on_any_screen_or_dialog() {
     settle().await;
     found.extend(app.axe("a meeting with its project and follow-ups").await);
 
-    // A confirmation dialog (Settings → make a new recovery key), then cancel it.
+    // A confirmation dialog (Settings → Sign-ins → make a new recovery key), then cancel it.
     click(&app, "a[data-nav='settings']").await;
+    click(&app, "[data-testid='settings-tab-sign-ins']").await;
     click(&app, "[data-testid='recovery-renew']").await;
     app.find("dialog[open]").await;
     found.extend(app.axe("a confirmation dialog").await);

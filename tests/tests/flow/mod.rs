@@ -96,6 +96,16 @@ pub(crate) async fn go(app: &App, screen: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
+/// One page of Settings, from its sub-navigation ("money", "sign-ins", "safekeeping", ...),
+/// once the window shows that page.
+pub(crate) async fn go_settings(app: &App, page: &str) {
+    go(app, "settings").await;
+    let tab = format!("[data-testid='settings-tab-{page}']");
+    click(app, &tab).await;
+    wait_attr(app, &format!("{tab}[aria-current='page']"), "aria-current").await;
+    app.find("main h1").await;
+}
+
 /// Gives the page a moment to finish drawing after a click.
 pub(crate) async fn settle() {
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -333,7 +343,7 @@ async fn a_month_of_forum_work_in_the_window() {
     app.save_screenshot("screen-meeting");
 
     // The chair lets the new rep sign in on the forum laptop: a one-time code, shown once.
-    go(&app, "settings").await;
+    go_settings(&app, "sign-ins").await;
     select(&app, "[data-testid='sign-in-grant-person']", &member_id).await;
     click(&app, "[data-testid='sign-in-grant']").await;
     let code = wait_text(
@@ -610,7 +620,7 @@ async fn a_month_of_forum_work_in_the_window() {
         "pdfsig: {sig}"
     );
 
-    go(&app, "settings").await;
+    go_settings(&app, "safekeeping").await;
     // The finance officer's steps for checking a pack are there to read out or send.
     let steps = app
         .wait_for_text("[data-testid='finance-officer-steps'] summary")

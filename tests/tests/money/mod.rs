@@ -10,7 +10,7 @@ use forumdesk_e2e::{run_cli, App};
 use serde_json::Value;
 
 use crate::flow::{
-    absent, click, fill, go, script, select, settle, sign_in_as, sign_out, wait_text,
+    absent, click, fill, go, go_settings, script, select, settle, sign_in_as, sign_out, wait_text,
     DEMO_PASSPHRASE,
 };
 
@@ -129,7 +129,7 @@ async fn budgets_the_statement_and_the_carers_allowance_warning() {
     sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
 
     // Budgets: the window shows the core's spend and per cent.
-    go(&app, "settings").await;
+    go_settings(&app, "money").await;
     let spent_css = format!("[data-testid='budget-spent-{}']", council_budget["id"]);
     let spent = app.wait_for_text(&spent_css).await;
     let want = format!(

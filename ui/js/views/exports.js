@@ -77,7 +77,7 @@ function packSection(ctx, funders) {
   }
   if (!funders.length) {
     return section('Claim pack for a funder', { id: 'export-pack-section' },
-      empty('There are no funders yet. Add them in Settings first.'));
+      empty('There are no funders yet. Add them in Settings → Funders and budgets first.'));
   }
   const form = h('form', { class: 'form', 'data-testid': 'export-pack-form', 'aria-label': 'Claim pack' },
     h('div', { class: 'field-row' },

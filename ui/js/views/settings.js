@@ -13,55 +13,79 @@ import {
   pageHeading, field, button, actions, table, empty, section, facts, notice, options, checkbox, fieldset, badge,
 } from '../lib/ui.js';
 
+/**
+ * Settings is five pages, each asking only for what its own sections show, so none of them
+ * waits for the rest (on a large forum the one long page took three times as long to draw).
+ * `sections` are the old single page's anchors: `#settings/backups` still opens Backups.
+ */
+const PAGES = [
+  {
+    id: 'forum', label: 'Forum', sections: ['forum-details', 'reach', 'installation'],
+    draw: async (ctx) => {
+      const [forum, target, reachSettings] = await Promise.all([
+        api.forumGet(), api.paymentTargetGet(), reach.settingsSection(ctx.reloadPage)]);
+      return [forumSection({ ...ctx, forum, target }), reachSettings, installationSection(ctx.app)];
+    },
+  },
+  {
+    id: 'money', label: 'Funders and budgets', sections: ['funders', 'budgets', 'policies'],
+    draw: async (ctx) => {
+      const [funders, budgets, policies] = await Promise.all([api.fundersList(), api.budgetsList(), api.policiesList()]);
+      const withData = { ...ctx, funders, budgets, policies };
+      return [fundersSection(withData), budgetsSection(withData), policiesSection(withData)];
+    },
+  },
+  {
+    id: 'sign-ins', label: 'Sign-ins', sections: ['sign-ins', 'your-passphrase'],
+    draw: async (ctx) => {
+      const [signIns, people] = await Promise.all([api.signInPeople(), api.peopleList()]);
+      return [signInsSection({ ...ctx, signIns, people }), passphraseSection(ctx.app)];
+    },
+  },
+  {
+    id: 'computers', label: 'Reps on their own computers', sections: ['exchange'],
+    draw: async (ctx) => [await exchange.settingsSection(ctx.app)],
+  },
+  {
+    id: 'safekeeping', label: 'Backups and checks', sections: ['backups', 'certificate', 'check'],
+    draw: async (ctx) => {
+      const [backups, certificate] = await Promise.all([
+        api.backupsOverview().catch((error) => ({ error })),
+        // Made on first use; if it cannot be made, the section says why and the rest still works.
+        api.certificateGet().catch((error) => ({ error })),
+      ]);
+      return [backupsSection({ ...ctx, backups }), certificateSection({ ...ctx, certificate }), checkSection()];
+    },
+  },
+];
+
+/** The page a route asks for: by its own name, or by one of its sections (then jumped to). */
+function pageFor(part) {
+  return PAGES.find((p) => p.id === part) || PAGES.find((p) => p.sections.includes(part)) || PAGES[0];
+}
+
+function subnav(current) {
+  return h('nav', { class: 'subnav', 'aria-label': 'Settings pages' },
+    h('ul', null, PAGES.map((p) => h('li', null, h('a', {
+      href: p === PAGES[0] ? '#settings' : `#settings/${p.id}`,
+      'data-testid': `settings-tab-${p.id}`,
+      'aria-current': p === current ? 'page' : null,
+    }, p.label)))));
+}
+
 export async function render(container, app) {
   if (!app.canApprove()) {
     // Representatives only change their own passphrase here; the core refuses the rest anyway.
     replace(container, pageHeading('Settings'), passphraseSection(app), installationSection(app));
     return;
   }
-  const ctxReload = (message, focus) => reload({ container, app }, message, focus);
-  // Every section's records asked for at once, so the screen waits for one round, not three.
-  const [[forum, funders, policies, certificate, signIns, people, backups, budgets, target], exchangeSettings, reachSettings] = await Promise.all([
-    Promise.all([
-      api.forumGet(), api.fundersList(), api.policiesList(),
-      // Made on first use; if it cannot be made, the section says why and the rest still works.
-      api.certificateGet().catch((error) => ({ error })),
-      api.signInPeople(), api.peopleList(),
-      api.backupsOverview().catch((error) => ({ error })),
-      api.budgetsList(), api.paymentTargetGet(),
-    ]),
-    exchange.settingsSection(app),
-    reach.settingsSection(ctxReload),
-  ]);
-  const ctx = { container, app, forum, funders, policies, certificate, signIns, people, backups, budgets, target };
-  const jumps = [
-    ['forum-details', 'Forum details'], ['funders', 'Funders'], ['budgets', 'Budgets'], ['policies', 'Payment policies'],
-    ['sign-ins', 'People who can sign in'], ['reach', 'Reach'], ['exchange', 'Reps on their own computers'], ['backups', 'Backups'], ['certificate', 'Signing certificate'],
-    ['check', 'Check the records'], ['your-passphrase', 'Your passphrase'], ['installation', 'This installation'],
-  ];
-  replace(container,
-    pageHeading('Settings'),
-    h('nav', { class: 'toc', 'aria-label': 'On this page' }, h('ul', null,
-      jumps.map(([id, label]) => h('li', null, h('a', { href: '#settings', 'data-jump': id }, label))))),
-    forumSection(ctx),
-    fundersSection(ctx),
-    budgetsSection(ctx),
-    policiesSection(ctx),
-    signInsSection(ctx),
-    reachSettings,
-    exchangeSettings,
-    backupsSection(ctx),
-    certificateSection(ctx),
-    checkSection(),
-    passphraseSection(app),
-    installationSection(app));
-  for (const link of container.querySelectorAll('[data-jump]')) {
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      jumpTo(container, link.dataset.jump);
-    });
-  }
-  if (app.route && app.route.parts[0]) jumpTo(container, app.route.parts[0]);
+  const asked = app.route && app.route.parts[0];
+  const page = pageFor(asked);
+  const ctx = { container, app };
+  ctx.reloadPage = (message, focus) => reload(ctx, message, focus);
+  const sections = await page.draw(ctx);
+  replace(container, subnav(page), pageHeading(`Settings: ${page.label}`), ...sections);
+  if (asked && asked !== page.id) jumpTo(container, asked);
 }
 
 function jumpTo(container, id) {
@@ -446,7 +470,7 @@ function installationSection(app) {
       ['Data version', h('span', { 'data-testid': 'settings-schema-version' }, String(info.schema_version ?? ''))],
       ['Forum Desk version', info.app_version || ''],
     ]),
-    h('p', null, 'Forum Desk backs up your forum by itself: see Backups above.'));
+    h('p', null, 'Forum Desk backs up your forum by itself: see ', h('a', { href: '#settings/safekeeping' }, 'Backups and checks'), '.'));
 }
 
 // ---------- your passphrase ----------

@@ -321,7 +321,7 @@ function renderPassphrase(container, app, person) {
     pageHeading(`Sign in as ${person.label}`),
     form,
     isCode ? null : section('Forgotten your passphrase?', { 'data-testid': 'forgotten-section' },
-      h('p', null, 'Another officer can give you a one-time code from Settings → People who can sign in. '
+      h('p', null, 'Another officer can give you a one-time code from Settings → Sign-ins. '
         + 'Or, if you have the forum’s recovery key, choose a new passphrase with it.'),
       actions(button('Use the recovery key', { testid: 'use-recovery-key', onClick: () => renderRecoveryReset(container, app, person) }))));
   qs('input[name="passphrase"]', form).focus();
