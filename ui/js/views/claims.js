@@ -47,8 +47,14 @@ export async function render(container, app) {
   }
   // Officers on the forum laptop link lines to projects; a rep's computer has no projects.
   const linksProjects = app.canApprove() && !app.repComputer;
+  // The claim last shown is asked for with the rest when its funder is known already (every
+  // visit after the first), so the screen waits for one round of answers, not two.
+  const asked = { rep: local.repId, funder: local.funderId, month: local.month };
+  const early = asked.funder
+    ? api.claimOpen(Number(asked.rep), Number(asked.funder), asked.month).catch(() => null)
+    : Promise.resolve(null);
   // Everything the screen needs before the claim itself, asked for at once.
-  const [funders, reps, meetings, projects, waiting, kinds] = await Promise.all([
+  const [funders, reps, meetings, projects, waiting, kinds, earlyView] = await Promise.all([
     api.fundersList(),
     api.repsList().catch(() => []),
     api.meetingsList({ from: addMonths(app.today, -3), to: '' }).catch(() => []),
@@ -56,6 +62,7 @@ export async function render(container, app) {
     // Claims waiting longer than the forum's payment target, counted from submission.
     api.claimsWaiting().catch(() => ({ count: 0, longest: [] })),
     lineKinds(),
+    early,
   ]);
 
   const heading = pageHeading('Claims');
@@ -64,7 +71,7 @@ export async function render(container, app) {
       notice('info', 'No funders yet', h('p', null,
         'Claims are made to a funder, such as the council or the NHS. ',
         app.canApprove()
-          ? [h('a', { href: '#settings' }, 'Add your funders in Settings'), ' first.']
+          ? [h('a', { href: '#settings/funders' }, 'Add your funders in Settings'), ' first.']
           : 'Please ask your chair or treasurer to add the funders in Settings.')));
     return;
   }
@@ -93,22 +100,22 @@ export async function render(container, app) {
     app, funders, reps, meetings, kinds, area, picker, view: null, projects, lineProjects: null,
   };
 
-  const reload = async () => {
+  const reload = async (ready = null) => {
     const v = picker.elements;
     local.month = v.month.value || monthOf(app.today);
     local.funderId = v.funder_id.value;
     if (v.rep_id) local.repId = v.rep_id.value;
     local.editing = null;
-    replace(area, loading('Opening the claim…'));
+    if (!ready) replace(area, loading('Opening the claim…'));
     try {
-      const view = await api.claimOpen(Number(local.repId), Number(local.funderId), local.month);
+      const view = ready || await api.claimOpen(Number(local.repId), Number(local.funderId), local.month);
       draw(ctx, view, false);
     } catch (err) {
       replace(area);
       showError(err, picker);
     }
   };
-  bindSubmit(picker, reload);
+  bindSubmit(picker, () => reload());
   for (const name of ['month', 'funder_id', 'rep_id']) {
     const el = picker.elements[name];
     if (el) el.addEventListener('change', () => { clearErrors(picker); if (el.value) reload(); });
@@ -133,7 +140,12 @@ export async function render(container, app) {
     picker,
     area);
 
-  await reload();
+  // The early answer is used only if the picker still shows what it was asked for (the
+  // funder may have gone, or the rep left the list); otherwise the claim is asked for now.
+  const v = picker.elements;
+  const same = earlyView && v.funder_id.value === asked.funder && (v.month.value || monthOf(app.today)) === asked.month
+    && (!v.rep_id || v.rep_id.value === asked.rep);
+  await reload(same ? earlyView : null);
 }
 
 /** Draws (or redraws) the claim, keeping keyboard focus in place. */
