@@ -321,10 +321,11 @@ async function renderScreen({ focusHeading: moveFocus }) {
     window.scrollTo(0, scrollY);
     if (!restoreFocus(keep)) focusHeading();
   }
-  markDrawn(def.id, began);
   // The escalations notice sits above every screen, outside it, so the screen is not kept
-  // waiting for it: the notice already showing stays until the fresh one replaces it.
-  showEscalations();
+  // waiting for it: it is asked for once the screen's frame is shown (a command in flight
+  // holds WebKitGTK's next frame back until it answers), and the notice already showing
+  // stays until the fresh one replaces it.
+  markDrawn(def.id, began, () => { if (ticket === renderCount) showEscalations(); });
 }
 
 /** Each screen keeps only its own commands' measures (api.js), so they never pile up. */
@@ -339,11 +340,12 @@ function forgetCommandTimes() {
  * standard User Timing measure, `screen:<id>`, that `make bench` reads through WebDriver.
  * Only the newest one per screen is kept, so it costs nothing however long the app runs.
  */
-function markDrawn(id, began) {
+function markDrawn(id, began, then) {
   requestAnimationFrame(() => setTimeout(() => {
     const name = `screen:${id}`;
     performance.clearMeasures(name);
     performance.measure(name, { start: began, end: performance.now() });
+    then();
   }, 0));
 }
 

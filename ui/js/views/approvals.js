@@ -2,7 +2,7 @@
 // funder and status, and one claim to approve, return or mark as paid.
 
 import * as api from '../api.js';
-import { h, replace, qs } from '../lib/dom.js';
+import { h, replace, qs, afterFrame } from '../lib/dom.js';
 import { bindSubmit, announce, besideField, attempt } from '../lib/forms.js';
 import { formatPence, formatMonth, formatStatus, formatDate } from '../lib/format.js';
 import {
@@ -87,7 +87,7 @@ async function renderLists(container, app) {
       ]
       : empty('No claims match those choices.'));
     if (page.total) {
-      api.claimsTotal(chosen).then((pence) => {
+      afterFrame().then(() => api.claimsTotal(chosen)).then((pence) => {
         totalCell.textContent = formatPence(pence);
         totalCell.dataset.pence = String(pence);
       }, () => { totalCell.textContent = 'Could not be added up'; })

@@ -180,7 +180,7 @@ function computersSection(computers, app) {
 }
 
 /**
- * "Invite to use Forum Desk on their own computer": where to save the invitation, then the
+ * "Invite to their own computer": where to save the invitation, then the
  * code shown once.
  */
 export async function inviteRep(rep) {

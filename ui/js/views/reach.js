@@ -3,7 +3,7 @@
 // Every rule is in the core; these forms only send what was typed and show its answers.
 
 import * as api from '../api.js';
-import { h, replace, qs } from '../lib/dom.js';
+import { h, replace, qs, afterFrame } from '../lib/dom.js';
 import { bindSubmit, announce, attempt } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { formatDate } from '../lib/format.js';
@@ -80,8 +80,10 @@ export function summaryPanel(app, after = Promise.resolve()) {
   if (!app.canApprove()) return null;
   const body = h('div', null, h('p', null, 'Loading…'));
   attempt(async () => {
-    // Asked for once the list above it is in (`after`), so the list is never kept waiting.
+    // Asked for once the list above it is in (`after`) and on screen, so the list is never
+    // kept waiting.
     await after.catch(() => {});
+    await afterFrame();
     const s = await api.reachSummary();
     const steering = s.steering.state === 'below'
       ? notice('warning', 'The steering group needs more members', h('p', { 'data-testid': 'steering-message' }, s.steering.message))

@@ -7,7 +7,7 @@ import { bindSubmit, announce, attempt } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { inviteRep } from './exchange.js';
 import { memberFinder } from '../lib/member-finder.js';
-import { formatDate, formatVehicle, formatMonth, formatPence } from '../lib/format.js';
+import { formatDate, formatMonth, formatPence } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, fieldset, button, actions, table, empty, section, navLink, notice, badge,
   pageCount, pager,
@@ -83,22 +83,23 @@ async function renderList(container, app) {
     results);
 }
 
+/** The list keeps to what a chair scans for (who, which groups, ready or not), so it fits a
+ * laptop's window as a table; when they started, their agreement and their vehicle are on
+ * each rep's own page (Change), and what they lack is under "Ready to sit" above. */
 function repsTable(app, reps, readiness) {
   const gapsOf = (id) => (readiness.find((r) => r.member_id === id) || { gaps: [] }).gaps;
   return table({
     caption: 'Representatives',
-    headers: ['Name', 'Roles', 'Started', 'Confidentiality agreement', 'Vehicle', 'Groups', 'Ready to sit', 'Active', ''],
+    headers: ['Name', 'Roles', 'Groups', 'Ready to sit', 'Active', ''],
     rows: reps.map((r) => ({
       attrs: { 'data-testid': `rep-row-${r.member_id}` },
       cells: [
-        r.name, roleWords(r), formatDate(r.started_on),
-        r.confidentiality_signed_on ? `Signed ${formatDate(r.confidentiality_signed_on)}` : 'Not signed',
-        formatVehicle(r.vehicle), r.groups.map((g) => g.name).join(', '),
+        r.name, roleWords(r), r.groups.map((g) => g.name).join(', '),
         !r.active ? '' : (gapsOf(r.member_id).length ? `${gapsOf(r.member_id).length} to sort out` : 'Yes'),
         r.active ? 'Yes' : 'No',
         h('div', { class: 'row-actions' },
           h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
-          app.canApprove() && r.active ? button('Invite to use Forum Desk on their own computer', {
+          app.canApprove() && r.active ? button('Invite to their own computer', {
             small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to use Forum Desk on their own computer: ${r.name}`,
             onClick: () => attempt(() => inviteRep(r), null),
           }) : null),
