@@ -100,7 +100,7 @@ function repsTable(app, reps, readiness) {
         h('div', { class: 'row-actions' },
           h('a', { href: `#reps/${r.member_id}`, 'data-testid': `edit-rep-${r.member_id}`, 'aria-label': `Change ${r.name}` }, 'Change'),
           app.canApprove() && r.active ? button('Invite to their own computer', {
-            small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to use Forum Desk on their own computer: ${r.name}`,
+            small: true, testid: `invite-rep-${r.member_id}`, ariaLabel: `Invite to their own computer: ${r.name}`,
             onClick: () => attempt(() => inviteRep(r), null),
           }) : null),
       ],
