@@ -45,8 +45,16 @@ struct Figures {
     start_pss: Vec<f64>,
     sign_in: Vec<f64>,
     signed_in_pss: Vec<f64>,
+    /// The same three readings split by process (the program, WebKit's web and network
+    /// processes), to see which one a difference comes from.
+    bare_parts: Parts,
+    start_parts: Parts,
+    signed_in_parts: Parts,
     screens: BTreeMap<&'static str, Vec<f64>>,
 }
+
+/// Each process's PSS in MB, by the process's name, one reading per round.
+type Parts = BTreeMap<String, Vec<f64>>;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -95,6 +103,23 @@ async fn main() {
         &f.bare_pss,
         &f.signed_in_pss,
     );
+    for (state, bare_parts, ours) in [
+        ("start screen", &f.bare_parts, &f.start_parts),
+        ("signed in", &f.bare_parts, &f.signed_in_parts),
+    ] {
+        println!("  of which, {state}, MB (median):");
+        for name in ours
+            .keys()
+            .chain(bare_parts.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let med = |p: &Parts| {
+                p.get(name)
+                    .map_or("".to_string(), |v| format!("{:.1}", median(v)))
+            };
+            println!("    {name:<54} {:>22} {:>22}", med(bare_parts), med(ours));
+        }
+    }
     println!(
         "{:<58} {:>22} {:>22}",
         "Sign in to first data (Argon2id included), ms",
@@ -116,7 +141,8 @@ async fn bare_round(bare: &Path, f: &mut Figures) {
     soon(&app, "#bare-list li").await;
     f.bare_start.push(ms(started.elapsed()));
     tokio::time::sleep(SETTLE).await;
-    f.bare_pss.push(pss_mb(app.process_group(), bare));
+    f.bare_pss
+        .push(pss_mb(app.process_group(), bare, &mut f.bare_parts));
 }
 
 /// Forum Desk: start-up to the sign-in list, its memory there, sign-in to the first
@@ -127,7 +153,8 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
     let chair = soon(&app, CHAIR).await;
     f.start.push(ms(started.elapsed()));
     tokio::time::sleep(SETTLE).await;
-    f.start_pss.push(pss_mb(app.process_group(), forumdesk));
+    f.start_pss
+        .push(pss_mb(app.process_group(), forumdesk, &mut f.start_parts));
 
     within(chair.click()).await.unwrap().unwrap();
     let field = app.find("[data-testid='passphrase']").await;
@@ -142,7 +169,11 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
     .await;
     f.sign_in.push(ms(pressed.elapsed()));
     tokio::time::sleep(SETTLE).await;
-    f.signed_in_pss.push(pss_mb(app.process_group(), forumdesk));
+    f.signed_in_pss.push(pss_mb(
+        app.process_group(),
+        forumdesk,
+        &mut f.signed_in_parts,
+    ));
 
     for screen in SCREENS {
         f.screens
@@ -203,8 +234,9 @@ async fn run_js(app: &App, script: &str) -> Value {
 }
 
 /// PSS in MB of the program `binary` started in process group `group`, and of every
-/// process under it (WebKit's web and network processes), summed.
-fn pss_mb(group: u32, binary: &Path) -> f64 {
+/// process under it (WebKit's web and network processes), summed; each process's own figure
+/// is added to `parts` under its name ("the program itself" for `binary`).
+fn pss_mb(group: u32, binary: &Path, parts: &mut Parts) -> f64 {
     let binary = std::fs::canonicalize(binary).unwrap_or_else(|_| binary.to_path_buf());
     // pid -> (parent, group), for every process we may read.
     let mut procs: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
@@ -248,18 +280,30 @@ fn pss_mb(group: u32, binary: &Path) -> f64 {
         );
         i += 1;
     }
-    let kib: u64 = family
-        .iter()
-        .map(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-                .unwrap_or_default()
-                .lines()
-                .find_map(|l| l.strip_prefix("Pss:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-                .unwrap_or(0)
-        })
-        .sum();
-    kib as f64 * 1024.0 / 1e6
+    let mut kib_by_name: BTreeMap<String, u64> = BTreeMap::new();
+    for pid in &family {
+        let kib = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let name = if *pid == app {
+            "the program itself".to_string()
+        } else {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_else(|_| "?".into())
+        };
+        *kib_by_name.entry(name).or_default() += kib;
+    }
+    for (name, kib) in &kib_by_name {
+        parts
+            .entry(name.clone())
+            .or_default()
+            .push(*kib as f64 * 1024.0 / 1e6);
+    }
+    kib_by_name.values().sum::<u64>() as f64 * 1024.0 / 1e6
 }
 
 fn ms(d: Duration) -> f64 {

@@ -3,7 +3,7 @@
 // treasurer can also type in a paper claim for another rep.
 
 import * as api from '../api.js';
-import { h, replace, qs, qsa, focusKey, restoreFocus, uid } from '../lib/dom.js';
+import { h, replace, qs, qsa, focusKey, restoreFocus, uid, afterFrame } from '../lib/dom.js';
 import { bindSubmit, showError, announce, clearErrors, attempt } from '../lib/forms.js';
 import { formDialog, confirmDialog } from '../lib/dialog.js';
 import { readAsBase64, RECEIPT_ACCEPT, isReceiptFile } from '../lib/files.js';
@@ -182,7 +182,8 @@ function draw(ctx, view, keepFocus = true) {
     view.can_edit ? lineForm(ctx) : null,
     view.can_submit ? submitSection(ctx) : null);
   if (key) restoreFocus(key);
-  if (ctx.projects) fillLineProjects(ctx);
+  // Asked for once the claim is on screen, like every follow-up request (see afterFrame).
+  if (ctx.projects) afterFrame().then(() => fillLineProjects(ctx));
 }
 
 // ---------- the project each line counts for (officers, forum laptop) ----------
