@@ -20,12 +20,44 @@ struct ClaimMatch {
 }
 
 impl ClaimMatch {
-    /// The values, then `more` (for LIMIT and OFFSET, numbered after the filter's own).
-    fn params(&self, more: &[i64]) -> Vec<Value> {
+    /// The values, then `more` (a page's months, LIMIT and OFFSET, numbered after the
+    /// filter's own).
+    fn params(&self, more: Vec<Value>) -> Vec<Value> {
         let mut all = self.values.clone();
-        all.extend(more.iter().map(|n| Value::Integer(*n)));
+        all.extend(more);
         all
     }
+}
+
+/// The months a page of the claims list falls in, and how many of their claims come before
+/// it. `per_month` is each month's count of matching claims, newest first.
+#[derive(Debug, PartialEq)]
+struct PageMonths {
+    newest: String,
+    oldest: String,
+    skip: i64,
+}
+
+fn page_months(per_month: &[(String, i64)], offset: i64, limit: i64) -> Option<PageMonths> {
+    let mut before = 0;
+    let mut span: Option<PageMonths> = None;
+    for (month, n) in per_month {
+        if span.is_none() && before + n <= offset {
+            before += n;
+            continue;
+        }
+        let page = span.get_or_insert_with(|| PageMonths {
+            newest: month.clone(),
+            oldest: month.clone(),
+            skip: offset - before,
+        });
+        page.oldest = month.clone();
+        before += n;
+        if before >= offset + limit {
+            break;
+        }
+    }
+    span
 }
 
 /// The claims list's order: newest month first, then by rep and funder.
@@ -34,11 +66,6 @@ const CLAIM_ORDER: &str = "c.month DESC, rep_name COLLATE NOCASE, f.name, c.id";
 /// The same order inside a page's choice of ids, where the rep's name is worked out again.
 const PAGE_ORDER: &str = "c.month DESC,
     (CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END) COLLATE NOCASE, f.name, c.id";
-
-/// `PAGE_ORDER` backwards, for the pages nearer the end (see `Store::claims_page`).
-const PAGE_ORDER_BACKWARDS: &str = "c.month ASC,
-    (CASE WHEN m.erased_on IS NULL THEN m.name ELSE m.anon_ref END) COLLATE NOCASE DESC, f.name DESC,
-    c.id DESC";
 
 /// The few facts about a claim that the rules need.
 #[derive(Debug, Clone)]
@@ -178,7 +205,7 @@ impl Store {
         summaries(
             &self.conn,
             &format!("{} ORDER BY {CLAIM_ORDER}", m.sql),
-            params_from_iter(m.params(&[])),
+            params_from_iter(m.params(Vec::new())),
         )
     }
 
@@ -190,36 +217,46 @@ impl Store {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
         let m = self.claim_match(f)?;
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM claims c WHERE {}", m.sql),
-            params_from_iter(m.params(&[])),
-            |r| r.get(0),
-        )?;
-        // SQLite walks the claims in month order and stops once it has the page, so a page
-        // costs what comes before it. Pages past the middle are chosen from the other end
-        // (the summaries below put them back in the list's order), so the last page is as
-        // quick as the first.
-        let backwards = offset > total / 2;
-        let (order, skip, take) = if backwards {
-            let take = limit.min(total - offset).max(0);
-            (PAGE_ORDER_BACKWARDS, (total - offset - take).max(0), take)
-        } else {
-            (PAGE_ORDER, offset, limit)
-        };
-        let n = m.values.len();
-        let ids: Vec<i64> = self
+        // How many claims match in each month, newest first (the list's first order): the
+        // page's months are found from these counts, so only their claims are sorted by rep
+        // and funder, however far down the list the page is.
+        let per_month: Vec<(String, i64)> = self
             .conn
             .prepare(&format!(
-                // CROSS JOIN keeps the claims as the outer loop (SQLite otherwise may walk
-                // all 10,000 members and look up each one's claims).
-                "SELECT c.id FROM claims c CROSS JOIN members m ON m.id = c.rep_id CROSS JOIN funders f ON f.id = c.funder_id
-                 WHERE {} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
-                m.sql,
-                n + 1,
-                n + 2
+                "SELECT c.month, count(*) FROM claims c WHERE {} GROUP BY c.month ORDER BY c.month DESC",
+                m.sql
             ))?
-            .query_map(params_from_iter(m.params(&[take, skip])), |r| r.get(0))?
+            .query_map(params_from_iter(m.params(Vec::new())), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let total: i64 = per_month.iter().map(|(_, n)| n).sum();
+        let ids: Vec<i64> = match page_months(&per_month, offset, limit) {
+            None => Vec::new(),
+            Some(span) => {
+                let n = m.values.len();
+                self.conn
+                    .prepare(&format!(
+                        // CROSS JOIN keeps the claims as the outer loop (SQLite otherwise may
+                        // walk all 10,000 members and look up each one's claims).
+                        "SELECT c.id FROM claims c CROSS JOIN members m ON m.id = c.rep_id CROSS JOIN funders f ON f.id = c.funder_id
+                         WHERE {} AND c.month BETWEEN ?{} AND ?{} ORDER BY {PAGE_ORDER} LIMIT ?{} OFFSET ?{}",
+                        m.sql,
+                        n + 1,
+                        n + 2,
+                        n + 3,
+                        n + 4
+                    ))?
+                    .query_map(
+                        params_from_iter(m.params(vec![
+                            Value::Text(span.oldest),
+                            Value::Text(span.newest),
+                            Value::Integer(limit),
+                            Value::Integer(span.skip),
+                        ])),
+                        |r| r.get(0),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
         let claims = if ids.is_empty() {
             Vec::new()
         } else {
@@ -248,7 +285,7 @@ impl Store {
                  FROM claims c JOIN claim_lines l ON l.claim_id = c.id WHERE {}",
                 m.sql
             ),
-            params_from_iter(m.params(&[])),
+            params_from_iter(m.params(Vec::new())),
             |r| r.get(0),
         )?)
     }
@@ -280,7 +317,7 @@ impl Store {
             parts.push("c.status = ?");
             values.push(Value::Text(status.as_str().to_string()));
         }
-        // Numbered, so LIMIT and OFFSET can follow as ?n+1 and ?n+2.
+        // Numbered, so a query can add its own values after them as ?n+1, ?n+2, ...
         let sql = parts
             .iter()
             .enumerate()
@@ -323,5 +360,50 @@ impl Store {
                 "Approved claims cannot be changed. To put a mistake right, reverse the line; the reversal goes into a later claim.".into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(counts: &[(&str, i64)]) -> Vec<(String, i64)> {
+        counts.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+    }
+
+    fn span(newest: &str, oldest: &str, skip: i64) -> Option<PageMonths> {
+        Some(PageMonths {
+            newest: newest.into(),
+            oldest: oldest.into(),
+            skip,
+        })
+    }
+
+    #[test]
+    fn a_page_falls_in_the_months_that_hold_it() {
+        let per_month = months(&[
+            ("2026-03", 3),
+            ("2026-02", 0),
+            ("2026-01", 4),
+            ("2025-12", 2),
+        ]);
+        // Inside the newest month; across months (an empty one between is in the span); from
+        // the start of a month; the last claim; and a page longer than what is left.
+        assert_eq!(page_months(&per_month, 0, 2), span("2026-03", "2026-03", 0));
+        assert_eq!(page_months(&per_month, 2, 3), span("2026-03", "2026-01", 2));
+        assert_eq!(page_months(&per_month, 3, 4), span("2026-01", "2026-01", 0));
+        assert_eq!(page_months(&per_month, 8, 1), span("2025-12", "2025-12", 1));
+        assert_eq!(
+            page_months(&per_month, 5, 25),
+            span("2026-01", "2025-12", 2)
+        );
+    }
+
+    #[test]
+    fn past_the_end_or_nothing_matching_is_no_page() {
+        let per_month = months(&[("2026-03", 3), ("2026-01", 4)]);
+        assert_eq!(page_months(&per_month, 7, 25), None);
+        assert_eq!(page_months(&per_month, 100, 25), None);
+        assert_eq!(page_months(&[], 0, 25), None);
     }
 }
