@@ -10,6 +10,13 @@ function groupThousands(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** 10000 -> "10,000": counts the UK way, without the browser's locale data (which costs
+ * the window memory to load) and whatever the computer's language. */
+export function formatCount(n) {
+  const whole = Math.trunc(Number(n) || 0);
+  return `${whole < 0 ? '-' : ''}${groupThousands(String(Math.abs(whole)))}`;
+}
+
 /** 123456 -> "£1,234.56"; -1200 -> "-£12.00". */
 export function formatPence(p) {
   if (p === null || p === undefined || p === '' || Number.isNaN(Number(p))) return '';
@@ -109,7 +116,8 @@ export function formatBytes(n) {
   if (n === null || n === undefined) return '';
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const mb = (n / (1024 * 1024)).toFixed(1);
+  return `${formatCount(mb)}${mb.slice(mb.indexOf('.'))} MB`;
 }
 
 const ROLE_WORDS = { chair: 'chair', treasurer: 'treasurer', rep: 'representative' };

@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { h, replace, uid } from './dom.js';
 import { field } from './ui.js';
+import { formatCount } from './format.js';
 
 /** How many matches the list holds at a time. */
 const SHOWN = 25;
@@ -77,7 +78,7 @@ export function memberFinder({
  * name to narrow the list." `total` counts every match; `shown` those that may be chosen. */
 function describe(total, shown, text) {
   if (total > SHOWN) {
-    return `Showing some of the ${total.toLocaleString('en-GB')} active members${text ? ' that match' : ''}: type more of a name to narrow the list.`;
+    return `Showing some of the ${formatCount(total)} active members${text ? ' that match' : ''}: type more of a name to narrow the list.`;
   }
   if (shown === 0) return text ? 'Nobody who can be chosen here matches that.' : 'There is nobody to choose yet.';
   return `${shown} ${shown === 1 ? 'member' : 'members'} to choose from.`;

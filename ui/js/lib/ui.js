@@ -3,7 +3,7 @@
 
 import { h, uid } from './dom.js';
 import { calendarButton, todayIso } from './calendar.js';
-import { formatDate, monthChoices } from './format.js';
+import { formatDate, formatCount, monthChoices } from './format.js';
 
 /** The screen's main heading. Focus moves here when the screen changes. */
 export function pageHeading(text, attrs = {}) {
@@ -145,11 +145,10 @@ export function button(text, opts = {}) {
  * page, `noun` [one, many]; `go(offset)` loads another page (the caller handles errors).
  */
 export function pageCount(page, shown, noun, testid) {
-  const n = (x) => x.toLocaleString('en-GB');
-  const words = (x) => `${n(x)} ${x === 1 ? noun[0] : noun[1]}`;
+  const words = (x) => `${formatCount(x)} ${x === 1 ? noun[0] : noun[1]}`;
   const text = page.total <= shown
     ? `${words(page.total)} found.`
-    : `Showing ${n(page.offset + 1)} to ${n(page.offset + shown)} of ${words(page.total)}.`;
+    : `Showing ${formatCount(page.offset + 1)} to ${formatCount(page.offset + shown)} of ${words(page.total)}.`;
   return h('p', { class: 'muted', 'data-testid': testid, 'data-total': String(page.total), tabindex: '-1' }, text);
 }
 

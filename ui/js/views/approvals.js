@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, replace, qs, afterFrame } from '../lib/dom.js';
 import { bindSubmit, announce, besideField, attempt } from '../lib/forms.js';
-import { formatPence, formatMonth, formatStatus, formatDate } from '../lib/format.js';
+import { formatPence, formatMonth, formatStatus, formatDate, formatCount } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, button, actions, table, empty, notice, options, section, loading, pageCount, pager,
 } from '../lib/ui.js';
@@ -80,7 +80,7 @@ async function renderLists(container, app) {
           headers: HEADERS,
           rows: claimRows(list),
           numeric: [4, 5],
-          foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${page.total.toLocaleString('en-GB')} ${page.total === 1 ? 'claim' : 'claims'}`),
+          foot: h('tr', null, h('th', { scope: 'row', colspan: '5' }, `Total of ${formatCount(page.total)} ${page.total === 1 ? 'claim' : 'claims'}`),
             totalCell),
         }),
         pager(page, list.length, PAGE_SIZE, { label: 'Pages of claims', testid: 'claims', go: more }),

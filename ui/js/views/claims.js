@@ -8,7 +8,7 @@ import { bindSubmit, showError, announce, clearErrors, attempt } from '../lib/fo
 import { formDialog, confirmDialog } from '../lib/dialog.js';
 import { readAsBase64, RECEIPT_ACCEPT, isReceiptFile } from '../lib/files.js';
 import {
-  formatDate, formatMonth, formatPence, formatVehicle, penceToPounds, monthOf, addMonths,
+  formatDate, formatMonth, formatPence, formatVehicle, penceToPounds, monthOf, addMonths, formatCount,
 } from '../lib/format.js';
 import {
   pageHeading, field, checkbox, button, actions, notice, options, loading, section,
@@ -123,13 +123,13 @@ export async function render(container, app) {
 
   const more = waiting.count - waiting.longest.length;
   const waitingNotice = waiting.count ? notice('warning',
-    waiting.count === 1 ? '1 claim waiting longer than the payment target' : `${waiting.count.toLocaleString('en-GB')} claims waiting longer than the payment target`,
+    waiting.count === 1 ? '1 claim waiting longer than the payment target' : `${formatCount(waiting.count)} claims waiting longer than the payment target`,
     h('p', null, `The forum aims to pay claims within ${waiting.target_days} days of their submission.`,
       more > 0 ? ` The ${waiting.longest.length} waiting longest are below.` : ''),
     h('ul', { class: 'warning-list', 'data-testid': 'claims-waiting' }, waiting.longest.map((w) => h('li', { 'data-testid': `waiting-${w.claim.id}` },
       `${w.claim.rep_name}, ${w.claim.funder_name}, ${formatMonth(w.claim.month)} (${formatPence(w.claim.total_pence)}): `,
       `${w.claim.status === 'approved' ? 'approved, not paid yet' : 'waiting for approval'}, ${w.days_waiting} days since it was submitted.`))),
-    more > 0 ? h('p', { 'data-testid': 'claims-waiting-more' }, `And ${more.toLocaleString('en-GB')} more: see Approvals.`) : null) : null;
+    more > 0 ? h('p', { 'data-testid': 'claims-waiting-more' }, `And ${formatCount(more)} more: see Approvals.`) : null) : null;
 
   replace(container,
     heading,

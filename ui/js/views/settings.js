@@ -8,7 +8,9 @@ import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, announce, attempt, showError, besideField } from '../lib/forms.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { newPassphraseFields } from './start.js';
-import { formatDate, formatPence, formatRate, penceToPounds } from '../lib/format.js';
+import {
+  formatDate, formatDateTime, formatBytes, formatCount, formatPence, formatRate, penceToPounds,
+} from '../lib/format.js';
 import {
   pageHeading, field, button, actions, table, empty, section, facts, notice, options, checkbox, fieldset, badge,
 } from '../lib/ui.js';
@@ -365,7 +367,7 @@ function policiesSection(ctx) {
           p.recognition_half_day_pence === null ? null : h('li', null, `${formatPence(p.recognition_half_day_pence)} a half day`),
           p.recognition_full_day_pence === null ? null : h('li', null, `${formatPence(p.recognition_full_day_pence)} a full day`)),
         h('ul', { class: 'plain' },
-          h('li', null, `Car: ${formatRate(p.car_first_band_pence)} a mile for the first ${Number(p.car_band_miles).toLocaleString('en-GB')} miles, then ${formatRate(p.car_after_band_pence)}`),
+          h('li', null, `Car: ${formatRate(p.car_first_band_pence)} a mile for the first ${formatCount(p.car_band_miles)} miles, then ${formatRate(p.car_after_band_pence)}`),
           h('li', null, `Motorcycle: ${formatRate(p.motorcycle_pence)}`),
           h('li', null, `Bicycle: ${formatRate(p.bicycle_pence)}`),
           h('li', null, `Passengers: ${formatRate(p.passenger_pence)} each`)),
@@ -701,17 +703,7 @@ function backupsSection(ctx) {
     copyForm, copyResult, settingsForm);
 }
 
-function formatBytes(n) {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
-  return `${Math.max(1, Math.round(n / 1024)).toLocaleString('en-GB')} KB`;
-}
 
-/** "2026-11-30T18:04:05" → "30/11/2026 18:04". */
-function formatDateTime(iso) {
-  if (!iso) return '';
-  const [d, t = ''] = String(iso).split(/[T ]/);
-  return `${formatDate(d)} ${t.slice(0, 5)}`.trim();
-}
 
 // ---------- check the records ----------
 
