@@ -322,9 +322,8 @@ async function renderScreen({ focusHeading: moveFocus }) {
     if (!restoreFocus(keep)) focusHeading();
   }
   // The escalations notice sits above every screen, outside it, so the screen is not kept
-  // waiting for it: it is asked for once the screen's frame is shown (a command in flight
-  // holds WebKitGTK's next frame back until it answers), and the notice already showing
-  // stays until the fresh one replaces it.
+  // waiting for it: it is asked for once the screen's frame is shown (see afterFrame in
+  // lib/dom.js), and the notice already showing stays until the fresh one replaces it.
   markDrawn(def.id, began, () => { if (ticket === renderCount) showEscalations(); });
 }
 
