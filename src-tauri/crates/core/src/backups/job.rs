@@ -161,6 +161,7 @@ impl BackupJob {
         let (summary, audit_id) = summary(&source)?;
         drop(private_file::create_private(work)?);
         {
+            crate::store::open::sqlite_ready();
             let mut dest = Connection::open(work).map_err(CoreError::from)?;
             open::apply_key(&dest, &self.key)?;
             let backup = rusqlite::backup::Backup::new(&source, &mut dest)?;
