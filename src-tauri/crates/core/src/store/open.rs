@@ -181,12 +181,8 @@ pub(crate) fn apply_key(conn: &Connection, key: &[u8; 32]) -> Result<()> {
     let hex: zeroize::Zeroizing<String> =
         zeroize::Zeroizing::new(key.iter().map(|b| format!("{b:02x}")).collect());
     let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
-    // SQLCipher sets up its crypto provider on first use with process-wide state that is not
-    // safe to race (seen as a rare "error with PRAGMA key" when two threads key connections
-    // at once: the window's backup thread, parallel tests). Keying is quick; do it one at a
-    // time.
-    static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+    // Threads may key connections at once: the rare "error with PRAGMA key" that once made
+    // keying take turns here came from SQLCipher's set-up, and `sqlite_ready` prevents it.
     conn.execute_batch(&sql)?;
     Ok(())
 }
