@@ -2,7 +2,7 @@
 // is showing. Screens are chosen by the address's #hash: #claims, #members/12, ...
 
 import * as api from './api.js';
-import { h, clear, qs, qsa, focusKey, restoreFocus, bind } from './lib/dom.js';
+import { h, clear, qs, qsa, focusKey, restoreFocus, bind, afterFrame } from './lib/dom.js';
 import { showError, clearOldAnnouncement, bindSubmit, announce, besideField } from './lib/forms.js';
 import { formatRoles } from './lib/format.js';
 import { field, button, loading, fitTables } from './lib/ui.js';
@@ -340,12 +340,12 @@ function forgetCommandTimes() {
  * Only the newest one per screen is kept, so it costs nothing however long the app runs.
  */
 function markDrawn(id, began, then) {
-  requestAnimationFrame(() => setTimeout(() => {
+  afterFrame().then(() => {
     const name = `screen:${id}`;
     performance.clearMeasures(name);
     performance.measure(name, { start: began, end: performance.now() });
     then();
-  }, 0));
+  });
 }
 
 async function boot() {

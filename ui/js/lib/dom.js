@@ -61,7 +61,6 @@ export function replace(el, ...children) {
 export const qs = (selector, scope = document) => scope.querySelector(selector);
 export const qsa = (selector, scope = document) => Array.from(scope.querySelectorAll(selector));
 
-/** Adds an event listener (TodoMVC's `$on`). */
 /**
  * Resolves once the frame showing what is on screen now has been drawn. A screen's follow-up
  * requests (a total, a panel below the list) wait for it: in WebKitGTK a command still
@@ -71,6 +70,7 @@ export function afterFrame() {
   return new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); });
 }
 
+/** Adds an event listener (TodoMVC's `$on`). */
 export function bind(target, type, handler, options) {
   target.addEventListener(type, handler, options);
   return () => target.removeEventListener(type, handler, options);
