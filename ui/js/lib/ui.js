@@ -5,6 +5,17 @@ import { h, uid } from './dom.js';
 import { calendarButton, todayIso } from './calendar.js';
 import { formatDate, formatCount, monthChoices } from './format.js';
 
+/**
+ * The links between a screen's parts (Projects and impact, Settings), the current one marked
+ * for screen readers. `links` are `{ href, label, testid, current }`.
+ */
+export function subnav(label, links) {
+  return h('nav', { class: 'subnav', 'aria-label': label },
+    h('ul', null, links.map((l) => h('li', null, h('a', {
+      href: l.href, 'data-testid': l.testid, 'aria-current': l.current ? 'page' : null,
+    }, l.label)))));
+}
+
 /** The screen's main heading. Focus moves here when the screen changes. */
 export function pageHeading(text, attrs = {}) {
   return h('h1', { tabindex: '-1', class: 'page-heading', ...attrs }, text);

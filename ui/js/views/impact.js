@@ -9,7 +9,7 @@ import { bindSubmit, announce, attempt, showError } from '../lib/forms.js';
 import { confirmDialog, formDialog } from '../lib/dialog.js';
 import { formatDate, formatDateTime } from '../lib/format.js';
 import {
-  pageHeading, field, checkbox, button, actions, table, empty, section, options, badge,
+  pageHeading, field, checkbox, button, actions, table, empty, section, options, badge, subnav,
 } from '../lib/ui.js';
 
 const SOURCES = [
@@ -24,14 +24,11 @@ const range = { from: '', to: '' };
 
 /** The three parts of the Projects screen, as links: the current one is marked. */
 export function tabs(current) {
-  const tab = (id, href, label) => h('li', null, h('a', {
-    href, 'data-testid': `tab-${id}`, 'aria-current': id === current ? 'page' : null,
-  }, label));
-  return h('nav', { class: 'subnav', 'aria-label': 'Projects and impact' },
-    h('ul', null,
-      tab('projects', '#projects', 'Projects'),
-      tab('outcomes', '#projects/outcomes', 'You said, we did'),
-      tab('issues', '#projects/issues', 'Issues and themes')));
+  return subnav('Projects and impact', [
+    ['projects', '#projects', 'Projects'],
+    ['outcomes', '#projects/outcomes', 'You said, we did'],
+    ['issues', '#projects/issues', 'Issues and themes'],
+  ].map(([id, href, label]) => ({ href, label, testid: `tab-${id}`, current: id === current })));
 }
 
 /** Who may change the logs here: officers, on the forum laptop (the core checks again). */

@@ -12,7 +12,7 @@ import {
   formatDate, formatDateTime, formatBytes, formatCount, formatPence, formatRate, penceToPounds,
 } from '../lib/format.js';
 import {
-  pageHeading, field, button, actions, table, empty, section, facts, notice, options, checkbox, fieldset, badge,
+  pageHeading, field, button, actions, table, empty, section, facts, notice, options, checkbox, fieldset, badge, subnav,
 } from '../lib/ui.js';
 
 /**
@@ -66,15 +66,6 @@ function pageFor(part) {
   return PAGES.find((p) => p.id === part) || PAGES.find((p) => p.sections.includes(part)) || PAGES[0];
 }
 
-function subnav(current) {
-  return h('nav', { class: 'subnav', 'aria-label': 'Settings pages' },
-    h('ul', null, PAGES.map((p) => h('li', null, h('a', {
-      href: p === PAGES[0] ? '#settings' : `#settings/${p.id}`,
-      'data-testid': `settings-tab-${p.id}`,
-      'aria-current': p === current ? 'page' : null,
-    }, p.label)))));
-}
-
 export async function render(container, app) {
   if (!app.canApprove()) {
     // Representatives only change their own passphrase here; the core refuses the rest anyway.
@@ -86,7 +77,10 @@ export async function render(container, app) {
   const ctx = { container, app };
   ctx.reloadPage = (message, focus) => reload(ctx, message, focus);
   const sections = await page.draw(ctx);
-  replace(container, subnav(page), pageHeading(`Settings: ${page.label}`), ...sections);
+  const links = PAGES.map((p) => ({
+    href: p === PAGES[0] ? '#settings' : `#settings/${p.id}`, label: p.label, testid: `settings-tab-${p.id}`, current: p === page,
+  }));
+  replace(container, subnav('Settings pages', links), pageHeading(`Settings: ${page.label}`), ...sections);
   if (asked && asked !== page.id) jumpTo(container, asked);
 }
 
