@@ -100,12 +100,17 @@ export async function render(container, app) {
     app, funders, reps, meetings, kinds, area, picker, view: null, projects, lineProjects: null,
   };
 
-  const reload = async (ready = null) => {
+  // `early` is `{ asked, view }`, a claim asked for before the picker was drawn: used only
+  // if it is the claim the picker shows now (the funder may have gone, or the rep left the
+  // list); otherwise the claim is asked for here.
+  const reload = async (early = null) => {
     const v = picker.elements;
     local.month = v.month.value || monthOf(app.today);
     local.funderId = v.funder_id.value;
     if (v.rep_id) local.repId = v.rep_id.value;
     local.editing = null;
+    const ready = early && early.asked.rep === local.repId && early.asked.funder === local.funderId
+      && early.asked.month === local.month ? early.view : null;
     if (!ready) replace(area, loading('Opening the claim…'));
     try {
       const view = ready || await api.claimOpen(Number(local.repId), Number(local.funderId), local.month);
@@ -140,12 +145,7 @@ export async function render(container, app) {
     picker,
     area);
 
-  // The early answer is used only if the picker still shows what it was asked for (the
-  // funder may have gone, or the rep left the list); otherwise the claim is asked for now.
-  const v = picker.elements;
-  const same = earlyView && v.funder_id.value === asked.funder && (v.month.value || monthOf(app.today)) === asked.month
-    && (!v.rep_id || v.rep_id.value === asked.rep);
-  await reload(same ? earlyView : null);
+  await reload(earlyView && { asked, view: earlyView });
 }
 
 /** Draws (or redraws) the claim, keeping keyboard focus in place. */
