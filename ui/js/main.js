@@ -8,35 +8,26 @@ import { formatRoles } from './lib/format.js';
 import { field, button, loading, fitTables } from './lib/ui.js';
 import { setToday } from './lib/calendar.js';
 import * as start from './views/start.js';
-import * as claims from './views/claims.js';
-import * as approvals from './views/approvals.js';
-import * as members from './views/members.js';
-import * as reps from './views/reps.js';
-import * as groups from './views/groups.js';
-import * as meetings from './views/meetings.js';
-import * as projects from './views/projects.js';
-import * as reports from './views/reports.js';
-import * as settings from './views/settings.js';
-import * as exportsView from './views/exports.js';
-import * as activity from './views/activity.js';
-import * as exchange from './views/exchange.js';
+import { escalationsNotice } from './views/escalations.js';
 
+// Each screen's module is loaded the first time the screen is shown (`load`; the browser keeps
+// it after that), so start-up and the first screen parse only their own code, not all 350 KB.
 // `forumOnly`: not on a rep's own computer, which holds only what a rep needs (their claims,
 // their groups' meetings, their own details and sending to the forum). `repOnly`: the reverse.
 const SCREENS = [
-  { id: 'claims', label: 'Claims', view: claims },
-  { id: 'approvals', label: 'Approvals', view: approvals, approversOnly: true, forumOnly: true },
-  { id: 'exchange', label: 'Reps’ computers', view: exchange, approversOnly: true, forumOnly: true },
-  { id: 'forum', label: 'Send to the forum', view: exchange, repOnly: true },
-  { id: 'members', label: 'Members', view: members, forumOnly: true },
-  { id: 'reps', label: 'Representatives', view: reps, forumOnly: true },
-  { id: 'groups', label: 'Groups', view: groups, forumOnly: true },
-  { id: 'meetings', label: 'Meetings', view: meetings },
-  { id: 'projects', label: 'Projects and impact', view: projects, forumOnly: true },
-  { id: 'reports', label: 'Reports', view: reports, approversOnly: true, forumOnly: true },
-  { id: 'exports', label: 'Exports', view: exportsView, forumOnly: true },
-  { id: 'settings', label: 'Settings', view: settings },
-  { id: 'activity', label: 'Activity', view: activity, forumOnly: true },
+  { id: 'claims', label: 'Claims', load: () => import('./views/claims.js') },
+  { id: 'approvals', label: 'Approvals', load: () => import('./views/approvals.js'), approversOnly: true, forumOnly: true },
+  { id: 'exchange', label: 'Reps’ computers', load: () => import('./views/exchange.js'), approversOnly: true, forumOnly: true },
+  { id: 'forum', label: 'Send to the forum', load: () => import('./views/exchange.js'), repOnly: true },
+  { id: 'members', label: 'Members', load: () => import('./views/members.js'), forumOnly: true },
+  { id: 'reps', label: 'Representatives', load: () => import('./views/reps.js'), forumOnly: true },
+  { id: 'groups', label: 'Groups', load: () => import('./views/groups.js'), forumOnly: true },
+  { id: 'meetings', label: 'Meetings', load: () => import('./views/meetings.js') },
+  { id: 'projects', label: 'Projects and impact', load: () => import('./views/projects.js'), forumOnly: true },
+  { id: 'reports', label: 'Reports', load: () => import('./views/reports.js'), approversOnly: true, forumOnly: true },
+  { id: 'exports', label: 'Exports', load: () => import('./views/exports.js'), forumOnly: true },
+  { id: 'settings', label: 'Settings', load: () => import('./views/settings.js') },
+  { id: 'activity', label: 'Activity', load: () => import('./views/activity.js'), forumOnly: true },
 ];
 
 /** Whether this screen is shown to the person signed in, on this computer. */
@@ -107,7 +98,7 @@ const app = {
     await renderScreen({ focusHeading: true });
     showSignInNotices(session.notices);
     if (!this.repComputer) warnAboutBackups();
-    await exchange.checkOnOpen(this);
+    await (await import('./views/exchange.js')).checkOnOpen(this);
   },
 
   /** Locks the window: the screen stays as it is behind the lock, to be unlocked by the same person. */
@@ -222,7 +213,7 @@ async function warnAboutBackups() {
  * it is marked as dealt with on its project (the list is read again each time a screen draws).
  */
 async function showEscalations() {
-  const fresh = app.canApprove() ? await projects.escalationsNotice() : null;
+  const fresh = app.canApprove() ? await escalationsNotice() : null;
   // Looked for after the answer comes, so two screens drawn quickly never leave two notices.
   for (const old of qsa('[data-testid="escalations-notice"]')) old.remove();
   if (fresh && app.person) qs('#page-alerts').appendChild(fresh);
@@ -303,7 +294,9 @@ async function renderScreen({ focusHeading: moveFocus }) {
   const container = viewContainer();
   container.appendChild(loading());
   try {
-    await def.view.render(container, app);
+    const view = await def.load();
+    if (ticket !== renderCount) return;
+    await view.render(container, app);
   } catch (err) {
     if (ticket !== renderCount) return;
     clear(container);

@@ -355,14 +355,3 @@ function reportSection(p) {
   form.addEventListener('submit', (event) => event.preventDefault());
   return section('Project report', { 'data-testid': 'project-report-section' }, form);
 }
-
-/** The officers' first screen lists escalations nobody has dealt with yet. */
-export async function escalationsNotice() {
-  let open;
-  try { open = await api.escalationsOpen(); } catch (_) { return null; }
-  if (!open.length) return null;
-  return h('div', { class: 'notice notice-warning', 'data-testid': 'escalations-notice' },
-    h('h2', { class: 'notice-title' }, open.length === 1 ? 'A project escalation needs dealing with' : `${open.length} project escalations need dealing with`),
-    h('ul', null, open.map((e) => h('li', null,
-      h('a', { href: `#projects/${e.project_id}` }, e.project_name), ` (${formatDate(e.entry_on)}): ${e.escalation}`))));
-}
