@@ -142,7 +142,7 @@ async fn bare_round(bare: &Path, f: &mut Figures) {
     f.bare_start.push(ms(started.elapsed()));
     tokio::time::sleep(SETTLE).await;
     f.bare_pss
-        .push(pss_mb(app.process_group(), bare, &mut f.bare_parts));
+        .push(pss_mb(app.process_group(), bare, "bare", &mut f.bare_parts));
 }
 
 /// Forum Desk: start-up to the sign-in list, its memory there, sign-in to the first
@@ -154,7 +154,7 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
     f.start.push(ms(started.elapsed()));
     tokio::time::sleep(SETTLE).await;
     f.start_pss
-        .push(pss_mb(app.process_group(), forumdesk, &mut f.start_parts));
+        .push(pss_mb(app.process_group(), forumdesk, "start", &mut f.start_parts));
 
     within(chair.click()).await.unwrap().unwrap();
     let field = app.find("[data-testid='passphrase']").await;
@@ -172,6 +172,7 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
     f.signed_in_pss.push(pss_mb(
         app.process_group(),
         forumdesk,
+        "signed-in",
         &mut f.signed_in_parts,
     ));
 
@@ -235,8 +236,10 @@ async fn run_js(app: &App, script: &str) -> Value {
 
 /// PSS in MB of the program `binary` started in process group `group`, and of every
 /// process under it (WebKit's web and network processes), summed; each process's own figure
-/// is added to `parts` under its name ("the program itself" for `binary`).
-fn pss_mb(group: u32, binary: &Path, parts: &mut Parts) -> f64 {
+/// is added to `parts` under its name ("the program itself" for `binary`). With
+/// `BENCH_SMAPS=DIR`, each process's whole `/proc/PID/smaps` is also copied to
+/// `DIR/<state>-<name>-<pid>`, to see which mappings a difference comes from.
+fn pss_mb(group: u32, binary: &Path, state: &str, parts: &mut Parts) -> f64 {
     let binary = std::fs::canonicalize(binary).unwrap_or_else(|_| binary.to_path_buf());
     // pid -> (parent, group), for every process we may read.
     let mut procs: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
@@ -295,6 +298,11 @@ fn pss_mb(group: u32, binary: &Path, parts: &mut Parts) -> f64 {
                 .map(|c| c.trim().to_string())
                 .unwrap_or_else(|_| "?".into())
         };
+        if let Some(dir) = std::env::var_os("BENCH_SMAPS") {
+            let to = Path::new(&dir).join(format!("{state}-{}-{pid}", name.replace(' ', "-")));
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::copy(format!("/proc/{pid}/smaps"), to);
+        }
         *kib_by_name.entry(name).or_default() += kib;
     }
     for (name, kib) in &kib_by_name {
