@@ -153,8 +153,12 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
     let chair = soon(&app, CHAIR).await;
     f.start.push(ms(started.elapsed()));
     tokio::time::sleep(SETTLE).await;
-    f.start_pss
-        .push(pss_mb(app.process_group(), forumdesk, "start", &mut f.start_parts));
+    f.start_pss.push(pss_mb(
+        app.process_group(),
+        forumdesk,
+        "start",
+        &mut f.start_parts,
+    ));
 
     within(chair.click()).await.unwrap().unwrap();
     let field = app.find("[data-testid='passphrase']").await;
