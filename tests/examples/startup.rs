@@ -21,7 +21,8 @@
 //!
 //! Figures are printed as min–max (and the median) with the ratios to the bare app. They are
 //! a guide: the machine is shared. `BENCH_ROUNDS=1` makes one round instead of five, for a
-//! quick look while working on a screen.
+//! quick look while working on a screen. `BENCH_SMAPS=DIR` also keeps each process's
+//! `/proc/PID/smaps` at each memory reading, to see which mappings a difference comes from.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
