@@ -41,7 +41,7 @@ function loadOtherScreens() {
   const waiting = SCREENS.filter(allowed).map((s) => s.load);
   const next = () => {
     const load = waiting.shift();
-    // A module that fails to load is tried again, and its error shown, when its screen is opened.
+    // A module that fails to load says so when its screen is opened (renderScreen shows the error).
     if (load) load().catch(() => {}).then(() => setTimeout(next, 0));
   };
   afterFrame().then(next);
