@@ -444,3 +444,57 @@ fn tauri_commands_in(text: &str) -> Vec<String> {
     }
     names
 }
+
+// ---------------------------------------------------------------- the window's files
+
+/// index.html asks at once for every module main.js imports before the sign-in list shows
+/// (`<link rel="modulepreload">`), so they are not fetched one level of imports after
+/// another. The list must be exactly main.js's static imports, followed through: a module
+/// missing from it is fetched late, and a screen's module in it would be loaded at start-up
+/// after all.
+#[test]
+fn index_preloads_exactly_what_main_js_imports() {
+    let ui = workspace_root().join("ui");
+    let html = std::fs::read_to_string(ui.join("index.html")).unwrap();
+    let preloaded: BTreeSet<String> = html
+        .lines()
+        .filter(|l| l.contains("rel=\"modulepreload\""))
+        .filter_map(|l| l.split("href=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect();
+    let mut imported = BTreeSet::new();
+    static_imports(&ui, "js/main.js", &mut imported);
+    imported.remove("js/main.js");
+    assert!(
+        imported.contains("js/views/start.js") && imported.contains("js/api.js"),
+        "main.js's imports were not read: {imported:?}"
+    );
+    assert_eq!(preloaded, imported);
+}
+
+/// `file` (relative to ui/) and every module it imports with a static `import … from`,
+/// followed through, as paths relative to ui/.
+fn static_imports(ui: &Path, file: &str, seen: &mut BTreeSet<String>) {
+    if !seen.insert(file.to_string()) {
+        return;
+    }
+    let text = std::fs::read_to_string(ui.join(file)).unwrap();
+    let dir = Path::new(file).parent().unwrap();
+    for part in text.split("from '").skip(1) {
+        let Some(spec) = part.split('\'').next().filter(|s| s.starts_with('.')) else {
+            continue;
+        };
+        let mut path = dir.to_path_buf();
+        for piece in spec.split('/') {
+            match piece {
+                "." => {}
+                ".." => {
+                    path.pop();
+                }
+                p => path.push(p),
+            }
+        }
+        static_imports(ui, &path.to_string_lossy(), seen);
+    }
+}
