@@ -161,8 +161,7 @@ impl BackupJob {
         let (summary, audit_id) = summary(&source)?;
         drop(private_file::create_private(work)?);
         {
-            crate::store::open::sqlite_ready();
-            let mut dest = Connection::open(work).map_err(CoreError::from)?;
+            let mut dest = open::connect(work, rusqlite::OpenFlags::default())?;
             open::apply_key(&dest, &self.key)?;
             let backup = rusqlite::backup::Backup::new(&source, &mut dest)?;
             backup.step(-1)?;

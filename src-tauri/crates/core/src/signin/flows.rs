@@ -903,9 +903,8 @@ pub(crate) fn write_certificate(dir: &Path, identity: &ForumIdentity) -> Result<
 
 /// The officers of a forum from before encryption, any of whom may do the upgrade.
 fn upgraders(dir: &Path) -> Result<Vec<UpgradeChoice>> {
-    crate::store::open::sqlite_ready();
-    let conn = rusqlite::Connection::open_with_flags(
-        db_path(dir),
+    let conn = crate::store::open::connect(
+        &db_path(dir),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| CoreError::NotADatabase {

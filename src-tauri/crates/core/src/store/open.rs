@@ -108,8 +108,7 @@ pub fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    sqlite_ready();
-    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| io_or(e, path))?;
+    let mut conn = connect(path, flags).map_err(|e| io_or(e, path))?;
     if let Some(key) = key {
         apply_key(&conn, key)?;
     }
@@ -142,8 +141,7 @@ pub fn open_connection(path: &Path, key: Option<&[u8; 32]>) -> Result<Connection
 /// A second connection to an open forum (for a backup that must not make the window wait),
 /// without running migrations: the first connection already did.
 pub(crate) fn open_reader(path: &Path, key: &[u8; 32]) -> Result<Connection> {
-    sqlite_ready();
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -159,14 +157,21 @@ pub(crate) fn open_reader(path: &Path, key: &[u8; 32]) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Called before every connection the core opens. SQLite marks itself initialised and lets go
+/// Opens a connection to a database file. Every file connection the core makes comes
+/// through here, so none is opened before SQLCipher is ready (see `sqlite_ready`).
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    sqlite_ready();
+    Connection::open_with_flags(path, flags)
+}
+
+/// Called before every connection the core opens (`connect`, `open_in_memory`). SQLite marks itself initialised and lets go
 /// of its lock before it runs SQLCipher's own set-up (`sqlcipher_extra_init`, its
 /// SQLITE_EXTRA_INIT hook), so a second thread opening its first connection in that gap is
 /// told all is ready, and keying that connection fails with "An error occurred with PRAGMA
 /// key or rekey" (seen in parallel tests, as the first forums of a test run were made). The
 /// process's first connection is therefore opened here, once, and every other thread waits
 /// until it is done.
-pub(crate) fn sqlite_ready() {
+fn sqlite_ready() {
     static READY: std::sync::Once = std::sync::Once::new();
     READY.call_once(|| {
         // Opening any connection runs SQLite's and SQLCipher's set-up to the end in this
