@@ -442,6 +442,8 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                 })?;
             }
             if past {
+                // Attendance, decisions and actions are written up once the meeting is over.
+                at(store, day, hour + 2);
                 let m = store.meeting_get(mid)?;
                 for (i, p) in m.people.iter().enumerate() {
                     // One health partner sends apologies at the pathway board, leaving it inquorate last month.
@@ -665,12 +667,21 @@ pub fn create_demo(store: &mut Store, today: NaiveDate) -> Result<DemoOutcome> {
                 }
                 claims += 1;
                 if approve {
-                    at(store, this_month.min(today), 19);
+                    // Submitted on the 1st in the morning, approved two days later; when
+                    // the demo is made on the 1st, that afternoon, so approval never comes
+                    // before submission.
+                    let submitted_on = this_month.min(today);
+                    at(store, submitted_on, 9);
                     // Łukasz reads the Carer's Allowance warning, if there is one, and submits.
                     store.claim_submit_acknowledged(claim, true, true)?;
                     // The chair's own claims are approved by the treasurer, everyone else's by the chair.
                     store.act_as(Some(if *rep == chair { treasurer } else { chair }))?;
-                    at(store, (this_month + Duration::days(2)).min(today), 11);
+                    let approved_on = (this_month + Duration::days(2)).min(today);
+                    at(
+                        store,
+                        approved_on,
+                        if approved_on == submitted_on { 14 } else { 11 },
+                    );
                     store.claim_approve(claim, true, "")?;
                     approved.push((claim, *rep));
                     store.act_as(Some(*rep))?;
@@ -930,6 +941,57 @@ mod tests {
             store.claims_list(&ClaimFilter::default()).unwrap().len(),
             last.len() + this.len()
         );
+    }
+
+    /// The demo's records tell a story a finance officer could audit: nothing happens before
+    /// what it follows (a claim approved before it was submitted, paid before it was approved,
+    /// attendance recorded before the meeting met) and nothing after the day it was made,
+    /// whichever day of the month that is.
+    #[test]
+    fn the_demos_story_runs_in_order_on_any_day() {
+        for (y, m, d) in [
+            (2027, 1, 1),
+            (2026, 12, 2),
+            (2026, 12, 3),
+            (2026, 12, 9),
+            (2026, 11, 25),
+            (2027, 3, 31),
+        ] {
+            let today = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut store = Store::open_in_memory().unwrap();
+            create_demo(&mut store, today).unwrap();
+            let conn = store.connection();
+            let rows = |sql: &str| -> Vec<String> {
+                let mut st = conn.prepare(sql).unwrap();
+                st.query_map([], |r| r.get::<_, String>(0))
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect()
+            };
+            let end_of_today = format!("{}T23:59:59", dates::iso(today));
+            let claims_out_of_order = rows(
+                "SELECT id || ': submitted ' || submitted_at || ', approved ' || approved_at || ', paid ' || ifnull(paid_on, '-')
+                 FROM claims WHERE approved_at IS NOT NULL
+                 AND (approved_at < submitted_at OR paid_on < substr(approved_at, 1, 10))",
+            );
+            assert!(
+                claims_out_of_order.is_empty(),
+                "{today}: {claims_out_of_order:?}"
+            );
+            let before_meeting = rows(
+                "SELECT m.starts_at || ' ' || a.action || ' at ' || a.at FROM audit_log a
+                 JOIN meetings m ON a.entity = 'meeting' AND a.entity_id = m.id
+                 WHERE a.action IN ('changed the decisions', 'recorded an action', 'finalised a meeting''s notes', 'recorded a partner''s sign-off of the notes')
+                 AND a.at < m.starts_at",
+            );
+            assert!(before_meeting.is_empty(), "{today}: {before_meeting:?}");
+            let later = rows(&format!(
+                "SELECT action || ' at ' || at FROM audit_log WHERE at > '{end_of_today}'
+                 UNION ALL SELECT 'claim paid on ' || paid_on FROM claims WHERE paid_on > '{}'",
+                dates::iso(today)
+            ));
+            assert!(later.is_empty(), "{today}: {later:?}");
+        }
     }
 
     #[test]

@@ -387,7 +387,8 @@ fn people(
     reps: &[(&str, &str)],
     others: &[((&str, &str), &str, Membership)],
 ) -> Result<()> {
-    set_clock(store, day, 9);
+    // Written up after the meeting (10:00, at most 90 minutes), never before it met.
+    set_clock(store, day, 12);
     let m = store.meeting_invite_group(meeting_id)?;
     for p in &m.people {
         if let Some((_, attendance)) = reps.iter().find(|(n, _)| *n == p.name) {
