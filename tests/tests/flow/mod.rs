@@ -408,6 +408,37 @@ async fn a_month_of_forum_work_in_the_window() {
         "a rep must not be offered the forum's details"
     );
 
+    // Groups and meetings show a rep where things stand, without the officers' controls
+    // the core would refuse them.
+    go(&app, "groups").await;
+    app.find("[data-testid='groups-officers-only']").await;
+    for css in [
+        "[data-testid='add-group']",
+        "[data-testid='group-dates']",
+        "a[data-testid^='edit-group-']",
+    ] {
+        assert!(absent(&app, css).await, "a rep must not be offered {css}");
+    }
+    script(&app, "location.hash = '#groups/dates'; return null;").await;
+    wait_text(&app, "main", "the officers-only notice", |t| {
+        t.contains("Only the chair or the treasurer can change groups")
+    })
+    .await;
+    assert!(absent(&app, "[data-testid='bank-holiday-form']").await);
+    script(
+        &app,
+        &format!("location.hash = '#meetings/{meeting_id}'; return null;"),
+    )
+    .await;
+    app.find("[data-testid='signoff-officers-only']").await;
+    for css in [
+        "[data-testid='exception-form']",
+        "[data-testid='notes-sent-form']",
+        "[data-testid='signoff-form']",
+    ] {
+        assert!(absent(&app, css).await, "a rep must not be offered {css}");
+    }
+
     // The new rep logs their claim.
     go(&app, "claims").await;
     wait_text(&app, "[data-testid='claim-status']", "a draft claim", |t| {

@@ -31,10 +31,19 @@ const PAPERS_RULE = [
 
 export async function render(container, app) {
   const part = app.route.parts[0];
+  // Changing groups and the dated lists is for the chair or the treasurer (the core refuses
+  // anyone else); others see the list, without ways in they could not use.
+  if (part && !app.canApprove()) {
+    replace(container, pageHeading('Groups'),
+      notice('info', 'Chairs and treasurers only', h('p', null,
+        'Only the chair or the treasurer can change groups, bank holidays and school terms. ',
+        h('a', { href: '#groups' }, 'Back to groups'))));
+    return;
+  }
   if (part === 'new') return renderForm(container, app, null);
   if (part === 'dates') return renderDates(container);
   if (part && Number(part)) return renderForm(container, app, Number(part));
-  return renderList(container);
+  return renderList(container, app.canApprove());
 }
 
 function turnsText(t) {
@@ -42,22 +51,24 @@ function turnsText(t) {
   return `${t.chair_org || 'nobody'} to chair, ${t.note_taker_org || 'nobody'} to take notes`;
 }
 
-async function renderList(container) {
+async function renderList(container, officer) {
   const groups = await api.groupsList();
   replace(container,
     pageHeading('Groups'),
     h('p', { class: 'lead' }, 'The boards and working groups your representatives sit on, each run by its own terms of reference.'),
-    actions(
-      navLink('Add a group', '#groups/new', { kind: 'primary', testid: 'add-group' }),
-      navLink('Bank holidays and school terms', '#groups/dates', { testid: 'group-dates' })),
+    officer
+      ? actions(
+        navLink('Add a group', '#groups/new', { kind: 'primary', testid: 'add-group' }),
+        navLink('Bank holidays and school terms', '#groups/dates', { testid: 'group-dates' }))
+      : h('p', { class: 'hint', 'data-testid': 'groups-officers-only' }, 'The chair or the treasurer keeps this list.'),
     groups.length ? table({
       caption: 'Groups',
-      headers: ['Name', 'Kind', 'Funder', 'Quorum', 'Next meeting', 'Representatives', ''],
+      headers: ['Name', 'Kind', 'Funder', 'Quorum', 'Next meeting', 'Representatives', ...(officer ? [''] : [])],
       rows: groups.map((g) => ({
         attrs: { 'data-testid': `group-row-${g.id}` },
         cells: [g.name, (KINDS.find((k) => k.value === g.kind) || { label: g.kind }).label, g.funder_name || '',
           g.quorum_rule, turnsText(g.next_turns), String(g.rep_ids.length),
-          h('a', { href: `#groups/${g.id}`, 'data-testid': `edit-group-${g.id}`, 'aria-label': `Change ${g.name}` }, 'Change')],
+          ...(officer ? [h('a', { href: `#groups/${g.id}`, 'data-testid': `edit-group-${g.id}`, 'aria-label': `Change ${g.name}` }, 'Change')] : [])],
       })),
     }) : empty('There are no groups yet.'));
 }

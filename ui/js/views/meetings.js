@@ -300,13 +300,15 @@ function checksPanel(m) {
 function exceptionsSection(ctx) {
   const { meeting: m, locked } = ctx;
   const list = m.exceptions || [];
-  if (locked && !list.length) return null;
+  // Recording what a group agreed is for the chair or the treasurer (the core refuses others).
+  const editable = !locked && ctx.app.canApprove();
+  if (!editable && !list.length) return null;
   const rows = list.map((e) => ({
     attrs: { 'data-testid': `exception-row-${e.kind}` },
     cells: [
       e.text,
       e.recorded_by_name ? `${e.recorded_by_name}, ${formatDateTime(e.recorded_at)}` : formatDateTime(e.recorded_at),
-      locked ? '' : button('Remove', {
+      !editable ? '' : button('Remove', {
         small: true, kind: 'danger', testid: `remove-exception-${e.kind}`, ariaLabel: `Remove the exception: ${e.text}`,
         onClick: () => attempt(async () => {
           const updated = await api.meetingExceptionDelete(e.id);
@@ -316,7 +318,7 @@ function exceptionsSection(ctx) {
     ],
   }));
   let form = null;
-  if (!locked) {
+  if (editable) {
     form = h('form', { class: 'form', 'data-testid': 'exception-form' },
       h('h3', null, 'Record an exception the group agreed'),
       h('p', { class: 'hint' }, 'For example an urgent meeting at short notice. The meeting and its notes then say what was agreed instead of a warning.'),
@@ -612,6 +614,9 @@ function finaliseSection(ctx) {
 
 function signOffSection(ctx) {
   const { meeting: m } = ctx;
+  // Only the chair or the treasurer records when notes went out and who agreed them (the
+  // core refuses others); everyone else sees where things stand.
+  if (!ctx.app.canApprove()) return signOffFacts(m);
   const sentForm = h('form', { class: 'form', 'data-testid': 'notes-sent-form' },
     h('div', { class: 'field-row' },
       field({ label: 'Notes sent to the partners on', name: 'notes_sent_on', type: 'uk-date', value: m.notes_sent_on || '', optional: true, testid: 'notes-sent-on' })),
@@ -667,6 +672,27 @@ function signOffSection(ctx) {
     form);
 }
 
+/** The sign-off section as it reads to somebody who cannot change it. */
+function signOffFacts(m) {
+  const partners = m.signoffs || [];
+  return section('Notes sent and signed off', { 'data-testid': 'signoff-section' },
+    partners.length
+      ? [
+        h('p', { 'data-testid': 'signed-off', 'data-signed-off': m.signed_off ? 'yes' : 'no' },
+          m.signed_off ? 'Every partner has signed the notes off.' : 'Waiting for partners to sign the notes off.'),
+        table({
+          caption: 'Partners who sign the notes off',
+          headers: ['Partner', 'Agreement'],
+          rows: partners.map((p) => ({
+            attrs: { 'data-testid': `signoff-row-${p.organisation}` },
+            cells: [p.organisation, p.agreed_on ? `Agreed by ${p.agreed_by} on ${formatDate(p.agreed_on)}` : 'Not yet agreed'],
+          })),
+        }),
+      ]
+      : h('p', { class: 'muted' }, 'No partner signs this group’s notes off.'),
+    h('p', { class: 'hint', 'data-testid': 'signoff-officers-only' }, 'The chair or the treasurer records when the notes go out (see “Notes sent” above) and each partner’s agreement.'));
+}
+
 // ---------- the notes as PDF ----------
 
 function notesExportSection(ctx) {
@@ -681,6 +707,12 @@ function notesExportSection(ctx) {
     result.hidden = false;
     announce(`${what} Saved.`);
   }, form);
+  // Finalised notes are signed with the forum's key, which only officers' sign-ins hold.
+  if (m.finalised_at && !ctx.app.canApprove()) {
+    replace(form, h('p', { 'data-testid': 'notes-export-officers-only' },
+      'The notes are finalised. They go out signed with the forum’s key, so the chair or the treasurer makes them.'));
+    return section('Notes to send', { 'data-testid': 'notes-export-section' }, form);
+  }
   replace(form,
     h('p', null, m.finalised_at
       ? 'The notes are finalised: both versions are signed by the forum. Each says at the top which version it is.'
