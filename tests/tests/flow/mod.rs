@@ -1167,6 +1167,14 @@ async fn members_are_found_by_searching() {
         |t| t.starts_with("Showing 26 to"),
     )
     .await;
+    // A member who lapses is counted in the reach figures until today: their page says so.
+    click(&app, "a[data-testid^='member-link-']").await;
+    select(&app, "[data-testid='member-status']", "lapsed").await;
+    click(&app, "[data-testid='save-member']").await;
+    wait_text(&app, "#member-status-hint", "the day they stopped", |t| {
+        t.starts_with("Not active since ") && t.len() == "Not active since 02/12/2026.".len()
+    })
+    .await;
     go(&app, "reps").await;
     click(&app, "[data-testid='add-rep']").await;
     let count = "[data-testid='rep-member-count']";

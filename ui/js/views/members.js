@@ -185,6 +185,17 @@ async function renderMember(container, app, id) {
   draw(container, app, member);
 }
 
+/**
+ * What the status means for the reach figures: a member counts as active until the day
+ * their status moves away from active (the core records that day).
+ */
+function statusHint(m) {
+  if (!m.status || m.status === 'active') return 'Changing it from active records today as the day they stopped, for the reach figures.';
+  return m.left_on
+    ? `Not active since ${formatDate(m.left_on)}.`
+    : 'Forum Desk does not know when they stopped, so the reach figures do not count them in any month.';
+}
+
 function draw(container, app, member) {
   const isNew = !member;
   if (member && member.erased_on) {
@@ -205,7 +216,7 @@ function draw(container, app, member) {
     h('div', { class: 'field-row' },
       field({ label: 'Postcode', name: 'postcode', value: m.postcode, optional: true, short: true }),
       field({ label: 'Joined on', name: 'joined_on', type: 'uk-date', value: m.joined_on || '', optional: true, testid: 'member-joined-on' }),
-      field({ label: 'Status', name: 'status', type: 'select', value: m.status || 'active', options: STATUSES })),
+      field({ label: 'Status', name: 'status', type: 'select', value: m.status || 'active', options: STATUSES, id: 'member-status', testid: 'member-status', hint: statusHint(m) })),
     fieldset('How they are happy to be contacted', { 'data-field': 'consent' },
       checkbox({ label: 'By email', name: 'consent_email', checked: m.consent_email, testid: 'consent-email' }),
       checkbox({ label: 'By phone', name: 'consent_phone', checked: m.consent_phone, testid: 'consent-phone' }),

@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use forumdesk_core::model::{FigureRow, MemberInput, ReachInput, RepInput, SteeringState};
+use forumdesk_core::Clock;
 
 fn reach(member_id: i64, area_id: Option<i64>) -> ReachInput {
     ReachInput {
@@ -228,6 +229,99 @@ fn erasure_removes_reach_details_and_subject_access_includes_them() {
         .unwrap_err();
     assert!(e.to_string().contains("FD-CONSENT"), "{e}");
     assert_eq!(fx.store.areas_list(true).unwrap()[0].members, 0);
+}
+
+/// Changes only a member's status, on `day` (the store's clock).
+fn set_status(fx: &mut Fx, id: i64, joined: &str, status: &str, day: &str) {
+    fx.store.set_clock(Clock::at(d(day)));
+    fx.store
+        .member_save(&MemberInput {
+            id: Some(id),
+            name: "X".into(),
+            joined_on: joined.into(),
+            status: status.into(),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+fn left_on(fx: &Fx, id: i64) -> Option<String> {
+    fx.store
+        .connection()
+        .query_row("SELECT left_on FROM members WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_member_who_leaves_still_counts_in_the_months_before() {
+    let mut fx = fixture("2026-07-15");
+    fx.as_person(fx.chair);
+    // Four active before April (the fixture's people); X joins in April.
+    let x = member(&mut fx, "X", "2026-04-01", "active");
+    let over_time = |fx: &Fx| {
+        counts(
+            &fx.store
+                .report_figures("2026-04-01", "2026-07-15")
+                .unwrap()
+                .members_over_time,
+        )
+    };
+    let with_x = pairs(&[
+        ("April 2026", 4),
+        ("May 2026", 4),
+        ("June 2026", 4),
+        ("July 2026", 5),
+    ]);
+    // The chair joined today, so April to June count the other three and X.
+    assert_eq!(over_time(&fx), with_x);
+
+    // X lapses on 10 June: active at the end of April and May, not of June or July.
+    set_status(&mut fx, x, "2026-04-01", "lapsed", "2026-06-10");
+    assert_eq!(left_on(&fx, x).as_deref(), Some("2026-06-10"));
+    fx.store.set_clock(Clock::at(d("2026-07-15")));
+    let without_x_from_june = pairs(&[
+        ("April 2026", 4),
+        ("May 2026", 4),
+        ("June 2026", 3),
+        ("July 2026", 4),
+    ]);
+    assert_eq!(over_time(&fx), without_x_from_june);
+    // A report that ended before they left still counts them at its end.
+    let may = fx.store.report_figures("2026-04-01", "2026-05-31").unwrap();
+    assert_eq!(may.members_active, 4);
+
+    // Lapsed becoming left keeps the day they stopped.
+    set_status(&mut fx, x, "2026-04-01", "left", "2026-07-01");
+    assert_eq!(left_on(&fx, x).as_deref(), Some("2026-06-10"));
+    fx.store.set_clock(Clock::at(d("2026-07-15")));
+    assert_eq!(over_time(&fx), without_x_from_june);
+
+    // Coming back clears it: active again, they count from when they joined.
+    set_status(&mut fx, x, "2026-04-01", "active", "2026-07-15");
+    assert_eq!(left_on(&fx, x), None);
+    assert_eq!(over_time(&fx), with_x);
+
+    // Added as already gone, nobody knows when they left: not counted in any month.
+    member(&mut fx, "Y", "2026-04-01", "left");
+    assert_eq!(over_time(&fx), with_x);
+
+    // The schema keeps a leave date off an active member, whatever writes to it.
+    let e = fx
+        .store
+        .connection()
+        .execute(
+            "UPDATE members SET left_on = '2026-05-01' WHERE id = ?1",
+            [x],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("CHECK"), "{e}");
+
+    // Erasing a member who left removes the date with the rest of their details.
+    set_status(&mut fx, x, "2026-04-01", "left", "2026-07-15");
+    fx.store.member_erase(x, "X").unwrap();
+    assert_eq!(left_on(&fx, x), None);
 }
 
 #[test]

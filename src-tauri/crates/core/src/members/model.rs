@@ -58,6 +58,8 @@ pub struct Member {
     pub is_rep: bool,
     pub erased_on: Option<String>,
     pub anon_ref: String,
+    /// The day they stopped being active (lapsed or left), when Forum Desk saw it happen.
+    pub left_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

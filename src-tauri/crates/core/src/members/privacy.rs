@@ -200,7 +200,7 @@ pub(crate) fn erase_rows(conn: &rusqlite::Connection, id: i64, today: &str) -> R
     conn.execute(
         "UPDATE members SET name = '', known_as = '', email = '', phone = '', postcode = '', joined_on = NULL,
             consent_email = 0, consent_phone = 0, consent_post = 0, children_consent_on = NULL,
-            children_consent_by = NULL, erased_on = ?2, anon_ref = ?3 WHERE id = ?1",
+            children_consent_by = NULL, left_on = NULL, erased_on = ?2, anon_ref = ?3 WHERE id = ?1",
         params![id, today, anon],
     )?;
     Ok(anon)

@@ -228,6 +228,9 @@ pub(crate) struct ValidMember {
     pub joined_on: Option<String>,
     pub status: String,
     pub consent: [bool; 3],
+    /// The day this change is made (the store's clock): a member who stops being active
+    /// now has left on this day (see `save_member`).
+    pub changed_on: String,
 }
 
 /// Checks a member's details, reporting every problem together (the form shows each beside
@@ -292,6 +295,7 @@ pub(crate) fn validate_member(i: &MemberInput, today: chrono::NaiveDate) -> Resu
         joined_on: joined_on.map(dates::iso),
         status,
         consent: [i.consent_email, i.consent_phone, i.consent_post],
+        changed_on: dates::iso(today),
     })
 }
 
@@ -363,11 +367,16 @@ pub(crate) fn save_member(tx: &Tx, id: Option<i64>, m: &ValidMember) -> Result<i
         Some(id) => {
             not_erased(tx, id)?;
             tx.execute(
+                // The leave date moves only when the status crosses between active and
+                // not: leaving today sets it, coming back clears it, and changing "lapsed"
+                // to "left" keeps the day they stopped (`status` in CASE is the old value).
                 "UPDATE members SET name = ?2, known_as = ?3, email = ?4, phone = ?5, postcode = ?6, joined_on = ?7,
-                    status = ?8, consent_email = ?9, consent_phone = ?10, consent_post = ?11 WHERE id = ?1",
+                    status = ?8, consent_email = ?9, consent_phone = ?10, consent_post = ?11,
+                    left_on = CASE WHEN ?8 = 'active' THEN NULL WHEN status = 'active' THEN ?12 ELSE left_on END
+                 WHERE id = ?1",
                 params![
                     id, m.name, m.known_as, m.email, m.phone, m.postcode, m.joined_on, m.status, m.consent[0],
-                    m.consent[1], m.consent[2]
+                    m.consent[1], m.consent[2], m.changed_on
                 ],
             )?;
             tx.audit("changed a member's details", "member", Some(id), "")?;
@@ -411,7 +420,7 @@ pub(crate) fn member(conn: &Connection, id: i64) -> Result<Member> {
         conn,
         "SELECT m.id, m.name, m.known_as, m.email, m.phone, m.postcode, m.joined_on, m.status, m.consent_email,
                 m.consent_phone, m.consent_post, m.children_consent_on, m.children_consent_by,
-                r.member_id IS NOT NULL, m.erased_on, m.anon_ref
+                r.member_id IS NOT NULL, m.erased_on, m.anon_ref, m.left_on
          FROM members m LEFT JOIN reps r ON r.member_id = m.id WHERE m.id = ?1",
         [id],
         "member",
@@ -434,6 +443,7 @@ pub(crate) fn member(conn: &Connection, id: i64) -> Result<Member> {
                 is_rep: r.get(13)?,
                 erased_on: r.get(14)?,
                 anon_ref: r.get(15)?,
+                left_on: r.get(16)?,
             })
         },
     )?;

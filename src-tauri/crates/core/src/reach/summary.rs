@@ -13,9 +13,11 @@ use crate::text::dates;
 /// The label of members with no area (no consent, or no area chosen).
 pub const NOT_GIVEN: &str = "Not given";
 
-/// Members active on ?1.
-const ACTIVE_ON: &str =
-    "m.erased_on IS NULL AND m.status = 'active' AND m.joined_on IS NOT NULL AND m.joined_on <= ?1";
+/// Members active on ?1: joined by then, and either still active or left after it. Shared
+/// with the annual report's figures.
+pub(crate) const ACTIVE_ON: &str =
+    "m.erased_on IS NULL AND m.joined_on IS NOT NULL AND m.joined_on <= ?1
+    AND (m.status = 'active' OR m.left_on > ?1)";
 
 impl Store {
     /// Who the forum reaches as of today.

@@ -172,7 +172,10 @@ pub(crate) fn figures(store: &Store, from_d: NaiveDate, to_d: NaiveDate) -> Resu
     let average_days_to_pay =
         (claims_paid > 0).then(|| format_tenths(div_round(days_to_pay_total * 10, claims_paid)));
     let members_active: i64 = conn.query_row(
-        "SELECT count(*) FROM members WHERE erased_on IS NULL AND status = 'active' AND joined_on <= ?1",
+        &format!(
+            "SELECT count(*) FROM members m WHERE {}",
+            crate::reach::summary::ACTIVE_ON
+        ),
         [&to],
         |r| r.get(0),
     )?;
