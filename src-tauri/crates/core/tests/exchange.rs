@@ -196,7 +196,9 @@ fn a_month_from_invitation_to_paid_through_a_shared_folder() {
 
     // A month of lines, worked out on the rep's computer by the forum's rules.
     let claim = rep_month(&mut rep, council, rep_id);
-    let view = rep.claim_submit(claim, true).unwrap();
+    // Łukasz gets Carer's Allowance and the demo's November is over the limit, so he ticks
+    // that he has read the warning (see the last test).
+    let view = rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let rep_total: i64 = view.lines.iter().map(|l| l.amount_pence).sum();
     let sent = rep.exchange_send(None).unwrap();
     assert_eq!(sent.files.len(), 1, "{sent:?}");
@@ -250,7 +252,7 @@ fn a_month_from_invitation_to_paid_through_a_shared_folder() {
 
     // Resubmitted with one more line: version 2 replaces the lines.
     rep.line_add(claim, &time_line("24/11/2026", "30")).unwrap();
-    let v = rep.claim_submit(claim, true).unwrap();
+    let v = rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let rep_total: i64 = v.lines.iter().map(|l| l.amount_pence).sum();
     assert_eq!(rep.exchange_send(None).unwrap().files.len(), 1);
     let got = w.forum.exchange_check_folders().unwrap();
@@ -292,7 +294,7 @@ fn forumdesk_core_sha(bytes: &[u8]) -> String {
 /// A rep's first file, made and sent to `out`.
 fn first_file(rep: &mut Store, w: &World, funder: i64, rep_id: i64, out: &str) -> PathBuf {
     let claim = rep_month(rep, funder, rep_id);
-    rep.claim_submit(claim, true).unwrap();
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let out = w.p(out);
     std::fs::create_dir_all(&out).unwrap();
     let sent = rep.exchange_send(Some(&out)).unwrap();
@@ -433,7 +435,7 @@ fn an_older_version_after_a_newer_one_changes_nothing() {
         .summary
         .id;
     rep.line_add(claim, &time_line("24/11/2026", "15")).unwrap();
-    rep.claim_submit(claim, true).unwrap();
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let v2 = rep.exchange_send(Some(&dir(&w, "v2"))).unwrap().files;
     assert!(v2[0].contains("version 2"), "{v2:?}");
     assert_eq!(
@@ -477,7 +479,7 @@ fn a_removed_computer_and_a_rep_who_left_are_refused() {
         .unwrap()
         .summary
         .id;
-    rep.claim_submit(claim, true).unwrap();
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let second = rep.exchange_send(Some(&dir(&w, "second"))).unwrap().files;
     let computer = w.forum.rep_computers().unwrap()[0].id;
     w.forum.rep_computer_remove(computer).unwrap();
@@ -709,7 +711,7 @@ fn amounts_that_disagree_with_the_rules_are_refused_but_changed_rates_send_the_c
             [claim],
         )
         .unwrap();
-    rep.claim_submit(claim, true).unwrap();
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let forged = rep.exchange_send(Some(&dir(&w, "forged"))).unwrap().files;
     let m = refused(&mut w.forum, Path::new(&forged[0]));
     assert!(m.contains("forum's rules make it"), "{m}");
@@ -719,7 +721,7 @@ fn amounts_that_disagree_with_the_rules_are_refused_but_changed_rates_send_the_c
     let mut w = World::new();
     let mut rep = w.invite_and_join("rep2");
     let claim = rep_month(&mut rep, council, rep_id);
-    rep.claim_submit(claim, true).unwrap();
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
     let file = rep.exchange_send(Some(&dir(&w, "f"))).unwrap().files;
     w.forum
         .policy_save(&common::policy_input("2026-11-10", "21.37"))
@@ -791,4 +793,69 @@ fn a_reps_computer_links_nothing_to_projects() {
         )
         .unwrap();
     assert_eq!(links, 0);
+}
+
+/// Each month's recognition payments and whether they are over the Carer's Allowance limit,
+/// as a store counts them for the rep.
+fn recognition_by_month(s: &Store, rep_id: i64) -> Vec<(String, i64, bool)> {
+    s.earnings_months(rep_id, "2025-04", "2027-03")
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.month, m.recognition_pence, m.over_limit))
+        .collect()
+}
+
+#[test]
+fn carers_allowance_on_the_reps_computer_counts_every_claim_the_forum_holds() {
+    let mut w = World::new();
+    let rep_id = w.rep_id();
+    let council = w.council();
+    w.forum
+        .exchange_folder_set(Some(rep_id), w.p("shared").to_str().unwrap())
+        .unwrap();
+    drop(w.invite_and_join("rep"));
+    let mut rep = Store::sign_in_as(&w.p("rep"), "", REP_PASSPHRASE).unwrap();
+    rep.set_clock(at(today(), 11));
+
+    // The demo's October claim (nine workshop days, paid this month) was typed in at the
+    // forum and is not on his computer; November is over the limit there all the same.
+    let at_forum = recognition_by_month(&w.forum, rep_id);
+    assert!(
+        at_forum.iter().any(|(m, _, over)| m == "2026-11" && *over),
+        "{at_forum:?}"
+    );
+    assert_eq!(recognition_by_month(&rep, rep_id), at_forum);
+
+    // So submitting his November claim on his computer shows him the warning first.
+    let claim = rep_month(&mut rep, council, rep_id);
+    let e = rep.claim_submit(claim, true).unwrap_err();
+    assert_eq!(e.field(), Some("earnings_warning_seen"), "{e:?}");
+    rep.claim_submit_acknowledged(claim, true, true).unwrap();
+    assert_eq!(rep.exchange_send(None).unwrap().files.len(), 1);
+    w.forum.set_clock(at(today(), 12));
+    let got = w.forum.exchange_check_folders().unwrap();
+    assert_eq!(outcomes(&got), ["imported"], "{got:?}");
+    assert_eq!(
+        recognition_by_month(&rep, rep_id),
+        recognition_by_month(&w.forum, rep_id)
+    );
+
+    // Approved, and paid on 2 December at the forum: it counts in December on both.
+    let (fid, _, _) = forum_claim(&w.forum, rep_id, council, "2026-11");
+    w.forum.claim_approve(fid, true, DEMO_PASSPHRASE).unwrap();
+    let december = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    w.forum.set_clock(at(december, 9));
+    w.forum
+        .claim_mark_paid(fid, "02/12/2026", "BACS 5120", DEMO_PASSPHRASE)
+        .unwrap();
+    assert_eq!(w.forum.exchange_send(None).unwrap().files.len(), 1);
+    rep.set_clock(at(december, 12));
+    let got = rep.exchange_check_folders().unwrap();
+    assert_eq!(outcomes(&got), ["applied"], "{got:?}");
+    let on_rep = recognition_by_month(&rep, rep_id);
+    assert_eq!(on_rep, recognition_by_month(&w.forum, rep_id));
+    assert!(
+        on_rep.iter().any(|(m, p, _)| m == "2026-12" && *p > 0),
+        "{on_rep:?}"
+    );
 }

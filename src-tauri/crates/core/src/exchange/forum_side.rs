@@ -73,6 +73,7 @@ pub(crate) fn state_for(
         )?,
         claims: Vec::new(),
         carried_car_miles: carried(conn, rep_id, today)?,
+        carried_recognition: carried_recognition(conn, rep_id, today)?,
     };
     let mut stmt = conn.prepare(
         "SELECT c.id, c.funder_id, c.month, c.status, c.revision, c.with_rep,
@@ -133,6 +134,32 @@ fn carried(conn: &Connection, rep_id: i64, today: NaiveDate) -> Result<Vec<(Stri
         out.push((dates::iso(start), tenths));
     }
     Ok(out)
+}
+
+/// Recognition payments by the month they count in for Carer's Allowance (the forum's own
+/// rule, `COUNTED_LINES`), from the start of last tax year, in the rep's claims that are not
+/// on their computer, so the check there sees every claim.
+fn carried_recognition(
+    conn: &Connection,
+    rep_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<(String, i64)>> {
+    let this = dates::tax_year_start(today);
+    let from = dates::tax_year_start(this - chrono::Duration::days(1));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT substr(counted_on, 1, 7) AS month, sum(amount_pence)
+         FROM ({}) WHERE kind = 'time' AND counted_on >= ?3
+           AND claim_id IN (SELECT id FROM claims
+                            WHERE NOT (with_rep = 1 OR (revision > 0 AND taken_back_at IS NULL)))
+         GROUP BY month ORDER BY month",
+        crate::money::carers::COUNTED_LINES
+    ))?;
+    let rows = stmt
+        .query_map(params![rep_id, None::<i64>, dates::iso(from)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
+    Ok(rows)
 }
 
 /// The proof a rep's first file carries: HMAC-SHA-256 under the invitation's enrolment

@@ -45,6 +45,11 @@ pub(crate) struct RepState {
     /// Car miles (tenths) per tax year in claims the forum holds that are not on the rep's
     /// computer, keyed by the tax year's first day.
     pub carried_car_miles: Vec<(String, i64)>,
+    /// Recognition payments (pence) by the `YYYY-MM` month they count in for Carer's
+    /// Allowance, in claims the forum holds that are not on the rep's computer. Absent from
+    /// updates made before it was added, which then carry nothing.
+    #[serde(default)]
+    pub carried_recognition: Vec<(String, i64)>,
 }
 
 /// One of the rep's claims as the forum holds it.

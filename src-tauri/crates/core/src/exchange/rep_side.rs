@@ -96,7 +96,7 @@ impl Me {
 
 /// Writes what the forum says this computer should know: the forum's details, the rep's own
 /// record, funders, policies, groups and meetings, the forum's view of each claim, and car
-/// miles held elsewhere. Claims handed to this computer are created if they are not here.
+/// miles and recognition payments held elsewhere. Claims handed to this computer are created if they are not here.
 pub(crate) fn apply_state(tx: &Tx, state: &RepState, today: NaiveDate) -> Result<()> {
     tx.execute(
         "UPDATE forum SET name = ?1, address = ?2, charity_number = ?3, payment_terms = ?4, declaration = ?5 WHERE id = 1",
@@ -130,6 +130,13 @@ pub(crate) fn apply_state(tx: &Tx, state: &RepState, today: NaiveDate) -> Result
         tx.execute(
             "INSERT INTO carried_car_miles (tax_year_start, tenths) VALUES (?1, ?2)",
             params![start, tenths],
+        )?;
+    }
+    tx.execute("DELETE FROM carried_recognition", [])?;
+    for (month, pence) in &state.carried_recognition {
+        tx.execute(
+            "INSERT INTO carried_recognition (month, pence) VALUES (?1, ?2)",
+            params![month, pence],
         )?;
     }
     tx.execute("DELETE FROM forum_claims", [])?;

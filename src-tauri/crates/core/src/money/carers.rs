@@ -17,11 +17,18 @@ use crate::text::{dates, div_round, format_pence};
 /// A rep's claim lines with the date each counts on: the day it was paid, or before payment
 /// the last day of the claim's month. Claims count once submitted (a draft or returned claim
 /// does not, unless it is `?2`, the one about to be submitted). `?1` is the rep.
+///
+/// On a rep's own computer a claim stays "submitted" there once sent; the forum's updates
+/// say when it was paid (`forum_claims`, empty on the forum laptop), and that is the day it
+/// counts on, as it does on the forum laptop.
 pub(crate) const COUNTED_LINES: &str = "SELECT l.kind AS kind, l.amount_pence AS amount_pence,
-        c.status = 'paid' AS paid,
+        c.id AS claim_id,
+        (c.status = 'paid' OR f.paid_on IS NOT NULL) AS paid,
         CASE WHEN c.status = 'paid' THEN c.paid_on
+             WHEN f.paid_on IS NOT NULL THEN f.paid_on
              ELSE date(c.month || '-01', '+1 month', '-1 day') END AS counted_on
      FROM claim_lines l JOIN claims c ON c.id = l.claim_id
+     LEFT JOIN forum_claims f ON f.funder_id = c.funder_id AND f.month = c.month AND f.status = 'paid'
      WHERE c.rep_id = ?1 AND (c.status IN ('submitted', 'approved', 'paid') OR c.id IS ?2)";
 
 /// Strictly over the weekly limit on average: month × 12 ÷ 52 > limit, without dividing.
@@ -76,14 +83,23 @@ pub(crate) fn earnings_month(
     month: &str,
     claim: Option<i64>,
 ) -> Result<EarningsMonth> {
+    // On a rep's computer, what the forum counts in claims that are not there is added
+    // (`carried_recognition`, from the forum's updates; empty on the forum laptop).
     let recognition: i64 = conn.query_row(
         &format!(
             "SELECT coalesce(sum(amount_pence), 0) FROM ({COUNTED_LINES})
              WHERE kind = 'time' AND substr(counted_on, 1, 7) = ?3"
         ),
         params![rep_id, claim, month],
-        |r| r.get(0),
-    )?;
+        |r| r.get::<_, i64>(0),
+    )? + conn
+        .query_row(
+            "SELECT pence FROM carried_recognition WHERE month = ?1",
+            [month],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .unwrap_or(0);
     let limit = weekly_limit_on(conn, month_end(month)?)?;
     Ok(EarningsMonth {
         month: month.to_string(),

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/014_reach.sql"),
     include_str!("../../migrations/015_claim_lines_amount_index.sql"),
     include_str!("../../migrations/016_member_left_on.sql"),
+    include_str!("../../migrations/017_carried_recognition.sql"),
 ];
 
 /// The newest schema version this build understands.
