@@ -42,6 +42,17 @@ fn main() -> ExitCode {
     if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
+    // The window runs only Forum Desk's own short scripts, for which WebKit's first two
+    // JavaScript tiers are quick enough (every screen still draws well inside 50 ms on the
+    // 20-year forum). Its optimising compilers, DFG and FTL, kept about 4 MB once signed in
+    // for no visible gain, and are where most of WebKit's JavaScript security fixes land.
+    // WebKit's web process inherits these; a value the person set themselves wins. The
+    // programs Forum Desk starts to open files do not inherit them (see `export_open`).
+    for (name, value) in JAVASCRIPT_TIERS {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
+        }
+    }
 
     match gui::run(data_dir) {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,6 +62,11 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// WebKit's JavaScript engine settings for the window's web process (read from the
+/// environment by JavaScriptCore): no optimising compilers.
+pub(crate) const JAVASCRIPT_TIERS: [(&str, &str); 2] =
+    [("JSC_useDFGJIT", "false"), ("JSC_useFTLJIT", "false")];
 
 /// True when there is an X11 or Wayland display to open a window on. Without one GTK would
 /// abort with a message no volunteer could act on. Windows and macOS always have one.

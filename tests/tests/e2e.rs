@@ -53,6 +53,42 @@ async fn window_shows_data_folder_and_schema_version() {
     );
     // Nothing is written before somebody sets the forum up with a passphrase.
     assert!(!app.data_dir.join("forumdesk.sqlite3").exists());
+
+    // WebKit's web process runs the window's scripts without its optimising compilers
+    // (main.rs says why): it inherited the settings from the program.
+    let environ = web_process_environment(app.process_group());
+    for setting in ["JSC_useDFGJIT=false", "JSC_useFTLJIT=false"] {
+        assert!(
+            environ.iter().any(|e| e == setting),
+            "the web process lacks {setting}"
+        );
+    }
+}
+
+/// The environment of WebKit's web process started by the program in `group`.
+fn web_process_environment(group: u32) -> Vec<String> {
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // "pid (name) state parent group ...": the name may hold spaces.
+        let Some((name, rest)) = stat.split_once(" (").and_then(|(_, r)| r.rsplit_once(") "))
+        else {
+            continue;
+        };
+        let pgrp = rest.split(' ').nth(2).and_then(|g| g.parse::<u32>().ok());
+        if name.starts_with("WebKitWebProces") && pgrp == Some(group) {
+            let raw = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+            return raw
+                .split(|b| *b == 0)
+                .map(|e| String::from_utf8_lossy(e).into_owned())
+                .collect();
+        }
+    }
+    panic!("no WebKit web process in the program's group {group}");
 }
 
 /// A new chair sets up a forum with a passphrase, is shown the recovery key once and must

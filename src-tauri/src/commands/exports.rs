@@ -123,6 +123,11 @@ pub fn export_open(state: State<'_, AppState>, path: String) -> Result<(), ApiEr
     } else {
         std::process::Command::new("xdg-open")
     };
+    // The window's JavaScript settings are for WebKit inside Forum Desk, not for the
+    // person's PDF viewer.
+    for (name, _) in crate::JAVASCRIPT_TIERS {
+        opener.env_remove(name);
+    }
     let mut child = opener
         .arg(&file)
         .stdin(std::process::Stdio::null())
