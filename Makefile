@@ -4,6 +4,7 @@
 #   make run     build the app and open the window (demo data on first run)
 #   make test    install test tools, then fmt, clippy, and every test including the window
 #   make bench   run the benchmarks
+#   make link-order    list the code the window runs first, for release builds (as root)
 #   make package       build the .deb a volunteer installs (not part of `make test`)
 #   make package-test  install that .deb in a clean Debian root, run it there, remove it
 
@@ -48,13 +49,14 @@ define apt_install
 	fi
 endef
 
-.PHONY: help deps-build deps-test deps-package deps-package-test build run test bench package package-test
+.PHONY: help deps-build deps-test deps-package deps-package-test build run test bench link-order package package-test
 
 help:
 	@echo "make run     build Forum Desk and open its window"
 	@echo "make test    check formatting and lints, then run every test (installs test tools)"
 	@echo "make build   build the release program ($(RELEASE_BIN))"
 	@echo "make bench   run the benchmarks"
+	@echo "make link-order  list the code the window runs first (src-tauri/link-order.txt.gz; as root)"
 	@echo "make package       build the .deb ($(DEB_DIR)/forumdesk_*.deb)"
 	@echo "make package-test  install the .deb in a clean Debian root, run it, remove it"
 
@@ -152,6 +154,23 @@ bench: deps-test
 	else \
 	  echo "No .deb built yet: run 'make package' (slow the first time), then 'make bench' again."; \
 	fi
+
+# The functions the window runs at start-up, at sign-in and on its screens, for release
+# builds to lay out first (src-tauri/build.rs says why; bench/link_order.py says how). Run
+# it as root (it turns the disk's read-ahead off for a minute) after moving to a newer
+# compiler or newer crates, then commit the file: a stale list costs memory, not correctness.
+# The list is read from a build with its symbols kept, linked from the very same objects as
+# the stripped program (a profile that kept them would name every function differently).
+SYMBOLS_BIN := $(TARGET_DIR)/forumdesk-with-symbols
+link-order: deps-test
+	test -d "$(BENCH_DIR)" || cargo run --release -p forumdesk-core --example bench_store -- --keep "$(BENCH_DIR)"
+	cd bench/bare-app && CARGO_TARGET_DIR="$(TARGET_DIR)" cargo build --release --locked
+	cargo build --release -p forumdesk-e2e --example startup
+	cargo rustc --release -p forumdesk --bin forumdesk -- -C strip=none
+	cp "$(RELEASE_BIN)" "$(SYMBOLS_BIN)"
+	python3 bench/link_order.py "$(SYMBOLS_BIN)" "$(TARGET_DIR)/release/examples/startup" \
+	  "$(BENCH_DIR)" "$(BARE_BIN)" src-tauri/link-order.txt.gz
+	cargo build --release -p forumdesk
 
 # Packaging. Not part of `make test`: the first run installs tauri-cli (about 12 minutes on
 # two idle cores, far longer on a busy machine) and makes a release build. Linux packages

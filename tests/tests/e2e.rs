@@ -488,6 +488,34 @@ fn tauri_commands_in(text: &str) -> Vec<String> {
 /// another. The list must be exactly main.js's static imports, followed through: a module
 /// missing from it is fetched late, and a screen's module in it would be loaded at start-up
 /// after all.
+/// The list release builds lay out first (src-tauri/build.rs) names this program's
+/// functions once each, by when the window first runs them: start-up's (`main`) before
+/// sign-in's (opening the encrypted store, deriving the key with Argon2).
+#[test]
+fn the_link_order_lists_start_up_code_before_sign_in_code() {
+    let file = workspace_root().join("src-tauri/link-order.txt.gz");
+    let out = Command::new("gzip").arg("-dc").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{} is not gzip", file.display());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = text.lines().collect();
+    assert!(names.len() > 1000, "only {} functions", names.len());
+    let unique: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "a function is named twice");
+    let at = |wanted: &dyn Fn(&str) -> bool, what: &str| {
+        names
+            .iter()
+            .position(|n| wanted(n))
+            .unwrap_or_else(|| panic!("the list has no {what}"))
+    };
+    let main = at(&|n| n == "main", "main");
+    let open = at(&|n| n == "sqlite3_open_v2", "sqlite3_open_v2");
+    let argon2 = at(
+        &|n| n.contains("argon2") && n.contains("fill_blocks"),
+        "Argon2",
+    );
+    assert!(main < open && main < argon2, "{main} {open} {argon2}");
+}
+
 #[test]
 fn index_preloads_exactly_what_main_js_imports() {
     let ui = workspace_root().join("ui");
