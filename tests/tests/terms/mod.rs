@@ -186,3 +186,47 @@ fn meetings_list_json_follows_the_handbooks_terms() {
         "an urgent meeting called at short notice by agreement: {coproduction:?}"
     );
 }
+
+/// The chair records the notes' sign-off in the window: a finalised meeting whose partners
+/// sign its notes off offers the day the notes went out, a Remove for each agreement
+/// recorded, and the form for a partner's agreement (a rep sees none of these: see the
+/// flow test).
+#[tokio::test]
+async fn the_chair_is_offered_the_notes_sign_off() {
+    let (_dir, app) = demo_as_chair().await;
+    click(&app, "a[data-nav='meetings']").await;
+    app.find("main h1").await;
+    settle().await;
+    let mut ids = Vec::new();
+    for l in app
+        .client
+        .find_all(Locator::Css("[data-testid^='meeting-link-']"))
+        .await
+        .unwrap()
+    {
+        ids.push(l.attr("data-testid").await.unwrap().unwrap_or_default());
+    }
+    let mut found = false;
+    for id in ids {
+        click(&app, "a[data-nav='meetings']").await;
+        settle().await;
+        click(&app, &format!("[data-testid='{id}']")).await;
+        app.find("[data-testid='signoff-section']").await;
+        settle().await;
+        let has = |css: &'static str| {
+            let client = app.client.clone();
+            async move { client.find(Locator::Css(css)).await.is_ok() }
+        };
+        if has("[data-testid^='remove-signoff-']").await {
+            assert!(has("[data-testid='notes-sent-form']").await);
+            assert!(has("[data-testid='signoff-form']").await);
+            assert!(!has("[data-testid='signoff-officers-only']").await);
+            found = true;
+            break;
+        }
+    }
+    assert!(
+        found,
+        "the demo has a finalised meeting signed off by a partner"
+    );
+}

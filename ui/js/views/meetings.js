@@ -616,81 +616,74 @@ function signOffSection(ctx) {
   const { meeting: m } = ctx;
   // Only the chair or the treasurer records when notes went out and who agreed them (the
   // core refuses others); everyone else sees where things stand.
-  if (!ctx.app.canApprove()) return signOffFacts(m);
-  const sentForm = h('form', { class: 'form', 'data-testid': 'notes-sent-form' },
-    h('div', { class: 'field-row' },
-      field({ label: 'Notes sent to the partners on', name: 'notes_sent_on', type: 'uk-date', value: m.notes_sent_on || '', optional: true, testid: 'notes-sent-on' })),
-    actions(button('Save the date', { type: 'submit', kind: 'secondary', testid: 'save-notes-sent' })));
-  bindSubmit(sentForm, async (values) => {
-    const updated = await api.meetingNotesSent(m.id, values.notes_sent_on);
-    redraw(ctx, updated, values.notes_sent_on ? 'Date the notes were sent saved.' : 'Date the notes were sent cleared.', '[data-testid="notes-sent-on"]');
-  });
+  const officer = ctx.app.canApprove();
   const partners = m.signoffs || [];
   const rows = partners.map((p) => ({
     attrs: { 'data-testid': `signoff-row-${p.organisation}` },
     cells: [
       p.organisation,
       p.agreed_on ? `Agreed by ${p.agreed_by} on ${formatDate(p.agreed_on)}` : 'Not yet agreed',
-      p.agreed_on ? button('Remove', {
+      ...(officer ? [p.agreed_on ? button('Remove', {
         small: true, kind: 'danger', ariaLabel: `Remove ${p.organisation}’s sign-off`, testid: `remove-signoff-${p.organisation}`,
         onClick: () => attempt(async () => {
           const updated = await api.meetingSignoffDelete(m.id, p.organisation);
           redraw(ctx, updated, `${p.organisation}’s sign-off removed.`, '[data-testid="notes-sent-on"]');
         }),
-      }) : '',
+      }) : ''] : []),
     ],
   }));
-  let form = null;
-  if (m.finalised_at && partners.length) {
-    form = h('form', { class: 'form', 'data-testid': 'signoff-form' },
-      h('h3', null, 'Record a partner’s agreement'),
-      h('div', { class: 'field-row' },
-        field({
-          label: 'Partner', name: 'organisation', type: 'select', testid: 'signoff-organisation',
-          options: partners.map((p) => ({ value: p.organisation, label: p.organisation })),
-        }),
-        field({ label: 'Agreed by', name: 'agreed_by', required: true, testid: 'signoff-agreed-by' }),
-        field({ label: 'Agreed on', name: 'agreed_on', type: 'uk-date', required: true, testid: 'signoff-agreed-on' })),
-      actions(button('Record agreement', { type: 'submit', testid: 'save-signoff' })));
-    bindSubmit(form, async (values) => {
-      const updated = await api.meetingSignoffSave({
-        meeting_id: m.id, organisation: values.organisation, agreed_by: values.agreed_by.trim(), agreed_on: values.agreed_on,
-      });
-      redraw(ctx, updated, `${values.organisation}’s agreement recorded.`, '[data-testid="signoff-organisation"]');
-    });
-  }
   return section('Notes sent and signed off', { 'data-testid': 'signoff-section' },
-    sentForm,
+    officer ? notesSentForm(ctx) : null,
     partners.length
       ? [
         h('p', { 'data-testid': 'signed-off', 'data-signed-off': m.signed_off ? 'yes' : 'no' },
           m.signed_off ? 'Every partner has signed the notes off.' : 'Waiting for partners to sign the notes off.'),
-        table({ caption: 'Partners who sign the notes off', headers: ['Partner', 'Agreement', ''], rows }),
-        m.finalised_at ? null : h('p', { class: 'hint' }, 'Partners’ agreement can be recorded once the notes are finalised.'),
+        table({ caption: 'Partners who sign the notes off', headers: ['Partner', 'Agreement', ...(officer ? [''] : [])], rows }),
+        officer && !m.finalised_at ? h('p', { class: 'hint' }, 'Partners’ agreement can be recorded once the notes are finalised.') : null,
       ]
-      : h('p', { class: 'muted' }, 'No partner signs this group’s notes off. Choose who does on the group’s page.'),
-    form);
+      : h('p', { class: 'muted' }, officer
+        ? 'No partner signs this group’s notes off. Choose who does on the group’s page.'
+        : 'No partner signs this group’s notes off.'),
+    officer
+      ? signOffForm(ctx, partners)
+      : h('p', { class: 'hint', 'data-testid': 'signoff-officers-only' }, 'The chair or the treasurer records when the notes go out (see “Notes sent” above) and each partner’s agreement.'));
 }
 
-/** The sign-off section as it reads to somebody who cannot change it. */
-function signOffFacts(m) {
-  const partners = m.signoffs || [];
-  return section('Notes sent and signed off', { 'data-testid': 'signoff-section' },
-    partners.length
-      ? [
-        h('p', { 'data-testid': 'signed-off', 'data-signed-off': m.signed_off ? 'yes' : 'no' },
-          m.signed_off ? 'Every partner has signed the notes off.' : 'Waiting for partners to sign the notes off.'),
-        table({
-          caption: 'Partners who sign the notes off',
-          headers: ['Partner', 'Agreement'],
-          rows: partners.map((p) => ({
-            attrs: { 'data-testid': `signoff-row-${p.organisation}` },
-            cells: [p.organisation, p.agreed_on ? `Agreed by ${p.agreed_by} on ${formatDate(p.agreed_on)}` : 'Not yet agreed'],
-          })),
-        }),
-      ]
-      : h('p', { class: 'muted' }, 'No partner signs this group’s notes off.'),
-    h('p', { class: 'hint', 'data-testid': 'signoff-officers-only' }, 'The chair or the treasurer records when the notes go out (see “Notes sent” above) and each partner’s agreement.'));
+/** The day the notes were sent to the partners, for an officer to record or clear. */
+function notesSentForm(ctx) {
+  const { meeting: m } = ctx;
+  const form = h('form', { class: 'form', 'data-testid': 'notes-sent-form' },
+    h('div', { class: 'field-row' },
+      field({ label: 'Notes sent to the partners on', name: 'notes_sent_on', type: 'uk-date', value: m.notes_sent_on || '', optional: true, testid: 'notes-sent-on' })),
+    actions(button('Save the date', { type: 'submit', kind: 'secondary', testid: 'save-notes-sent' })));
+  bindSubmit(form, async (values) => {
+    const updated = await api.meetingNotesSent(m.id, values.notes_sent_on);
+    redraw(ctx, updated, values.notes_sent_on ? 'Date the notes were sent saved.' : 'Date the notes were sent cleared.', '[data-testid="notes-sent-on"]');
+  });
+  return form;
+}
+
+/** Recording a partner's agreement to the finalised notes; none before they are finalised. */
+function signOffForm(ctx, partners) {
+  const { meeting: m } = ctx;
+  if (!m.finalised_at || !partners.length) return null;
+  const form = h('form', { class: 'form', 'data-testid': 'signoff-form' },
+    h('h3', null, 'Record a partner’s agreement'),
+    h('div', { class: 'field-row' },
+      field({
+        label: 'Partner', name: 'organisation', type: 'select', testid: 'signoff-organisation',
+        options: partners.map((p) => ({ value: p.organisation, label: p.organisation })),
+      }),
+      field({ label: 'Agreed by', name: 'agreed_by', required: true, testid: 'signoff-agreed-by' }),
+      field({ label: 'Agreed on', name: 'agreed_on', type: 'uk-date', required: true, testid: 'signoff-agreed-on' })),
+    actions(button('Record agreement', { type: 'submit', testid: 'save-signoff' })));
+  bindSubmit(form, async (values) => {
+    const updated = await api.meetingSignoffSave({
+      meeting_id: m.id, organisation: values.organisation, agreed_by: values.agreed_by.trim(), agreed_on: values.agreed_on,
+    });
+    redraw(ctx, updated, `${values.organisation}’s agreement recorded.`, '[data-testid="signoff-organisation"]');
+  });
+  return form;
 }
 
 // ---------- the notes as PDF ----------
