@@ -115,22 +115,26 @@ pub(crate) fn state_for(
     Ok(state)
 }
 
+/// A claim `c` of the rep's that is not on their computer: typed in here, or taken back. The
+/// others (being edited there, or sent from there and not taken back) are counted there.
+const NOT_ON_REPS_COMPUTER: &str =
+    "NOT (c.with_rep = 1 OR (c.revision > 0 AND c.taken_back_at IS NULL))";
+
 /// Car miles (tenths) per tax year, this one and last, in the rep's claims that are not on
 /// their computer (typed here, or taken back), for the band on their computer.
 fn carried(conn: &Connection, rep_id: i64, today: NaiveDate) -> Result<Vec<(String, i64)>> {
     let this = dates::tax_year_start(today);
     let last = dates::tax_year_start(this - chrono::Duration::days(1));
+    let sql = format!(
+        "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
+         WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car'
+           AND l.line_date >= ?2 AND l.line_date < ?3 AND {NOT_ON_REPS_COMPUTER}"
+    );
     let mut out = Vec::new();
     for start in [last, this] {
         let end = dates::iso(start + chrono::Months::new(12));
-        let tenths: i64 = conn.query_row(
-            "SELECT coalesce(sum(l.miles_tenths), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
-             WHERE c.rep_id = ?1 AND l.kind = 'mileage' AND l.vehicle = 'car'
-               AND l.line_date >= ?2 AND l.line_date < ?3
-               AND NOT (c.with_rep = 1 OR (c.revision > 0 AND c.taken_back_at IS NULL))",
-            params![rep_id, dates::iso(start), end],
-            |r| r.get(0),
-        )?;
+        let tenths: i64 =
+            conn.query_row(&sql, params![rep_id, dates::iso(start), end], |r| r.get(0))?;
         out.push((dates::iso(start), tenths));
     }
     Ok(out)
@@ -149,17 +153,14 @@ fn carried_recognition(
     let mut stmt = conn.prepare(&format!(
         "SELECT substr(counted_on, 1, 7) AS month, sum(amount_pence)
          FROM ({}) WHERE kind = 'time' AND counted_on >= ?3
-           AND claim_id IN (SELECT id FROM claims
-                            WHERE NOT (with_rep = 1 OR (revision > 0 AND taken_back_at IS NULL)))
+           AND claim_id IN (SELECT c.id FROM claims c WHERE {NOT_ON_REPS_COMPUTER})
          GROUP BY month ORDER BY month",
         crate::money::carers::COUNTED_LINES
     ))?;
-    let rows = stmt
-        .query_map(params![rep_id, None::<i64>, dates::iso(from)], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
-    Ok(rows)
+    let rows = stmt.query_map(params![rep_id, None::<i64>, dates::iso(from)], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The proof a rep's first file carries: HMAC-SHA-256 under the invitation's enrolment

@@ -87,19 +87,13 @@ pub(crate) fn earnings_month(
     // (`carried_recognition`, from the forum's updates; empty on the forum laptop).
     let recognition: i64 = conn.query_row(
         &format!(
-            "SELECT coalesce(sum(amount_pence), 0) FROM ({COUNTED_LINES})
-             WHERE kind = 'time' AND substr(counted_on, 1, 7) = ?3"
+            "SELECT coalesce(sum(amount_pence), 0)
+                    + coalesce((SELECT pence FROM carried_recognition WHERE month = ?3), 0)
+             FROM ({COUNTED_LINES}) WHERE kind = 'time' AND substr(counted_on, 1, 7) = ?3"
         ),
         params![rep_id, claim, month],
-        |r| r.get::<_, i64>(0),
-    )? + conn
-        .query_row(
-            "SELECT pence FROM carried_recognition WHERE month = ?1",
-            [month],
-            |r| r.get::<_, i64>(0),
-        )
-        .optional()?
-        .unwrap_or(0);
+        |r| r.get(0),
+    )?;
     let limit = weekly_limit_on(conn, month_end(month)?)?;
     Ok(EarningsMonth {
         month: month.to_string(),
