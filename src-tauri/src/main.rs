@@ -43,9 +43,9 @@ fn main() -> ExitCode {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
     // The window runs only Forum Desk's own short scripts, for which WebKit's first two
-    // JavaScript tiers are quick enough (every screen still draws well inside 50 ms on the
-    // 20-year forum). Its optimising compilers, DFG and FTL, kept about 4 MB once signed in
-    // for no visible gain, and are where most of WebKit's JavaScript security fixes land.
+    // JavaScript tiers are quick enough (screens on the 20-year forum drew no faster with
+    // DFG on). Its optimising compilers, DFG and FTL, kept about 4 MB once signed in for
+    // no visible gain, and are where most of WebKit's JavaScript security fixes land.
     // WebKit's web process inherits these; a value the person set themselves wins. The
     // programs Forum Desk starts to open files do not inherit them (see `export_open`).
     for (name, value) in JAVASCRIPT_TIERS {
