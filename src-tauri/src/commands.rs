@@ -29,7 +29,7 @@ pub mod reps;
 pub mod session;
 pub mod settings;
 
-use forumdesk_core::model::SessionInfo;
+use forumdesk_core::model::{SessionInfo, SignInOptions};
 use forumdesk_core::FolderState;
 use serde::Serialize;
 use tauri::State;
@@ -51,28 +51,43 @@ pub struct AppInfo {
     pub open_error: Option<ApiError>,
     /// What the folder holds: new, upgrade or ready.
     pub state: Option<FolderState>,
+    /// Who may sign in (or do the upgrade), when the folder can be used: the start screen
+    /// lists them without asking the core a second time.
+    pub sign_in: Option<SignInOptions>,
     pub session: Option<SessionInfo>,
 }
 
-/// Never fails: when the folder cannot be used, `open_error` says why.
+impl AppInfo {
+    /// Never fails: when the folder cannot be used, `open_error` says why.
+    pub fn read(state: &AppState) -> AppInfo {
+        let options =
+            forumdesk_core::Store::sign_in_options(&state.data_dir).map_err(ApiError::from);
+        let (forum_name, session) = state.with_optional(|s| match s {
+            Some(s) => (s.forum_get().ok().map(|f| f.name), s.session_info().ok()),
+            None => (None, None),
+        });
+        let (sign_in, open_error) = match options {
+            Ok(o) => (Some(o), None),
+            Err(e) => (None, Some(e)),
+        };
+        AppInfo {
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: state.data_dir.display().to_string(),
+            db_path: forumdesk_core::db_path(&state.data_dir)
+                .display()
+                .to_string(),
+            schema_version: forumdesk_core::schema_version(),
+            forum_name,
+            today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            state: sign_in.as_ref().map(|o| o.state),
+            sign_in,
+            open_error,
+            session,
+        }
+    }
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
-    let options = forumdesk_core::Store::sign_in_options(&state.data_dir).map_err(ApiError::from);
-    let (forum_name, session) = state.with_optional(|s| match s {
-        Some(s) => (s.forum_get().ok().map(|f| f.name), s.session_info().ok()),
-        None => (None, None),
-    });
-    Ok(AppInfo {
-        app_version: env!("CARGO_PKG_VERSION").to_string(),
-        data_dir: state.data_dir.display().to_string(),
-        db_path: forumdesk_core::db_path(&state.data_dir)
-            .display()
-            .to_string(),
-        schema_version: forumdesk_core::schema_version(),
-        forum_name,
-        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-        state: options.as_ref().ok().map(|o| o.state),
-        open_error: options.err(),
-        session,
-    })
+    Ok(AppInfo::read(&state))
 }

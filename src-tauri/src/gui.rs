@@ -237,6 +237,7 @@ pub fn run(data_dir: PathBuf) -> Result<(), tauri::Error> {
     let app = tauri::Builder::default()
         .manage(AppState::new(data_dir))
         .setup(|app| {
+            open_window(app)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(BACKUP_CHECK);
@@ -253,6 +254,40 @@ pub fn run(data_dir: PathBuf) -> Result<(), tauri::Error> {
         }
     });
     Ok(())
+}
+
+/// Opens the main window (tauri.conf.json describes it, with `create: false` so that it is
+/// made here), handing its page what the start screen needs as it loads: the page can list
+/// who may sign in without waiting for a call to the core. What is read here, before the
+/// window exists, is small: the sign-in file and the database's first bytes.
+fn open_window(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    use tauri::Manager;
+    let info = crate::commands::AppInfo::read(&app.state::<AppState>());
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .ok_or("tauri.conf.json has no main window")?
+        .clone();
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .initialization_script(start_script(&info)?)
+        .build()?;
+    Ok(())
+}
+
+/// The script that runs before the page's own: it sets `window.__FORUMDESK_START__` to the
+/// start screen's facts as JSON, which is also JavaScript. It holds nothing the page could not
+/// ask the core for, and ui/js/api.js uses it only on the window's first load (after a reload
+/// the folder or session may have changed since, so it asks the core).
+pub(crate) fn start_script(info: &crate::commands::AppInfo) -> serde_json::Result<String> {
+    // JSON is JavaScript, except that engines older than ES2019 end a line at U+2028 and
+    // U+2029 even inside a string; they only ever appear inside strings here, so escape them.
+    let json = serde_json::to_string(info)?
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    Ok(format!("window.__FORUMDESK_START__ = {json};"))
 }
 
 #[cfg(test)]
@@ -549,5 +584,47 @@ mod tests {
         assert_eq!(exported_files(dir.path()), vec![PathBuf::from(&saved.path)]);
         assert_eq!(logged(&state, action), 1);
         assert_intact(&state, &saved.path);
+    }
+
+    /// The start screen's facts reach the page as a script: whatever a name holds (quotes,
+    /// backslashes, a closing script tag, the two line separators older JavaScript engines
+    /// stop at), the script is one statement whose value is exactly the facts, so a name can
+    /// neither break the page nor add code to it.
+    #[test]
+    fn the_start_script_carries_any_name_as_data() {
+        use forumdesk_core::model::{SignInChoice, SignInOptions};
+        use forumdesk_core::FolderState;
+        let awkward = "Sîan \"Bo\" O'Neil \\ </script><script>alert(1)</script>\u{2028}\u{2029};";
+        let info = crate::commands::AppInfo {
+            app_version: "1".into(),
+            data_dir: "/tmp/x".into(),
+            db_path: "/tmp/x/forumdesk.sqlite3".into(),
+            schema_version: 17,
+            forum_name: None,
+            today: "2026-12-02".into(),
+            open_error: None,
+            state: Some(FolderState::Ready),
+            sign_in: Some(SignInOptions {
+                state: FolderState::Ready,
+                people: vec![SignInChoice {
+                    slot_id: "s1".into(),
+                    label: awkward.into(),
+                    one_time: false,
+                    wait_seconds: 0,
+                }],
+                upgraders: Vec::new(),
+            }),
+            session: None,
+        };
+        let script = start_script(&info).unwrap();
+        let json = script
+            .strip_prefix("window.__FORUMDESK_START__ = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("one assignment");
+        assert!(!json.contains('\u{2028}') && !json.contains('\u{2029}'));
+        assert!(!json.contains('\n'));
+        let back: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(back, serde_json::to_value(&info).unwrap());
+        assert_eq!(back["sign_in"]["people"][0]["label"], awkward);
     }
 }

@@ -483,11 +483,6 @@ fn tauri_commands_in(text: &str) -> Vec<String> {
 
 // ---------------------------------------------------------------- the window's files
 
-/// index.html asks at once for every module main.js imports before the sign-in list shows
-/// (`<link rel="modulepreload">`), so they are not fetched one level of imports after
-/// another. The list must be exactly main.js's static imports, followed through: a module
-/// missing from it is fetched late, and a screen's module in it would be loaded at start-up
-/// after all.
 /// The list release builds lay out first (src-tauri/build.rs) names this program's
 /// functions once each, by when the window first runs them: start-up's (`main`) before
 /// sign-in's (opening the encrypted store, deriving the key with Argon2).
@@ -516,6 +511,11 @@ fn the_link_order_lists_start_up_code_before_sign_in_code() {
     assert!(main < open && main < argon2, "{main} {open} {argon2}");
 }
 
+/// index.html asks at once for every module main.js imports before the sign-in list shows
+/// (`<link rel="modulepreload">`), so they are not fetched one level of imports after
+/// another. The list must be exactly main.js's static imports, followed through: a module
+/// missing from it is fetched late, and a screen's module in it would be loaded at start-up
+/// after all.
 #[test]
 fn index_preloads_exactly_what_main_js_imports() {
     let ui = workspace_root().join("ui");

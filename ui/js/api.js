@@ -64,7 +64,20 @@ export async function invoke(cmd, args = {}) {
 }
 
 // ---------- start-up and signing in ----------
-export const appInfo = () => invoke('app_info');
+/**
+ * What the start screen needs (app_info), with who may sign in. On the window's first load
+ * the core has handed it over with the page (gui.rs sets `window.__FORUMDESK_START__` before
+ * any of the page's scripts run), so the start screen shows without waiting for a call. It is
+ * used once: after a reload (as after restoring a backup) the folder or the session may have
+ * changed since the window was made, so the core is asked.
+ */
+export function appInfo() {
+  const handed = window.__FORUMDESK_START__;
+  delete window.__FORUMDESK_START__;
+  const load = performance.getEntriesByType('navigation')[0];
+  if (handed && load && load.type === 'navigate') return Promise.resolve(handed);
+  return invoke('app_info');
+}
 export const signInOptions = () => invoke('sign_in_options');
 export const passphraseCheck = (passphrase, aboutYou = []) =>
   invoke('passphrase_check', { passphrase, about_you: aboutYou });

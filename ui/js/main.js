@@ -8,7 +8,6 @@ import { formatRoles } from './lib/format.js';
 import { field, button, loading, fitTables } from './lib/ui.js';
 import { setToday } from './lib/calendar.js';
 import * as start from './views/start.js';
-import { escalationsNotice } from './views/escalations.js';
 
 // Each screen's module is loaded when first needed (`load`; the browser keeps it after that):
 // start-up parses only the sign-in screen's code, not all 350 KB, and after signing in the
@@ -231,7 +230,8 @@ async function warnAboutBackups() {
  * it is marked as dealt with on its project (the list is read again each time a screen draws).
  */
 async function showEscalations() {
-  const fresh = app.canApprove() ? await escalationsNotice() : null;
+  // Imported here, not at the top: only officers need it, and only once signed in.
+  const fresh = app.canApprove() ? await (await import('./views/escalations.js')).escalationsNotice() : null;
   // Looked for after the answer comes, so two screens drawn quickly never leave two notices.
   for (const old of qsa('[data-testid="escalations-notice"]')) old.remove();
   if (fresh && app.person) qs('#page-alerts').appendChild(fresh);
@@ -406,7 +406,7 @@ async function boot() {
     await app.signedIn(info.session);
     if (info.session.locked) lockScreen.open();
   } else {
-    renderStart(() => start.renderStart(viewContainer(), app));
+    renderStart(() => start.renderStart(viewContainer(), app, info.sign_in));
   }
 }
 

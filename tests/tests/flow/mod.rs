@@ -1251,3 +1251,42 @@ async fn members_are_found_by_searching() {
     )
     .await;
 }
+
+/// The start screen's facts come with the page (gui.rs hands them over before the page's
+/// scripts run), so on the window's first load the sign-in list shows without the page
+/// calling the core at all. After a reload (as after restoring a backup) they may be out of
+/// date, so the page asks the core: the person who signed in before the reload is still
+/// signed in, not shown the sign-in list that was true when the window was made.
+#[tokio::test]
+async fn the_start_screen_comes_with_the_page_and_a_reload_asks_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cli(dir.path(), &["demo"]);
+    assert!(out.status.success());
+    let app = App::launch_with_data_dir(dir.path()).await;
+    app.find("[data-person-name='Siobhán']").await;
+    let calls = "return performance.getEntriesByType('measure')\
+        .filter((m) => m.name.startsWith('command:')).map((m) => m.name).join(' ');";
+    assert_eq!(
+        script(&app, calls).await,
+        "",
+        "the first load called the core"
+    );
+
+    sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
+    script(&app, "setTimeout(() => location.reload(), 0); return '';").await;
+    // Wait for the new page (while it loads, the window may not answer scripts).
+    let reloaded = "return performance.getEntriesByType('navigation')[0].type;";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !matches!(
+        within(app.client.execute(reloaded, vec![])).await,
+        Some(Ok(serde_json::Value::String(t))) if t == "reload"
+    ) {
+        assert!(Instant::now() < deadline, "the page was never reloaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_text(&app, "#current-person", "the person's name", |t| {
+        t.contains("Siobhán")
+    })
+    .await;
+    assert!(absent(&app, "[data-testid='people-list']").await);
+}

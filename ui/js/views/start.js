@@ -7,7 +7,6 @@ import * as api from '../api.js';
 import { h, replace, qs } from '../lib/dom.js';
 import { bindSubmit, showError, announce, besideField } from '../lib/forms.js';
 import { pageHeading, field, button, notice, empty, actions, checkbox, section, table } from '../lib/ui.js';
-import { readAsBase64 } from '../lib/files.js';
 
 /** The data could not be opened: say why, plainly, and show nothing else. */
 export function renderOpenError(container, openError, info) {
@@ -68,15 +67,20 @@ export function newPassphraseFields({ name = 'passphrase', label = 'Choose a pas
   };
 }
 
-/** The start screen, chosen by what the data folder holds. */
-export async function renderStart(container, app) {
-  replace(container, pageHeading('Forum Desk'), h('p', { class: 'loading' }, 'Opening…'));
-  let options;
-  try {
-    options = await api.signInOptions();
-  } catch (err) {
-    renderOpenError(container, err, app.info);
-    return;
+/**
+ * The start screen, chosen by what the data folder holds. `known`: who may sign in, as the
+ * core said at start-up (app_info); otherwise, as after signing out, the core is asked again.
+ */
+export async function renderStart(container, app, known = null) {
+  let options = known;
+  if (!options) {
+    replace(container, pageHeading('Forum Desk'), h('p', { class: 'loading' }, 'Opening…'));
+    try {
+      options = await api.signInOptions();
+    } catch (err) {
+      renderOpenError(container, err, app.info);
+      return;
+    }
   }
   if (options.state === 'new') renderSetup(container, app);
   else if (options.state === 'upgrade') renderUpgrade(container, app, options);
@@ -144,6 +148,8 @@ function joinSection(container, app) {
     const passphrase = pass.read(values);
     let session;
     try {
+      // Imported when needed: the start screen shows sooner without it.
+      const { readAsBase64 } = await import('../lib/files.js');
       session = await api.joinForum(await readAsBase64(file), values.code, passphrase);
     } catch (err) {
       // The core names its own fields; these are this form's names for them.
