@@ -4,9 +4,10 @@ and on its screens, in that order, for the linker to lay out first (see src-taur
 
     make link-order        (as root: it sets the disk's read-ahead to 0 for a minute)
 
-How: an unstripped release build (same flags, so the same symbol names) is started once by
-the window benchmark on the 20-year forum, with its file dropped from the page cache and the
-disk's read-ahead off, so each page of code is read only when it is first run. Every 100 ms
+How: an unstripped release build (same flags, so the same symbol names) is run by one round
+of the window benchmark on the 20-year forum (started twice: start-up, then sign-in and the
+screens), with its file dropped from the page cache before each start and the disk's
+read-ahead off, so each page of code is read only when it is first run. Every 100 ms
 the pages of the program present in its memory (/proc/PID/pagemap) are noted; the
 benchmark's own memory readings (BENCH_SMAPS) mark when start-up and sign-in ended. Each
 function on a page present by then goes in the list, start-up's first.
@@ -35,14 +36,14 @@ def main():
     os.makedirs(dumps)
     try:
         write(readahead, "0")
-        fd = os.open(binary, os.O_RDONLY)
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        os.close(fd)
-        watcher = threading.Thread(target=watch, args=(binary, dumps), daemon=True)
+        drop_from_cache(binary)
+        done = threading.Event()
+        watcher = threading.Thread(target=watch, args=(binary, dumps, done), daemon=True)
         watcher.start()
         env = dict(os.environ, BENCH_ROUNDS="1", BENCH_SMAPS=smaps, FORUMDESK_BIN=binary)
         subprocess.run([example, bench_dir, bare], env=env, check=True,
                        stdout=subprocess.DEVNULL)
+        done.set()
         watcher.join(timeout=10)
     finally:
         write(readahead, before)
@@ -68,23 +69,33 @@ def write(path, value):
         f.write(value)
 
 
-def watch(binary, outdir):
-    """Every 100 ms while the program runs: its present pages, when they have changed."""
-    pid = None
-    while pid is None:
+def watch(binary, outdir, done):
+    """Every 100 ms while the program runs: its present pages, when they have changed. The
+    benchmark starts it twice (start-up, then sign-in); between the two its file is dropped
+    from the page cache again, so the second run too reads each page only when it runs it."""
+    while not done.is_set():
         pid = find(binary)
-        time.sleep(0.05)
-    last = 0
-    while True:
-        try:
-            present = present_pages(pid, binary)
-        except (OSError, ProcessLookupError):
-            return
-        if len(present) != last:
-            last = len(present)
-            with open(f"{outdir}/{time.time_ns()}", "w") as f:
-                f.write("\n".join(present) + "\n")
-        time.sleep(0.1)
+        if pid is None:
+            time.sleep(0.05)
+            continue
+        last = 0
+        while True:
+            try:
+                present = present_pages(pid, binary)
+            except (OSError, ProcessLookupError):
+                break
+            if len(present) != last:
+                last = len(present)
+                with open(f"{outdir}/{time.time_ns()}", "w") as f:
+                    f.write("\n".join(present) + "\n")
+            time.sleep(0.1)
+        drop_from_cache(binary)
+
+
+def drop_from_cache(binary):
+    fd = os.open(binary, os.O_RDONLY)
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    os.close(fd)
 
 
 def find(binary):

@@ -4,12 +4,17 @@
 //!     FORUMDESK_BIN=target/release/forumdesk cargo run --release -p forumdesk-e2e \
 //!         --example startup -- DATA_DIR BARE_APP_BIN
 //!
-//! DATA_DIR is the 20-year forum `bench_store --keep DIR` makes. For each of five rounds,
-//! the bare app and then Forum Desk are started cold under their own Xvfb and tauri-driver:
+//! DATA_DIR is the 20-year forum `bench_store --keep DIR` makes. Every launch is a cold start
+//! under its own Xvfb and tauri-driver. Five start-up rounds come first, each the bare app
+//! and then Forum Desk; then five sign-in rounds of Forum Desk alone. Start-ups have rounds
+//! of their own so that every start, of either app, follows the same light work (the other
+//! app's start), never the sign-in and screen draws on the 20-year forum.
 //!
-//! - start-up: from asking tauri-driver for a session (which starts the program: process
-//!   start, WebKit start, page load, Forum Desk's first IPC calls) to the first content on
-//!   screen: the bare app's list, Forum Desk's sign-in list;
+//! - start-up: from starting Xvfb and tauri-driver and asking for a session (which starts the
+//!   program, WebKit, the page and its scripts) to the first content on screen: the bare
+//!   app's list, Forum Desk's sign-in list. Split in two: until the page starts loading
+//!   (the page's `performance.timeOrigin` against the clock at launch), and the page's own
+//!   loading, to DOMContentLoaded;
 //! - sign-in: from pressing "Sign in" to the first screen of records (Argon2id key
 //!   derivation, opening the encrypted store, the claims list);
 //! - idle memory: after 3 s without input, the proportional set size (PSS, from
@@ -20,8 +25,8 @@
 //!   the window records from asking for the screen to the frame that shows it (ui/js/main.js).
 //!
 //! Figures are printed as min–max (and the median) with the ratios to the bare app. They are
-//! a guide: the machine is shared. `BENCH_ROUNDS=1` makes one round instead of five, for a
-//! quick look while working on a screen. `BENCH_SMAPS=DIR` also keeps each process's
+//! a guide: the machine is shared. `BENCH_ROUNDS=1` makes one round of each instead of five,
+//! for a quick look while working on a screen. `BENCH_SMAPS=DIR` also keeps each process's
 //! `/proc/PID/smaps` at each memory reading, to see which mappings a difference comes from.
 
 use std::collections::BTreeMap;
@@ -41,6 +46,12 @@ const SETTLE: Duration = Duration::from_secs(3);
 #[derive(Default)]
 struct Figures {
     bare_start: Vec<f64>,
+    /// Start-up split in two (see `page_timing`): until the page starts loading, and the
+    /// page's loading to DOMContentLoaded.
+    bare_before_page: Vec<f64>,
+    bare_page: Vec<f64>,
+    before_page: Vec<f64>,
+    page: Vec<f64>,
     bare_pss: Vec<f64>,
     start: Vec<f64>,
     start_pss: Vec<f64>,
@@ -79,9 +90,13 @@ async fn main() {
         .unwrap_or(ROUNDS);
     let mut f = Figures::default();
     for round in 1..=rounds {
-        eprintln!("round {round} of {rounds}");
+        eprintln!("start-up round {round} of {rounds}");
         bare_round(&bare, &mut f).await;
-        forumdesk_round(&forumdesk, &dir, &mut f).await;
+        start_round(&forumdesk, &dir, &mut f).await;
+    }
+    for round in 1..=rounds {
+        eprintln!("sign-in round {round} of {rounds}");
+        signed_in_round(&forumdesk, &dir, &mut f).await;
     }
 
     println!("{rounds} cold starts of each, alternating, on this machine:");
@@ -93,6 +108,16 @@ async fn main() {
         "Start-up to first content (Forum Desk: sign-in list), ms",
         &f.bare_start,
         &f.start,
+    );
+    row(
+        "  of which until the page starts loading, ms",
+        &f.bare_before_page,
+        &f.before_page,
+    );
+    row(
+        "  of which the page loading (to DOMContentLoaded), ms",
+        &f.bare_page,
+        &f.page,
     );
     row(
         "Idle memory (PSS, app + WebKit), start screen, MB",
@@ -137,22 +162,27 @@ async fn main() {
 
 /// The bare app: start-up to its list, then its idle memory.
 async fn bare_round(bare: &Path, f: &mut Figures) {
-    let started = Instant::now();
+    let (started, launched) = (Instant::now(), now_ms());
     let app = App::launch_program(bare, Vec::new(), &[]).await;
     soon(&app, "#bare-list li").await;
     f.bare_start.push(ms(started.elapsed()));
+    let (before, page) = page_timing(&app, launched).await;
+    f.bare_before_page.push(before);
+    f.bare_page.push(page);
     tokio::time::sleep(SETTLE).await;
     f.bare_pss
         .push(pss_mb(app.process_group(), bare, "bare", &mut f.bare_parts));
 }
 
-/// Forum Desk: start-up to the sign-in list, its memory there, sign-in to the first
-/// records, its memory then, and every screen's draw.
-async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
-    let started = Instant::now();
+/// Forum Desk: start-up to the sign-in list, then its idle memory there.
+async fn start_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
+    let (started, launched) = (Instant::now(), now_ms());
     let app = App::launch_with_data_dir(dir).await;
-    let chair = soon(&app, CHAIR).await;
+    soon(&app, CHAIR).await;
     f.start.push(ms(started.elapsed()));
+    let (before, page) = page_timing(&app, launched).await;
+    f.before_page.push(before);
+    f.page.push(page);
     tokio::time::sleep(SETTLE).await;
     f.start_pss.push(pss_mb(
         app.process_group(),
@@ -160,7 +190,13 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
         "start",
         &mut f.start_parts,
     ));
+}
 
+/// Forum Desk started again: sign-in to the first records, its memory then, and every
+/// screen's draw.
+async fn signed_in_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
+    let app = App::launch_with_data_dir(dir).await;
+    let chair = soon(&app, CHAIR).await;
     within(chair.click()).await.unwrap().unwrap();
     let field = app.find("[data-testid='passphrase']").await;
     within(field.send_keys(PASSPHRASE)).await.unwrap().unwrap();
@@ -187,6 +223,27 @@ async fn forumdesk_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
             .or_default()
             .push(draw_ms(&app, screen).await);
     }
+}
+
+/// The system clock, in ms since 1970: the page's `performance.timeOrigin` is on it too.
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// Start-up in two parts, from the page's Navigation Timing: from `launched` until the page
+/// started loading, and the page's own loading to DOMContentLoaded (its scripts included).
+async fn page_timing(app: &App, launched: f64) -> (f64, f64) {
+    let timing = run_js(
+        app,
+        "const n = performance.getEntriesByType('navigation')[0]; \
+         return [performance.timeOrigin, n ? n.domContentLoadedEventEnd : null];",
+    )
+    .await;
+    let origin = timing[0].as_f64().unwrap_or(f64::NAN);
+    let loaded = timing[1].as_f64().unwrap_or(f64::NAN);
+    (origin - launched, loaded)
 }
 
 /// The element matching `css`, asked for every 10 ms (App::find waits 100 ms between tries,
