@@ -30,7 +30,6 @@ pub mod session;
 pub mod settings;
 
 use forumdesk_core::model::{SessionInfo, SignInOptions};
-use forumdesk_core::FolderState;
 use serde::Serialize;
 use tauri::State;
 
@@ -49,10 +48,8 @@ pub struct AppInfo {
     pub today: String,
     /// Why the folder cannot be used, if it cannot (damaged, not ours, too new).
     pub open_error: Option<ApiError>,
-    /// What the folder holds: new, upgrade or ready.
-    pub state: Option<FolderState>,
-    /// Who may sign in (or do the upgrade), when the folder can be used: the start screen
-    /// lists them without asking the core a second time.
+    /// What the folder holds (new, upgrade or ready) and who may sign in or do the upgrade,
+    /// when the folder can be used: the start screen lists them without asking again.
     pub sign_in: Option<SignInOptions>,
     pub session: Option<SessionInfo>,
 }
@@ -79,7 +76,6 @@ impl AppInfo {
             schema_version: forumdesk_core::schema_version(),
             forum_name,
             today: chrono::Local::now().format("%Y-%m-%d").to_string(),
-            state: sign_in.as_ref().map(|o| o.state),
             sign_in,
             open_error,
             session,

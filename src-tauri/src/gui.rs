@@ -603,7 +603,6 @@ mod tests {
             forum_name: None,
             today: "2026-12-02".into(),
             open_error: None,
-            state: Some(FolderState::Ready),
             sign_in: Some(SignInOptions {
                 state: FolderState::Ready,
                 people: vec![SignInChoice {
