@@ -215,7 +215,20 @@ out="$(in_root forumdesk --data-dir /tmp/forumdesk-data info)" || die "forumdesk
 echo "$out"
 grep -Eq '^Data version: [0-9]+$' <<<"$out" || die "forumdesk info did not print 'Data version: N'"
 grep -qx 'Data folder: /tmp/forumdesk-data' <<<"$out" || die "forumdesk info did not use the --data-dir folder"
-[ -s "$ROOT/tmp/forumdesk-data/forumdesk.sqlite3" ] || die "forumdesk info made no database in the data folder"
+# Nothing is written before a forum is set up with a passphrase.
+[ ! -e "$ROOT/tmp/forumdesk-data/forumdesk.sqlite3" ] || die "forumdesk info wrote a database into a new folder"
+
+# The demo forum: an encrypted store (SQLCipher) and Argon2id sign-ins, made by the
+# installed program with the installed libraries.
+step "Running forumdesk demo, then forumdesk info on it"
+in_root forumdesk --data-dir /tmp/forumdesk-data demo > /dev/null || die "forumdesk demo failed"
+out="$(in_root forumdesk --data-dir /tmp/forumdesk-data info)" || die "forumdesk info on the demo forum failed"
+echo "$out"
+grep -Eq '^Forum: encrypted; [0-9]+ people can sign in$' <<<"$out" \
+  || die "forumdesk info does not describe the demo forum as encrypted"
+db="$ROOT/tmp/forumdesk-data/forumdesk.sqlite3"
+[ -s "$db" ] || die "forumdesk demo made no database"
+[ "$(head -c 15 "$db")" != "SQLite format 3" ] || die "the demo forum's database is not encrypted"
 
 step "Running FORUMDESK_DATA_DIR=... forumdesk info"
 out="$(in_root FORUMDESK_DATA_DIR=/tmp/forumdesk-env forumdesk info)" || die "forumdesk info (environment) failed"
