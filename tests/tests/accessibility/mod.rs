@@ -3,9 +3,8 @@
 
 use fantoccini::Locator;
 use forumdesk_e2e::app::within;
-use forumdesk_e2e::{run_cli, App};
 
-use crate::flow::{click, demo_as_chair, fill, settle, DEMO_PASSPHRASE};
+use crate::flow::{click, demo_as_chair, demo_window, fill, settle, DEMO_PASSPHRASE};
 
 const SCREENS: [&str; 12] = [
     "claims",
@@ -27,14 +26,7 @@ const SETTINGS_PAGES: [&str; 4] = ["money", "sign-ins", "computers", "safekeepin
 
 #[tokio::test]
 async fn axe_finds_nothing_on_any_screen_or_dialog() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run_cli(dir.path(), &["demo"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let app = App::launch_with_data_dir(dir.path()).await;
+    let (_dir, app) = demo_window().await;
     let mut found = Vec::new();
 
     app.find("[data-testid='people-list']").await;

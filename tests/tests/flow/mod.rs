@@ -111,9 +111,9 @@ pub(crate) async fn settle() {
     tokio::time::sleep(Duration::from_millis(600)).await;
 }
 
-/// The demo forum in a new folder, with the window open on it and its chair signed in. The
-/// folder is returned too: it must outlive the window.
-pub(crate) async fn demo_as_chair() -> (tempfile::TempDir, App) {
+/// The demo forum in a new folder, with the window open on its start screen. The folder is
+/// returned too: it must outlive the window.
+pub(crate) async fn demo_window() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let out = run_cli(dir.path(), &["demo"]);
     assert!(
@@ -122,6 +122,12 @@ pub(crate) async fn demo_as_chair() -> (tempfile::TempDir, App) {
         String::from_utf8_lossy(&out.stderr)
     );
     let app = App::launch_with_data_dir(dir.path()).await;
+    (dir, app)
+}
+
+/// [`demo_window`] with the demo's chair signed in.
+pub(crate) async fn demo_as_chair() -> (tempfile::TempDir, App) {
+    let (dir, app) = demo_window().await;
     sign_in_as(&app, "Siobhán", DEMO_PASSPHRASE).await;
     (dir, app)
 }
@@ -1259,10 +1265,7 @@ async fn members_are_found_by_searching() {
 /// signed in, not shown the sign-in list that was true when the window was made.
 #[tokio::test]
 async fn the_start_screen_comes_with_the_page_and_a_reload_asks_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run_cli(dir.path(), &["demo"]);
-    assert!(out.status.success());
-    let app = App::launch_with_data_dir(dir.path()).await;
+    let (_dir, app) = demo_window().await;
     app.find("[data-person-name='Siobhán']").await;
     let calls = "return performance.getEntriesByType('measure')\
         .filter((m) => m.name.startsWith('command:')).map((m) => m.name).join(' ');";
