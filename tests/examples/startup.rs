@@ -45,24 +45,28 @@ const SETTLE: Duration = Duration::from_secs(3);
 
 #[derive(Default)]
 struct Figures {
-    bare_start: Vec<f64>,
-    /// Start-up split in two (see `page_timing`): until the page starts loading, and the
-    /// page's loading to DOMContentLoaded.
-    bare_before_page: Vec<f64>,
-    bare_page: Vec<f64>,
-    before_page: Vec<f64>,
-    page: Vec<f64>,
-    bare_pss: Vec<f64>,
-    start: Vec<f64>,
-    start_pss: Vec<f64>,
+    bare: Starts,
+    ours: Starts,
     sign_in: Vec<f64>,
     signed_in_pss: Vec<f64>,
-    /// The same three readings split by process (the program, WebKit's web and network
-    /// processes), to see which one a difference comes from.
-    bare_parts: Parts,
-    start_parts: Parts,
+    /// The signed-in memory reading split by process, as in [`Starts::parts`].
     signed_in_parts: Parts,
     screens: BTreeMap<&'static str, Vec<f64>>,
+}
+
+/// One app's cold starts, a reading per round.
+#[derive(Default)]
+struct Starts {
+    /// Launch to the first content on screen.
+    total: Vec<f64>,
+    /// The same split in two (see `page_timing`): until the page starts loading, and the
+    /// page's loading to DOMContentLoaded.
+    before_page: Vec<f64>,
+    page: Vec<f64>,
+    /// Idle memory on the first screen, and split by process (the program, WebKit's web and
+    /// network processes), to see which one a difference comes from.
+    pss: Vec<f64>,
+    parts: Parts,
 }
 
 /// Each process's PSS in MB, by the process's name, one reading per round.
@@ -91,8 +95,10 @@ async fn main() {
     let mut f = Figures::default();
     for round in 1..=rounds {
         eprintln!("start-up round {round} of {rounds}");
-        bare_round(&bare, &mut f).await;
-        start_round(&forumdesk, &dir, &mut f).await;
+        let launch = App::launch_program(&bare, Vec::new(), &[]);
+        start_round(launch, "#bare-list li", &bare, "bare", &mut f.bare).await;
+        let launch = App::launch_with_data_dir(&dir);
+        start_round(launch, CHAIR, &forumdesk, "start", &mut f.ours).await;
     }
     for round in 1..=rounds {
         eprintln!("sign-in round {round} of {rounds}");
@@ -106,32 +112,32 @@ async fn main() {
     );
     row(
         "Start-up to first content (Forum Desk: sign-in list), ms",
-        &f.bare_start,
-        &f.start,
+        &f.bare.total,
+        &f.ours.total,
     );
     row(
         "  of which until the page starts loading, ms",
-        &f.bare_before_page,
-        &f.before_page,
+        &f.bare.before_page,
+        &f.ours.before_page,
     );
     row(
         "  of which the page loading (to DOMContentLoaded), ms",
-        &f.bare_page,
-        &f.page,
+        &f.bare.page,
+        &f.ours.page,
     );
     row(
         "Idle memory (PSS, app + WebKit), start screen, MB",
-        &f.bare_pss,
-        &f.start_pss,
+        &f.bare.pss,
+        &f.ours.pss,
     );
     row(
         "Idle memory (PSS, app + WebKit), signed in, MB",
-        &f.bare_pss,
+        &f.bare.pss,
         &f.signed_in_pss,
     );
     for (state, bare_parts, ours) in [
-        ("start screen", &f.bare_parts, &f.start_parts),
-        ("signed in", &f.bare_parts, &f.signed_in_parts),
+        ("start screen", &f.bare.parts, &f.ours.parts),
+        ("signed in", &f.bare.parts, &f.signed_in_parts),
     ] {
         println!("  of which, {state}, MB (median):");
         for name in ours
@@ -160,36 +166,26 @@ async fn main() {
     }
 }
 
-/// The bare app: start-up to its list, then its idle memory.
-async fn bare_round(bare: &Path, f: &mut Figures) {
+/// One cold start of either app, by `launch` (which starts nothing until awaited): from
+/// launching to `first` on screen, split by [`page_timing`], then its idle memory there
+/// (`state` names the reading's smaps files, which bench/link_order.py reads).
+async fn start_round(
+    launch: impl std::future::Future<Output = App>,
+    first: &str,
+    binary: &Path,
+    state: &str,
+    into: &mut Starts,
+) {
     let (started, launched) = (Instant::now(), now_ms());
-    let app = App::launch_program(bare, Vec::new(), &[]).await;
-    soon(&app, "#bare-list li").await;
-    f.bare_start.push(ms(started.elapsed()));
+    let app = launch.await;
+    soon(&app, first).await;
+    into.total.push(ms(started.elapsed()));
     let (before, page) = page_timing(&app, launched).await;
-    f.bare_before_page.push(before);
-    f.bare_page.push(page);
+    into.before_page.push(before);
+    into.page.push(page);
     tokio::time::sleep(SETTLE).await;
-    f.bare_pss
-        .push(pss_mb(app.process_group(), bare, "bare", &mut f.bare_parts));
-}
-
-/// Forum Desk: start-up to the sign-in list, then its idle memory there.
-async fn start_round(forumdesk: &Path, dir: &Path, f: &mut Figures) {
-    let (started, launched) = (Instant::now(), now_ms());
-    let app = App::launch_with_data_dir(dir).await;
-    soon(&app, CHAIR).await;
-    f.start.push(ms(started.elapsed()));
-    let (before, page) = page_timing(&app, launched).await;
-    f.before_page.push(before);
-    f.page.push(page);
-    tokio::time::sleep(SETTLE).await;
-    f.start_pss.push(pss_mb(
-        app.process_group(),
-        forumdesk,
-        "start",
-        &mut f.start_parts,
-    ));
+    into.pss
+        .push(pss_mb(app.process_group(), binary, state, &mut into.parts));
 }
 
 /// Forum Desk started again: sign-in to the first records, its memory then, and every
